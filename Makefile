@@ -1,0 +1,32 @@
+# The ACCSM Portal's two set-up commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: run test install lint messages check-deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: venv, locked dependencies, migrations, translations, demo data, web server and Celery worker + beat.
+run: install
+	bash scripts/system-packages.sh run
+	bash scripts/run.sh
+
+## make test: everything the tests need, then ruff, migrations check, deploy check and the whole suite.
+test: install
+	bash scripts/system-packages.sh test
+	bash scripts/test.sh
+
+messages: install
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -l vi
+
+clean:
+	rm -rf $(VENV) var staticfiles

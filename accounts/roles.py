@@ -1,0 +1,37 @@
+"""Who a user is in the portal. Every access decision starts from these two questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, Permission
+
+if TYPE_CHECKING:
+    from meetings.models import MemberState
+
+SECRETARIAT_GROUP = "Secretariat"
+SECRETARIAT_PERMISSION = "accounts.secretariat"
+
+
+def is_secretariat(user) -> bool:
+    """Secretariat staff hold the secretariat permission, normally through the Secretariat group."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def member_state_of(user) -> MemberState | None:
+    """The member state a focal point acts for, or None for anyone who is not an active focal point."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    if not hasattr(user, "_accsm_member_state"):
+        from meetings.models import FocalPoint
+
+        focal_point = FocalPoint.objects.filter(user=user, is_active=True).select_related("member_state").first()
+        user._accsm_member_state = focal_point.member_state if focal_point else None
+    return user._accsm_member_state
+
+
+def secretariat_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    permission = Permission.objects.get(codename="secretariat", content_type__app_label="accounts")
+    group.permissions.add(permission)
+    return group

@@ -1,0 +1,36 @@
+"""Domain errors raised by services. Forms show them beside the field; the API turns them into JSON."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A rule of the portal refused the action. `field` names the form field it concerns, if any."""
+
+    code = "invalid"
+    default_message = _("This action is not allowed.")
+    status = 400
+
+    def __init__(self, message=None, *, field: str | None = None):
+        self.message = message or self.default_message
+        self.field = field
+        super().__init__(str(self.message))
+
+
+class NotFound(DomainError):
+    """The object does not exist for this actor: another country's data answers exactly like a missing one."""
+
+    code = "not_found"
+    default_message = _("Not found.")
+    status = 404
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    default_message = _("You do not have permission to do this.")
+    status = 403
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    default_message = _("Someone else changed this record in the meantime.")
+    status = 409

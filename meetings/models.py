@@ -1,0 +1,402 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accsm_portal.models import TimeStampedModel
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Ho_Chi_Minh."), params={"value": value}
+        )
+
+
+class MemberState(TimeStampedModel):
+    class Group(models.TextChoices):
+        ASEAN = "asean", _("ASEAN member state")
+        PLUS_THREE = "plus_three", _("Plus Three")
+        OBSERVER = "observer", _("Observer")
+        SECRETARIAT = "secretariat", _("ASEAN Secretariat")
+        DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 3166 alpha-2, or ASEC."))
+    name = models.CharField(_("name"), max_length=100)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+
+    def __str__(self):
+        return self.name
+
+
+class Chairmanship(TimeStampedModel):
+    ordinal = models.PositiveSmallIntegerField(_("ACCSM number"), unique=True, help_text=_("21 for ACCSM 21."))
+    chair = models.ForeignKey(MemberState, models.PROTECT, related_name="chairmanships", verbose_name=_("chair"))
+    chairing_agency = models.CharField(_("chairing agency"), max_length=200)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"))
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    handed_over_at = models.DateTimeField(
+        _("handed over"), null=True, blank=True, help_text=_("Once handed over, its meetings are read-only history.")
+    )
+
+    class Meta:
+        ordering = ["-ordinal"]
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gte=F("term_start")), name="chairmanship_term_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"ACCSM {self.ordinal} ({self.chair})"
+
+    @property
+    def is_history(self) -> bool:
+        return self.handed_over_at is not None
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """What the public schedule shows: everything announced, including what was later postponed or cancelled."""
+        return self.exclude(status=Meeting.Status.DRAFT)
+
+    def invited(self, member_state: MemberState):
+        return self.filter(**{Meeting.INVITE_FIELDS[member_state.group]: True})
+
+
+class Meeting(TimeStampedModel):
+    class Kind(models.TextChoices):
+        PREPARATORY = "preparatory", _("Preparatory meeting")
+        SOM = "som", _("Senior Officials Meeting (SOM)")
+        SOM_PLUS_THREE = "som_plus_three", _("SOM+3")
+        HCS = "hcs", _("Heads of Civil Service meeting")
+        HCS_PLUS_THREE = "hcs_plus_three", _("HCS+3")
+        FORUM = "forum", _("Forum")
+        WORKSHOP = "workshop", _("Workshop")
+        FOCAL_POINTS = "focal_points", _("Focal points meeting")
+        NON_OFFICIAL = "non_official", _("Non-official discussion")
+        TRAINING = "training", _("Training workshop")
+        CONFERENCE_WEEK = "conference_week", _("Conference week")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Video conference")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        CONCLUDED = "concluded", _("Concluded")
+
+    # Which member-state group each "invites_…" flag lets in.
+    INVITE_FIELDS = {
+        MemberState.Group.ASEAN: "invites_asean",
+        MemberState.Group.PLUS_THREE: "invites_plus_three",
+        MemberState.Group.OBSERVER: "invites_observers",
+        MemberState.Group.SECRETARIAT: "invites_secretariat",
+        MemberState.Group.DIALOGUE_PARTNER: "invites_dialogue_partners",
+    }
+
+    chairmanship = models.ForeignKey(
+        Chairmanship, models.PROTECT, related_name="meetings", verbose_name=_("chairmanship")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("The conference week this meeting belongs to."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Ho_Chi_Minh",
+        validators=[validate_time_zone],
+        help_text=_("The venue's time zone (a reference time zone for a video conference)."),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    host_country = models.ForeignKey(
+        MemberState,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host country"),
+    )
+    online_link = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to invited delegations, never publicly.")
+    )
+    invites_asean = models.BooleanField(_("invites ASEAN member states"), default=True)
+    invites_plus_three = models.BooleanField(_("invites the Plus Three"), default=False)
+    invites_observers = models.BooleanField(_("invites observers"), default=False)
+    invites_secretariat = models.BooleanField(_("invites the ASEAN Secretariat"), default=True)
+    invites_dialogue_partners = models.BooleanField(_("invites dialogue partners"), default=False)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True, db_index=True)
+    delegates_allowed = models.PositiveSmallIntegerField(
+        _("delegates allowed per delegation"), default=5, help_text=_("Including the head of delegation.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
+    sequence = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Raised on every change; calendar clients and stale-edit checks use it.")
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="meeting_end_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | Q(registration_deadline__lt=F("start")),
+                name="meeting_registration_deadline_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_deadline__isnull=True)
+                | Q(registration_opens__lt=F("registration_deadline")),
+                name="meeting_registration_opens_before_deadline",
+            ),
+            models.CheckConstraint(condition=Q(delegates_allowed__gte=1), name="meeting_delegates_allowed_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
+                name="meeting_cancellation_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["chairmanship", "start"], name="meeting_chairmanship_start"),
+            models.Index(fields=["status", "start"], name="meeting_status_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The meeting cannot end before it starts.")
+        if self.registration_deadline and self.start and self.registration_deadline >= self.start:
+            errors["registration_deadline"] = _("The registration deadline must be before the meeting starts.")
+        if (
+            self.registration_opens
+            and self.registration_deadline
+            and self.registration_opens >= self.registration_deadline
+        ):
+            errors["registration_opens"] = _("Registration must open before its deadline.")
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason:
+            errors["cancellation_reason"] = _("Give the reason for the cancellation.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.tz)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.tz)
+
+    @property
+    def utc_offset(self) -> str:
+        """'UTC+07:00' for Hanoi."""
+        offset = self.local_start.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+    def invites(self, member_state: MemberState) -> bool:
+        return getattr(self, self.INVITE_FIELDS[member_state.group])
+
+
+class MeetingChange(models.Model):
+    """The schedule's change log: publication, moves, venue changes, postponements and cancellations."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        MOVED = "moved", _("Moved")
+        VENUE_CHANGED = "venue_changed", _("Venue changed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        CHANGED = "changed", _("Changed")
+        CONCLUDED = "concluded", _("Concluded")
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="changes", verbose_name=_("meeting"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    old_values = models.JSONField(_("before"), default=dict, blank=True)
+    new_values = models.JSONField(_("after"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_action_display()}"
+
+
+class AgendaItem(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=400)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("start time"), null=True, blank=True)
+    outcome = models.TextField(_("outcome or decision"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        indexes = [models.Index(fields=["meeting", "order"], name="agendaitem_meeting_order")]
+
+    def __str__(self):
+        return self.title
+
+
+class Delegation(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="delegations", verbose_name=_("meeting"))
+    member_state = models.ForeignKey(
+        MemberState, models.PROTECT, related_name="delegations", verbose_name=_("member state")
+    )
+    extra_places = models.PositiveSmallIntegerField(
+        _("extra places"),
+        default=0,
+        help_text=_("Places granted above the meeting's allowance (waiting list accepted)."),
+    )
+    nomination_letter = models.FileField(
+        _("nomination letter (Note Verbale)"), upload_to="nomination-letters/%Y/", blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "member_state__name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member_state"], name="delegation_one_per_state_and_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_state} — {self.meeting}"
+
+    @property
+    def allowance(self) -> int:
+        return self.meeting.delegates_allowed + self.extra_places
+
+
+class Participant(TimeStampedModel):
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        ALTERNATE = "alternate", _("Alternate")
+        DELEGATE = "delegate", _("Delegate")
+        ADVISER = "adviser", _("Adviser")
+        OBSERVER = "observer", _("Observer")
+        SPEAKER = "speaker", _("Speaker")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Withdrawn")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+
+    # Statuses that take one of the delegation's places.
+    ACTIVE_STATUSES = (Status.REGISTERED, Status.CONFIRMED)
+
+    delegation = models.ForeignKey(
+        Delegation, models.CASCADE, related_name="participants", verbose_name=_("delegation")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_("H.E., Mr., Ms., Dr."))
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.DELEGATE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED, db_index=True
+    )
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    language = models.CharField(_("language for emails"), max_length=8, choices=settings.LANGUAGES, default="en")
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["delegation", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(role="head", status__in=["registered", "confirmed", "waitlisted"]),
+                name="participant_one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head of delegation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(arrival__isnull=True) | Q(departure__isnull=True) | Q(departure__gte=F("arrival")),
+                name="participant_departure_after_arrival",
+                violation_error_message=_("Departure cannot be before arrival."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_head(self) -> bool:
+        return self.role == self.Role.HEAD
+
+
+class FocalPoint(TimeStampedModel):
+    """A user who acts for one member state ("key contact for ACCSM"); a state has several."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="focal_point", verbose_name=_("user")
+    )
+    member_state = models.ForeignKey(
+        MemberState, models.PROTECT, related_name="focal_points", verbose_name=_("member state")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["member_state__name", "user__last_name"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self):
+        return f"{self.user} ({self.member_state})"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Debian packages the portal needs beyond Python: gettext (translations) always; for the tests also
+# chromium (browser tests) and docker-compose (validates docker-compose.yml). Installed when missing
+# and we may; otherwise says what is missing (browser tests then skip with a message).
+set -uo pipefail
+purpose=${1:-run}
+need=()
+command -v msgfmt >/dev/null || need+=(gettext)
+if [ "$purpose" = test ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v docker-compose >/dev/null || need+=(docker-compose)
+  command -v pg_dump >/dev/null || need+=(postgresql-client)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${need[*]}"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
+    || echo "warning: could not install ${need[*]}" >&2
+else
+  echo "warning: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
+fi
+exit 0

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test command: lint, migrations check, translations, deploy check, docker-compose check, pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+echo "== database: ${DATABASE_URL:-SQLite (embedded default)}; broker: ${REDIS_URL:-filesystem (embedded default)}"
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== migrations are complete"
+DEBUG=1 $PY manage.py makemigrations --check --dry-run
+
+echo "== translations"
+msgfmt --check -o /dev/null locale/vi/LC_MESSAGES/django.po
+DEBUG=1 $PY manage.py compilemessages --ignore=.venv -l vi >/dev/null
+
+echo "== deploy check with production settings"
+DEBUG=0 SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=accsm.example.org \
+  $PY manage.py check --deploy --fail-level WARNING
+
+echo "== docker-compose.yml"
+if command -v docker-compose >/dev/null; then
+  SECRET_KEY=x POSTGRES_PASSWORD=x docker-compose -f docker-compose.yml config -q
+else
+  echo "docker-compose not installed: skipped (apt-get install docker-compose)"
+fi
+
+echo "== pytest"
+$PY -m pytest "$@"

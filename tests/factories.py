@@ -1,0 +1,180 @@
+"""factory_boy factories for every model; tests build the data they need and nothing else."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import secretariat_group
+from documents.models import Document, DocumentVersion
+from meetings.models import AgendaItem, Chairmanship, Delegation, FocalPoint, Meeting, MemberState, Participant
+from workplan.models import Initiative, PriorityArea, ProgressUpdate, WorkPlan
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SecretariatUserFactory(UserFactory):
+    @factory.post_generation
+    def secretariat(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(secretariat_group())
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"X{n}")
+    name = factory.Sequence(lambda n: f"Country {n}")
+    group = MemberState.Group.ASEAN
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    member_state = factory.SubFactory(MemberStateFactory)
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chairmanship
+        django_get_or_create = ("ordinal",)
+
+    ordinal = factory.Sequence(lambda n: 30 + n)
+    chair = factory.SubFactory(MemberStateFactory)
+    chairing_agency = "Ministry of Home Affairs"
+    term_start = dt.date(2025, 1, 1)
+    term_end = dt.date(2026, 12, 31)
+    theme = "Civil service modernization"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    chairmanship = factory.SubFactory(ChairmanshipFactory)
+    kind = Meeting.Kind.SOM
+    title = factory.Sequence(lambda n: f"Senior Officials Meeting {n}")
+    start = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
+    end = factory.LazyAttribute(lambda m: m.start + dt.timedelta(hours=8))
+    time_zone = "Asia/Ho_Chi_Minh"
+    format = Meeting.Format.IN_PERSON
+    venue = "National Convention Center"
+    city = "Hà Nội"
+    status = Meeting.Status.PUBLISHED
+    registration_deadline = factory.LazyAttribute(lambda m: m.start - dt.timedelta(days=10))
+    delegates_allowed = 5
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    member_state = factory.SubFactory(MemberStateFactory)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    delegation = factory.SubFactory(DelegationFactory)
+    full_name = factory.Sequence(lambda n: f"Delegate {n}")
+    honorific = "Ms."
+    position = "Director"
+    organisation = "Civil Service Commission"
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    role = Participant.Role.DELEGATE
+    status = Participant.Status.REGISTERED
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkPlan
+
+    title = "ACCSM Work Plan 2021–2025"
+    period_start = dt.date(2021, 1, 1)
+    period_end = dt.date(2025, 12, 31)
+
+
+class PriorityAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityArea
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Priority area {n}")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    priority_area = factory.SubFactory(PriorityAreaFactory)
+    title = factory.Sequence(lambda n: f"Initiative {n}")
+    lead = factory.SubFactory(MemberStateFactory)
+    status = Initiative.Status.APPROVED
+    planned_start = dt.date(2022, 1, 1)
+    planned_end = dt.date(2023, 12, 31)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    date = dt.date(2022, 6, 1)
+    text = "Half done."
+    percent_complete = 50
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    kind = Document.Kind.REPORT
+    meeting = factory.SubFactory(MeetingFactory)
+    visibility = Document.Visibility.PUBLIC
+    status = Document.Status.CIRCULATED
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentVersion
+
+    document = factory.SubFactory(DocumentFactory)
+    number = 1
+    file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4 test")
+    original_name = "report.pdf"
+    content_type = "application/pdf"
+    size = 13
+    checksum = "0" * 64

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplanConfig(AppConfig):
+    name = "workplan"
+    verbose_name = _("Work plan")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.WorkPlan, models.PriorityArea, models.Initiative, models.ProgressUpdate):
+            auditlog.register(model)
