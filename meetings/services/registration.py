@@ -23,7 +23,7 @@ from accounts.roles import is_secretariat, member_state_of
 from accsm_portal.audit import audit_as
 from accsm_portal.errors import DomainError, Forbidden, NotFound
 
-from .models import Delegation, Meeting, MemberState, Participant
+from ..models import Delegation, Meeting, MemberState, Participant
 
 
 class RegistrationClosed(DomainError):
