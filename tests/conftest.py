@@ -42,3 +42,52 @@ def focal_point_vn(viet_nam):
 @pytest.fixture
 def focal_point_th(thailand):
     return FocalPointFactory(member_state=thailand, user__username="fp-th").user
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright -----------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip("browser tests need Chromium: apt-get install chromium (make test installs it when it may)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server, settings):
+    """Sign a user in without the login form (the login form has its own browser test)."""
+    from django.test import Client
+
+    def _sign_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+        return page
+
+    return _sign_in
