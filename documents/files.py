@@ -95,7 +95,7 @@ def clean_name(name: str) -> str:
     if ODD_CHARACTERS.search(name) or any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in name):
         raise BadFile(
             _(
-                "The file name contains characters that are not allowed (< > : \" / \\ | ? * or control "
+                'The file name contains characters that are not allowed (< > : " / \\ | ? * or control '
                 "characters). Rename the file and try again."
             ),
             field="file",
@@ -103,7 +103,9 @@ def clean_name(name: str) -> str:
     name = " ".join(name.split())
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem.strip():
-        raise BadFile(_("The file name has no extension; only PDF, DOCX, XLSX and PPTX files are accepted."), field="file")
+        raise BadFile(
+            _("The file name has no extension; only PDF, DOCX, XLSX and PPTX files are accepted."), field="file"
+        )
     return f"{stem[: 199 - len(extension)].rstrip()}.{extension.lower()}"
 
 
@@ -168,8 +170,6 @@ def _package_matches(package: zipfile.ZipFile, kind: FileKind) -> bool:
         return False
     declared = package.read(content_types).decode("utf-8", errors="replace")
     # The main part is declared with an Override element; the exact content type tells DOCX from DOCM.
-    override = re.search(
-        r"<Override\b[^>]*PartName=\"%s\"[^>]*/?>" % re.escape(kind.main_part), declared, flags=re.IGNORECASE
-    )
+    part = re.escape(kind.main_part)
+    override = re.search(rf'<Override\b[^>]*PartName="{part}"[^>]*/?>', declared, flags=re.IGNORECASE)
     return bool(override) and f'ContentType="{kind.main_content_type}"' in override.group(0)
-

@@ -253,9 +253,7 @@ def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
         if document.status == Status.SUPERSEDED:
             raise DocumentClosed(field="file")
         if not is_secretariat(actor) and document.status != Status.DRAFT:
-            raise DomainError(
-                _("This document has been circulated; ask the secretariat to replace it."), field="file"
-            )
+            raise DomainError(_("This document has been circulated; ask the secretariat to replace it."), field="file")
         number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
         return _new_version(actor=actor, document=document, upload=file, number=number, stored=stored)
 

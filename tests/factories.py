@@ -227,7 +227,9 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def pptx_bytes(main_content_type: str = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml") -> bytes:
+def pptx_bytes(
+    main_content_type: str = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+) -> bytes:
     """The smallest package a PowerPoint file is recognised by: its content types and its main part."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:

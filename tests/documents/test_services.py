@@ -46,7 +46,11 @@ def test_staff_upload_stores_the_file_under_a_generated_name_with_its_checksum(s
     assert stored_files(settings) == [version.file.name]
     assert version.file.name.startswith("documents/") and "Báo" not in version.file.name
     assert version.file.read() == data
-    assert (document.status, document.visibility, document.created_by) == (Status.DRAFT, "secretariat", secretariat_user)
+    assert (document.status, document.visibility, document.created_by) == (
+        Status.DRAFT,
+        "secretariat",
+        secretariat_user,
+    )
     assert list(document.status_changes.values_list("old_status", "new_status", "changed_by")) == [
         ("", "draft", secretariat_user.pk)
     ]
@@ -169,7 +173,7 @@ def test_status_moves_draft_circulated_adopted_or_superseded(secretariat_user, m
 
 
 def test_a_status_change_records_who_and_when(secretariat_user, meeting, time_machine):
-    time_machine.move_to(dt.datetime(2022, 8, 3, 9, 0, tzinfo=dt.UTC))
+    time_machine.move_to(dt.datetime(2022, 8, 3, 9, 0, tzinfo=dt.UTC), tick=False)
     document = upload(secretariat_user, meeting)
 
     change = services.document_set_status(
@@ -326,13 +330,18 @@ def test_deleting_a_meeting_removes_the_files_of_its_documents(
     assert stored_files(settings) == []
 
 
-def test_a_rolled_back_deletion_keeps_the_files(secretariat_user, meeting, settings, django_capture_on_commit_callbacks):
+def test_a_rolled_back_deletion_keeps_the_files(
+    secretariat_user, meeting, settings, django_capture_on_commit_callbacks
+):
     document = upload(secretariat_user, meeting)
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.document_delete(actor=secretariat_user, document=document)
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.document_delete(actor=secretariat_user, document=document)
+        raise RuntimeError
 
     assert callbacks == []
     assert len(stored_files(settings)) == 1
