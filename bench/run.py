@@ -83,9 +83,6 @@ def _stop_on_signal(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_signal)
-    signal.signal(signal.SIGHUP, _stop_on_signal)
-
     from . import database
 
     database_url = database.bench_database_url(os.environ.get("DATABASE_URL"), args.database)
@@ -94,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except database.NotABenchDatabase as error:
         print(f"make bench: refused: {error}", file=sys.stderr)
         return 2
+    # SIGTERM and SIGHUP unwind like Ctrl-C does, through the `finally` that stops the servers.
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGHUP, _stop_on_signal)
     env = production_environment(database_url=database_url, redis_url=args.redis_url)
     for key in ("DEBUG", "REDIS_URL", "DATABASE_URL"):
         os.environ.pop(key, None)
