@@ -91,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except database.NotABenchDatabase as error:
         print(f"make bench: refused: {error}", file=sys.stderr)
         return 2
-    # SIGTERM and SIGHUP unwind like Ctrl-C does, through the `finally` that stops the servers.
+    # Ctrl-C, SIGTERM and SIGHUP unwind through the `finally` that stops the servers (SIGINT explicitly:
+    # a shell starts background jobs with it ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop_on_signal)
     signal.signal(signal.SIGHUP, _stop_on_signal)
     env = production_environment(database_url=database_url, redis_url=args.redis_url)
