@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accsm_portal.i18n import set_language
+from accsm_portal.views import healthz_floor
 from meetings import views as meeting_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/floor", healthz_floor, name="healthz_floor"),
 ]
 
 urlpatterns += i18n_patterns(
