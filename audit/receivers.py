@@ -37,11 +37,11 @@ def remember_scope(sender, instance, **kwargs):
 
 
 def _api_token(request) -> str | None:
+    """How the entry names the API token the request authenticated with (its label: id and name)."""
     auth = getattr(request, "auth", None) if request is not None else None
     if auth is None:
         return None
-    key = getattr(auth, "token_key", None) or getattr(auth, "pk", None)
-    return f"{type(auth).__name__}:{key}" if key is not None else type(auth).__name__
+    return getattr(auth, "label", None) or f"{type(auth).__name__}:{getattr(auth, 'pk', '?')}"
 
 
 @receiver(pre_save, sender=LogEntry, dispatch_uid="accsm_audit_enrich")
@@ -58,5 +58,5 @@ def enrich_entry(sender, instance, **kwargs):
     data.update(audit_extra.get() or {})
     token = _api_token(current_request.get())
     if token:
-        data["api_token"] = token
+        data.setdefault("api_token", token)
     instance.additional_data = data or None

@@ -38,7 +38,7 @@ class FakeToken:
     """What a token authentication class leaves in request.auth."""
 
     pk = 42
-    token_key = "a1b2c3d4"
+    label = "42:Schedule sync"
 
 
 class FakeTokenAuthentication(BaseAuthentication):
@@ -100,19 +100,44 @@ def test_a_change_in_the_admin_is_recorded_with_the_staff_member(admin_client, a
     assert entry.changes_dict["title_en"] == ["SOM 1", "SOM 1 (moved)"]
 
 
-def test_a_change_through_an_api_token_names_the_token_and_its_user(settings):
+def test_a_registration_through_the_rest_api_records_the_token(focal_point_vn, viet_nam, secretariat_user):
+    from rest_framework.test import APIClient
+
+    from api import services
+
+    token, plain = services.api_token_create(
+        actor=secretariat_user, name="MOHA sync", owner=focal_point_vn, scope="registrations", member_state=viet_nam
+    )
+    participant = ParticipantFactory(delegation=DelegationFactory(member_state=viet_nam), position="Director")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
+
+    response = client.patch(f"/api/v1/participants/{participant.pk}/", {"position": "Director-General"}, format="json")
+
+    assert response.status_code == 200, response.json()
+    entry = entries_for(participant)[-1]
+    assert entry.actor == focal_point_vn
+    assert entry.changes_dict["position"] == ["Director", "Director-General"]
+    assert entry.additional_data == {"member_state": viet_nam.pk, "api_token": token.label}
+
+
+def test_any_write_during_an_api_request_is_attributed_to_the_tokens_user(settings):
+    """Even a write that names no actor: the middleware resolves the user after the API authenticated it."""
     settings.ROOT_URLCONF = __name__
     client_user = UserFactory(username="schedule-client")
     meeting = MeetingFactory(title="SOM 1")
 
     response = Client().post(
-        f"/api/test/meetings/{meeting.pk}/", {"title": "SOM 1 bis"}, headers={"Authorization": "Token good"}
+        f"/api/test/meetings/{meeting.pk}/",
+        {"title": "SOM 1 bis"},
+        content_type="application/json",
+        headers={"Authorization": "Token good"},
     )
 
     assert response.status_code == 200
     entry = entries_for(meeting)[-1]
     assert entry.actor == client_user
-    assert entry.additional_data == {"api_token": "FakeToken:a1b2c3d4"}
+    assert entry.additional_data == {"api_token": "42:Schedule sync"}
     assert entry.changes_dict["title"] == ["SOM 1", "SOM 1 bis"]
 
 

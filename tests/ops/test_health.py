@@ -89,3 +89,23 @@ def test_the_heartbeat_runs_from_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["worker-heartbeat"]
     assert entry["task"] == "ops.tasks.worker_heartbeat"
     assert entry["schedule"] < settings.HEARTBEAT_MAX_AGE_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_container_healthcheck_script_passes_on_a_healthy_portal_and_fails_otherwise(live_server):
+    import os
+    import subprocess
+    import sys
+    from urllib.parse import urlsplit
+
+    env = {**os.environ, "PORT": str(urlsplit(live_server.url).port), "ALLOWED_HOSTS": "localhost,accsm.example.org"}
+
+    def run():
+        return subprocess.run([sys.executable, "scripts/healthcheck.py"], env=env, capture_output=True, text=True)
+
+    unhealthy = run()
+    worker_heartbeat.apply()
+    healthy = run()
+
+    assert (unhealthy.returncode, healthy.returncode) == (1, 0)
+    assert "503" in unhealthy.stderr
