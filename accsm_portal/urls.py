@@ -12,6 +12,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("my/", include("meetings.my_urls")),
+    path("registrations/", include("meetings.registration_urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
