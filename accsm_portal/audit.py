@@ -14,7 +14,6 @@ def audit_as(actor, **extra):
     if extra:
         data["additional_data"] = extra
     try:
-        # call_context_manager is a bare generator; set_extra_data is its context-manager wrapper.
         with set_extra_data(data):
             yield
     finally:

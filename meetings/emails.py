@@ -1,25 +1,93 @@
-"""Emails about meetings, each in its recipient's language, times in the venue's time zone, HTML and plain text.
+"""Emails about meetings, each in its recipient's language, as HTML with a plain-text alternative.
 
-Each function takes ids, reads the current state and sends nothing when the reason for the email has
-gone (a participant withdrawn before the worker ran, say).
+Functions here take ids or objects and send; Celery tasks in `tasks.py` call them after commit.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Meeting, Participant
+from .models import FocalPoint, Meeting, Participant
 
 
-def _send(*, template: str, to: str, language: str, time_zone: str, context: dict) -> None:
-    """Render <template>_subject.txt, <template>.txt and <template>.html in `language` and send them."""
-    with translation.override(language), timezone.override(time_zone):
-        context = {**context, "site_url": settings.SITE_URL}
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+
+
+def send_localized(*, recipient: Recipient, template: str, context: dict) -> None:
+    """Render `<template>_subject.txt`, `.txt` and `.html` in the recipient's language and send them."""
+    language = recipient.language if recipient.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**context, "recipient": recipient, "site_url": settings.SITE_URL, "language": language}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        message = EmailMultiAlternatives(subject=subject, body=render_to_string(f"{template}.txt", context), to=[to])
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email])
+    message.attach_alternative(html, "text/html")
     message.send()
+
+
+def meeting_url(meeting: Meeting, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("meetings:detail", args=[meeting.pk])
+
+
+def registered_recipients(meeting: Meeting) -> list[Recipient]:
+    """Everyone still expecting to attend, and the focal points of their countries; each address once."""
+    participants = (
+        Participant.objects.filter(
+            delegation__meeting=meeting,
+            status__in=(*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED),
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    focal_points = (
+        FocalPoint.objects.filter(is_active=True, member_state__delegations__meeting=meeting, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    recipients: dict[str, Recipient] = {}
+    for participant in participants:
+        recipients.setdefault(
+            participant.email.lower(), Recipient(participant.email, participant.full_name, participant.language)
+        )
+    for focal_point in focal_points:
+        user = focal_point.user
+        recipients.setdefault(user.email.lower(), Recipient(user.email, str(user), user.preferred_language))
+    return list(recipients.values())
+
+
+def send_meeting_cancelled(meeting_id: int) -> int:
+    """Tell everyone registered that the meeting is cancelled, and why. Returns the number of emails sent."""
+    meeting = Meeting.objects.select_related("chairmanship__chair").get(pk=meeting_id)
+    if meeting.status != Meeting.Status.CANCELLED:
+        return 0
+    recipients = registered_recipients(meeting)
+    with timezone.override(meeting.tz):
+        for recipient in recipients:
+            send_localized(
+                recipient=recipient,
+                template="meetings/emails/meeting_cancelled",
+                context={"meeting": meeting, "url": meeting_url(meeting, recipient.language)},
+            )
+    return len(recipients)
+
+
+# --- To a participant: registered (or waiting listed), then confirmed -------------------------------------
+# Each reads the participant's current state, and sends nothing when the reason for the email has gone
+# (withdrawn before the worker ran, anonymised, no address).
 
 
 def _participant(participant_id: int) -> Participant | None:
@@ -31,15 +99,22 @@ def _participant(participant_id: int) -> Participant | None:
     )
 
 
-def _participant_context(participant: Participant) -> dict:
+def _send_to_participant(participant: Participant, template: str) -> None:
     meeting = participant.delegation.meeting
-    return {
-        "participant": participant,
-        "addressee": f"{participant.honorific} {participant.full_name}".strip(),
-        "meeting": meeting,
-        "member_state": participant.delegation.member_state,
-        "in_person": meeting.format in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID),
-    }
+    recipient = Recipient(
+        participant.email, f"{participant.honorific} {participant.full_name}".strip(), participant.language
+    )
+    with timezone.override(meeting.tz):
+        send_localized(
+            recipient=recipient,
+            template=template,
+            context={
+                "participant": participant,
+                "meeting": meeting,
+                "member_state": participant.delegation.member_state,
+                "in_person": meeting.format in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID),
+            },
+        )
 
 
 def send_participant_registered(*, participant_id: int) -> bool:
@@ -50,13 +125,7 @@ def send_participant_registered(*, participant_id: int) -> bool:
         Participant.Status.WAITLISTED,
     ):
         return False
-    _send(
-        template="meetings/emails/participant_registered",
-        to=participant.email,
-        language=participant.language,
-        time_zone=participant.delegation.meeting.time_zone,
-        context=_participant_context(participant),
-    )
+    _send_to_participant(participant, "meetings/emails/participant_registered")
     return True
 
 
@@ -65,11 +134,5 @@ def send_participant_confirmed(*, participant_id: int) -> bool:
     participant = _participant(participant_id)
     if participant is None or participant.status != Participant.Status.CONFIRMED:
         return False
-    _send(
-        template="meetings/emails/participant_confirmed",
-        to=participant.email,
-        language=participant.language,
-        time_zone=participant.delegation.meeting.time_zone,
-        context=_participant_context(participant),
-    )
+    _send_to_participant(participant, "meetings/emails/participant_confirmed")
     return True
