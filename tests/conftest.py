@@ -14,6 +14,16 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to /vi/… leaves Vietnamese active in the thread; every test starts from English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_tasks_run_at_once():
     """A task queued with delay_on_commit runs in the test's process when the transaction commits (capture
     it with django_capture_on_commit_callbacks(execute=True)); errors propagate. Tests of the real broker
