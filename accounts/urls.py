@@ -2,10 +2,12 @@ from django.urls import path
 
 from . import views
 
-# Mounted before django.contrib.auth.urls: the sign-in page knows about lock-outs, and the second factor.
+app_name = "accounts"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("two-step/", views.two_factor_manage, name="two_factor_manage"),
-    path("two-step/verify/", views.two_factor_verify, name="two_factor_verify"),
-    path("two-step/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("focal-points/", views.focal_points, name="focal_points"),
+    path("focal-points/<int:pk>/deactivate/", views.focal_point_deactivate, name="focal_point_deactivate"),
+    path("focal-points/<int:pk>/activate/", views.focal_point_activate, name="focal_point_activate"),
+    path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("invitations/<int:pk>/withdraw/", views.invitation_revoke, name="invitation_revoke"),
 ]

@@ -1,108 +1,124 @@
-import datetime as dt
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
+from django.contrib.auth import login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accsm_portal.errors import DomainError
+from meetings.models import FocalPoint
 
-from . import two_factor
-from .forms import TokenForm
-
-
-def _minutes(value: dt.timedelta | None) -> int:
-    return max(1, round(value.total_seconds() / 60)) if value else 0
-
-
-class LoginView(auth_views.LoginView):
-    """Django's sign-in page, saying how many tries there are before a lock-out."""
-
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "cooloff_minutes": _minutes(settings.AXES_COOLOFF_TIME),
-        }
+from . import selectors, services
+from .decorators import secretariat_required
+from .forms import FocalPointInviteForm, InvitationAcceptForm
+from .models import FocalPointInvitation
 
 
-def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out account and address: the sign-in page, explaining why and until when."""
-    context = {
-        "form": AuthenticationForm(request),
-        "locked_out": True,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": _minutes(settings.AXES_COOLOFF_TIME),
-        "next": request.POST.get("next", "") if request.method == "POST" else "",
-    }
-    return render(request, "registration/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
-
-
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return settings.LOGIN_REDIRECT_URL
-
-
-@login_required
-def two_factor_verify(request):
-    if not request.session.get(two_factor.SESSION_HAS_DEVICE) or request.user.is_verified():
-        return redirect(_next_url(request))
-    form = TokenForm(request.POST or None)
+@never_cache
+def invitation_accept(request, token: str):
+    """The link from the invitation email: choose a password, then straight to "My meetings"."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationNotUsable as error:
+        return render(request, "accounts/invitation_invalid.html", {"message": error.message}, status=error.status)
+    form = InvitationAcceptForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
-            two_factor.verify(request=request, token=form.cleaned_data["token"])
+            user = services.invitation_accept(
+                token=token,
+                password=form.cleaned_data["new_password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.InvitationNotUsable as error:
+            return render(request, "accounts/invitation_invalid.html", {"message": error.message}, status=error.status)
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect(_next_url(request))
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome. You are now a focal point of %(country)s.") % {"country": invitation.member_state},
+            )
+            return redirect("my:meetings")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
-@login_required
-def two_factor_enrol(request):
-    """Add an authenticator app: scan the QR code (drawn here, never by a third party), type a code."""
-    if request.session.get(two_factor.SESSION_HAS_DEVICE):
-        return redirect("two_factor_manage")
-    device = two_factor.pending_device(request.user)
-    form = TokenForm(request.POST or None)
+@secretariat_required
+def focal_points(request):
+    form = FocalPointInviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
-            two_factor.enrol_confirm(request=request, device=device, token=form.cleaned_data["token"])
+            invitation = services.focal_point_invite(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("Two-step sign-in is on. From now on you will be asked for a code."))
-            return redirect(_next_url(request))
-    context = {
-        "form": form,
-        "qr_code": mark_safe(two_factor.qr_code_svg(device)),  # noqa: S308  generated by qrcode, no user input
-        "secret": two_factor.secret_for_typing(device),
-        "required": two_factor.pending_step(request) == "enrol",
-        "next": _next_url(request),
-    }
-    return render(request, "accounts/two_factor_enrol.html", context)
-
-
-@login_required
-def two_factor_manage(request):
-    has_device = bool(request.session.get(two_factor.SESSION_HAS_DEVICE))
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            two_factor.remove(request=request, token=form.cleaned_data["token"])
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("Two-step sign-in is off."))
-            return redirect("two_factor_manage")
-    must_keep = settings.ACCSM_STAFF_REQUIRE_TWO_FACTOR and two_factor.is_staff_account(request.user)
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("accounts:focal_points")
     return render(
-        request, "accounts/two_factor_manage.html", {"form": form, "has_device": has_device, "must_keep": must_keep}
+        request,
+        "accounts/focal_points.html",
+        {
+            "form": form,
+            "focal_points": selectors.focal_points_for_secretariat(),
+            "invitations": selectors.open_invitations(),
+        },
     )
+
+
+def _set_active(request, pk: int, *, active: bool):
+    focal_point = get_object_or_404(FocalPoint.objects.select_related("user", "member_state"), pk=pk)
+    services.focal_point_set_active(actor=request.user, focal_point=focal_point, active=active)
+    if active:
+        messages.success(request, _("%(name)s can act for %(country)s again.") % _names(focal_point))
+    else:
+        messages.success(request, _("%(name)s no longer acts for %(country)s.") % _names(focal_point))
+    return redirect("accounts:focal_points")
+
+
+def _names(focal_point) -> dict:
+    return {"name": focal_point.user, "country": focal_point.member_state}
+
+
+@secretariat_required
+@require_POST
+def focal_point_deactivate(request, pk: int):
+    return _set_active(request, pk, active=False)
+
+
+@secretariat_required
+@require_POST
+def focal_point_activate(request, pk: int):
+    return _set_active(request, pk, active=True)
+
+
+def _invitation(pk: int) -> FocalPointInvitation:
+    invitation = FocalPointInvitation.objects.select_related("member_state").filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@secretariat_required
+@require_POST
+def invitation_resend(request, pk: int):
+    try:
+        invitation = services.focal_point_invitation_resend(actor=request.user, invitation=_invitation(pk))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new link was sent to %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:focal_points")
+
+
+@secretariat_required
+@require_POST
+def invitation_revoke(request, pk: int):
+    try:
+        invitation = services.focal_point_invitation_revoke(actor=request.user, invitation=_invitation(pk))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("accounts:focal_points")

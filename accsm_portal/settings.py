@@ -336,7 +336,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
