@@ -14,7 +14,8 @@ def audit_as(actor, **extra):
     if extra:
         data["additional_data"] = extra
     try:
-        with call_context_manager(data):
+        # auditlog's call_context_manager is a bare generator function (set_actor wraps it); wrap it likewise.
+        with contextlib.contextmanager(call_context_manager)(data):
             yield
     finally:
         if previous is not None:
