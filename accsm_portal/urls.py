@@ -1,12 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from accsm_portal.i18n import set_language
+from accsm_portal.views import healthz_floor
 from meetings import views as meeting_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/floor", healthz_floor, name="healthz_floor"),
+    # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
+    path("api/v1/", include("api.urls")),
+    path("calendar/", include("api.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(
