@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from workplan import api as workplan_api
+
 from . import feeds, views
 from .errors import error_json_response
 
@@ -27,6 +29,9 @@ router.register("participants", views.ParticipantViewSet, basename="participant"
 # Documents (documents/api.py): register here.
 
 # Work plan (workplan/api.py): register here.
+router.register("work-plans", workplan_api.WorkPlanViewSet, basename="work-plan")
+router.register("priority-areas", workplan_api.PriorityAreaViewSet, basename="priority-area")
+router.register("initiatives", workplan_api.InitiativeViewSet, basename="initiative")
 
 
 def not_found(request, *args, **kwargs):

@@ -92,6 +92,9 @@ class DemoLoader:
         self.load_work_plan()
         self.load_declarations()
         self.load_accounts()
+        from workplan.demo import load_workplan_demo  # the work plan's decisions, progress and next plan
+
+        load_workplan_demo()
         return self.logins
 
     # --- Who takes part ----------------------------------------------------------------------------

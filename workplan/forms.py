@@ -154,6 +154,24 @@ class DecisionForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list, empty when none."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        cleaned = super().clean(data, initial)
+        return [cleaned] if cleaned else []
+
+
 class ProgressForm(forms.Form):
     percent_complete = forms.IntegerField(
         label=_("Percent complete"),
@@ -165,6 +183,11 @@ class ProgressForm(forms.Form):
         },
     )
     text = forms.CharField(label=_("What has been done"), widget=forms.Textarea)
+    files = MultipleFileField(
+        label=_("Attached documents"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX or PPTX. Other member states see them once the secretariat circulates them."),
+    )
 
 
 class NextPlanForm(forms.Form):

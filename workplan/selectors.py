@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from accounts.roles import is_secretariat, member_state_of
 from accsm_portal.errors import NotFound
+from documents.models import Document
+from documents.selectors import documents_visible_to
 from meetings.models import Meeting, MemberState
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
@@ -120,8 +122,11 @@ def plan_by_priority_area(
 
 
 def initiative_for_page(*, actor, pk: int) -> Initiative:
+    """An initiative with its leads, decisions and progress updates; each update's attached documents are
+    those the actor may read (document visibility is the documents app's one rule)."""
     decisions = InitiativeDecision.objects.select_related("meeting", "agenda_item").order_by("created_at", "pk")
-    updates = ProgressUpdate.objects.select_related("author").prefetch_related("documents").order_by("-date", "-pk")
+    attached = Prefetch("documents", documents_visible_to(actor).order_by("pk"), to_attr="visible_documents")
+    updates = ProgressUpdate.objects.select_related("author").prefetch_related(attached).order_by("-date", "-pk")
     initiative = (
         initiatives_visible_to(actor)
         .select_related("agenda_item__meeting", "carried_over_from__priority_area__work_plan")
@@ -137,6 +142,10 @@ def initiative_for_page(*, actor, pk: int) -> Initiative:
     if initiative is None:
         raise NotFound
     return initiative
+
+
+def documents_of_initiative(*, actor, initiative: Initiative) -> list[Document]:
+    return list(documents_visible_to(actor).filter(initiative=initiative).order_by("kind", "-updated_at", "pk"))
 
 
 def initiative_for_actor(*, actor, pk: int) -> Initiative:

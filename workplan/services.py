@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat, member_state_of
 from accsm_portal.audit import audit_as
 from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
+from documents.models import Document
+from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
@@ -273,11 +276,12 @@ def progress_post(
     initiative: Initiative,
     text: str,
     percent_complete: int | None,
-    documents: Iterable = (),
+    files: Iterable = (),
     today: dt.date | None = None,
 ) -> ProgressUpdate:
-    """The lead country's focal point reports progress. The first report starts the work (ongoing);
-    100 percent completes it."""
+    """The lead country's focal point reports progress, with documents attached (each file checked by
+    documents.services.document_upload: a report of the initiative, the country's draft until the
+    secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it."""
     own = _own_member_state(actor)
     if initiative.lead_id != own.pk:
         raise NotFound
@@ -300,13 +304,27 @@ def progress_post(
             text=text,
             percent_complete=percent_complete,
         )
-        if documents:
-            update.documents.set(documents)
-        status = Initiative.Status.COMPLETED if percent_complete == 100 else Initiative.Status.ONGOING
-        if initiative.status != status:
-            initiative.status = status
-            initiative.save(update_fields=["status", "updated_at"])
+        for file in files:
+            update.documents.add(_attach(actor=actor, initiative=initiative, file=file))
+        # Saved even when the status stays: its `updated_at` tells API clients the latest progress changed.
+        initiative.status = Initiative.Status.COMPLETED if percent_complete == 100 else Initiative.Status.ONGOING
+        initiative.save(update_fields=["status", "updated_at"])
     return update
+
+
+def _attach(*, actor, initiative: Initiative, file) -> Document:
+    name = Path(getattr(file, "name", "") or "").stem.replace("_", " ").strip()
+    try:
+        return document_upload(
+            actor=actor,
+            file=file,
+            title_en=name or initiative.title_en,
+            kind=Document.Kind.REPORT,
+            initiative=initiative,
+        )
+    except DomainError as error:
+        # The form shows a refused file beside its file field.
+        raise DomainError(error.message, field="files") from None
 
 
 # --- The next plan ---------------------------------------------------------------------------------

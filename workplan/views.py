@@ -299,21 +299,9 @@ def initiative_detail(request, pk: int):
             "is_lead": is_lead,
             "can_report": is_lead and initiative.status in initiative.UNFINISHED_STATUSES,
             "can_revise": is_lead and initiative.is_proposal and initiative.agenda_item_id is None,
-            "documents": _documents_for(request.user, initiative),
+            "documents": selectors.documents_of_initiative(actor=request.user, initiative=initiative),
         },
     )
-
-
-def _documents_for(actor, initiative) -> list:
-    """The initiative's documents the actor may read (documents.selectors once it exists)."""
-    try:
-        from documents import selectors as document_selectors
-    except ImportError:
-        return []
-    visible = getattr(document_selectors, "documents_visible_to", None)
-    if visible is None:
-        return []
-    return list(visible(actor).filter(initiative=initiative))
 
 
 @login_required
@@ -418,6 +406,7 @@ def initiative_progress(request, pk: int):
                 initiative=initiative,
                 text=form.cleaned_data["text"],
                 percent_complete=form.cleaned_data["percent_complete"],
+                files=form.cleaned_data["files"],
             )
         except DomainError as error:
             add_domain_error(form, error)

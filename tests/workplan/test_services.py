@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
+from documents.models import Document
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (
     AgendaItemFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     ProgressUpdateFactory,
     UserFactory,
     WorkPlanFactory,
+    upload_file,
 )
 from workplan import services
 from workplan.models import Initiative, InitiativeDecision, ProgressUpdate, WorkPlan
@@ -532,3 +534,46 @@ def test_a_user_without_a_role_cannot_do_anything(modernisation, past_som):
         services.initiative_decide(actor=nobody, initiative=initiative, meeting=past_som, outcome="approved")
     with pytest.raises(Forbidden):
         services.progress_post(actor=nobody, initiative=initiative, text="x", percent_complete=1)
+
+
+# --- Attachments -----------------------------------------------------------------------------------
+
+
+def test_progress_update_carries_attached_documents_checked_by_content(focal_point_vn, viet_nam, modernisation):
+    initiative = InitiativeFactory(priority_area=modernisation, lead=viet_nam, status="ongoing")
+
+    update = services.progress_post(
+        actor=focal_point_vn,
+        initiative=initiative,
+        text="Workshop report attached.",
+        percent_complete=60,
+        files=[upload_file("Workshop_report.pdf")],
+    )
+
+    (document,) = update.documents.all()
+    assert (document.title_en, document.kind, document.initiative, document.member_state) == (
+        "Workshop report",
+        Document.Kind.REPORT,
+        initiative,
+        viet_nam,
+    )
+    assert (document.visibility, document.status) == (Document.Visibility.MEMBER_STATES, Document.Status.DRAFT)
+    assert document.current_version.original_name == "Workshop_report.pdf"
+
+
+def test_a_refused_attachment_refuses_the_whole_update(focal_point_vn, viet_nam, modernisation):
+    initiative = InitiativeFactory(priority_area=modernisation, lead=viet_nam, status="ongoing")
+
+    with pytest.raises(DomainError) as refused:
+        services.progress_post(
+            actor=focal_point_vn,
+            initiative=initiative,
+            text="x",
+            percent_complete=60,
+            files=[upload_file("report.pdf", b"MZ\x90\x00 not a pdf at all")],
+        )
+
+    assert refused.value.field == "files"
+    assert (ProgressUpdate.objects.count(), Document.objects.count()) == (0, 0)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.ONGOING

@@ -13,6 +13,8 @@ from tests.factories import (
     PriorityAreaFactory,
     ProgressUpdateFactory,
     WorkPlanFactory,
+    upload_file,
+    xlsx_bytes,
 )
 from workplan.models import Initiative, InitiativeDecision, ProgressUpdate, WorkPlan
 
@@ -571,3 +573,44 @@ def test_initiative_page_query_count_does_not_grow_with_updates(client, modernis
     initiative.co_leads.add(MemberStateFactory(), MemberStateFactory())
 
     assert _queries(client, url(f"initiatives/{initiative.pk}/")) == one
+
+
+def test_lead_posts_progress_with_documents_that_other_countries_see_only_once_circulated(
+    client, focal_point_vn, focal_point_th, viet_nam, modernisation
+):
+    initiative = InitiativeFactory(priority_area=modernisation, lead=viet_nam, status="ongoing", title="PSTI network")
+    client.force_login(focal_point_vn)
+
+    response = client.post(
+        url(f"initiatives/{initiative.pk}/progress/"),
+        {
+            "percent_complete": "70",
+            "text": "Annual meeting held.",
+            "files": [upload_file("Annual_meeting.pdf"), upload_file("Budget.xlsx", xlsx_bytes())],
+        },
+    )
+
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert sorted(update.documents.values_list("title_en", flat=True)) == ["Annual meeting", "Budget"]
+    own_page = client.get(url(f"initiatives/{initiative.pk}/")).content.decode()
+    assert "Annual meeting" in own_page
+    client.force_login(focal_point_th)
+    other_page = client.get(url(f"initiatives/{initiative.pk}/")).content.decode()
+    assert "Annual meeting held." in other_page
+    assert "Annual meeting</" not in other_page and "Budget" not in other_page
+
+
+def test_a_file_that_is_not_what_it_claims_is_refused_beside_the_files_field(
+    client, focal_point_vn, viet_nam, modernisation
+):
+    initiative = InitiativeFactory(priority_area=modernisation, lead=viet_nam, status="ongoing")
+    client.force_login(focal_point_vn)
+
+    response = client.post(
+        url(f"initiatives/{initiative.pk}/progress/"),
+        {"percent_complete": "70", "text": "Kept.", "files": [upload_file("report.pdf", b"not a pdf")]},
+    )
+
+    assert list(response.context["form"].errors) == ["files"]
+    assert ProgressUpdate.objects.count() == 0
