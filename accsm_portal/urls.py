@@ -17,11 +17,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
-<<<<<<< HEAD
     path("workplan/", include("workplan.urls")),
-=======
     path("documents/", include("documents.urls")),
->>>>>>> main
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
