@@ -95,8 +95,9 @@ def _full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
 
 
 def _lock(initiative: Initiative) -> Initiative:
+    # Lock the initiative's row only (PostgreSQL cannot lock the nullable side of the agenda item's join).
     return (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("priority_area__work_plan", "lead", "agenda_item__meeting")
         .get(pk=initiative.pk)
     )
