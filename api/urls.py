@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from documents import api as documents_api
 from workplan import api as workplan_api
 
 from . import feeds, views
@@ -27,6 +28,7 @@ router.register("delegations", views.DelegationViewSet, basename="delegation")
 router.register("participants", views.ParticipantViewSet, basename="participant")
 
 # Documents (documents/api.py): register here.
+router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 # Work plan (workplan/api.py): register here.
 router.register("work-plans", workplan_api.WorkPlanViewSet, basename="work-plan")
