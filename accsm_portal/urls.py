@@ -9,6 +9,9 @@ from meetings import views as meeting_views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/floor", healthz_floor, name="healthz_floor"),
+    # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
+    path("api/v1/", include("api.urls")),
+    path("calendar/", include("api.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(
