@@ -24,6 +24,16 @@ def _fresh_cache(settings):
     settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to /vi/… leaves Vietnamese active in the thread; every test starts from English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":

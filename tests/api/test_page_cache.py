@@ -4,7 +4,7 @@ freshness query only, and a change shows at once in exactly the lists that show 
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from meetings.models import Meeting
 from tests.factories import ChairmanshipFactory, MeetingFactory
@@ -12,13 +12,6 @@ from tests.factories import ChairmanshipFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/meetings/"
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """A request in Vietnamese leaves Vietnamese active in this thread; later tests expect English."""
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture
