@@ -97,6 +97,18 @@ def _feed_private(ctx: Context) -> Request:
     return Request(url("calendar:private", token=token))
 
 
+def _dashboard(ctx: Context) -> Request:
+    return Request(url("secretariat:dashboard"))
+
+
+def _registrations(ctx: Context) -> Request:
+    return Request(url("secretariat:registrations", pk=ctx.anchors["big_meeting"]))
+
+
+def _participants_xlsx(ctx: Context) -> Request:
+    return Request(url("secretariat:export_xlsx", pk=ctx.anchors["big_meeting"]))
+
+
 def _not_yet(what: str) -> Callable[[Context], Request]:
     def build(ctx: Context) -> Request:
         raise NotYet(what)
@@ -140,21 +152,21 @@ ENDPOINTS = [
     Endpoint(
         "dashboard",
         "secretariat dashboard",
-        _not_yet("the secretariat dashboard is not on main yet"),
+        _dashboard,
         role="secretariat",
         target={"p95_ms": 100},
     ),
     Endpoint(
         "registrations",
         "a meeting's registrations page",
-        _not_yet("the registrations page is not on main yet"),
+        _registrations,
         role="secretariat",
         target={"p95_ms": 100},
     ),
     Endpoint(
         "participants_xlsx",
         "participants XLSX export, 400 participants",
-        _not_yet("the participants export is not on main yet"),
+        _participants_xlsx,
         role="secretariat",
     ),
 ]
