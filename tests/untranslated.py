@@ -32,57 +32,14 @@ CATALOGUES = [
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif%]|\{\w*\}|<[^>]+>")
 # Words no Vietnamese sentence uses: an English sentence the catalogue does not know still has one of them.
-ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "for",
-        "by",
-        "this",
-        "these",
-        "that",
-        "which",
-        "with",
-        "without",
-        "your",
-        "you",
-        "from",
-        "have",
-        "has",
-        "been",
-        "were",
-        "was",
-        "are",
-        "is",
-        "isn't",
-        "not",
-        "will",
-        "would",
-        "should",
-        "could",
-        "there",
-        "here",
-        "their",
-        "them",
-        "they",
-        "what",
-        "when",
-        "where",
-        "who",
-        "whom",
-        "why",
-        "how",
-        "into",
-        "onto",
-        "yet",
-        "only",
-        "also",
-        "than",
-        "then",
-        "please",
-    ]
-)
+# fmt: off
+ENGLISH_WORDS = frozenset([
+    "the", "and", "of", "for", "by", "this", "these", "that", "which", "with", "without", "your", "you", "from",
+    "have", "has", "been", "were", "was", "are", "is", "isn't", "not", "will", "would", "should", "could", "there",
+    "here", "their", "them", "they", "what", "when", "where", "who", "whom", "why", "how", "into", "onto", "yet",
+    "only", "also", "than", "then", "please",
+])
+# fmt: on
 MIN_LETTERS = 4  # shorter msgids ("All", "To") are too likely to be a fragment of something else
 
 
