@@ -321,6 +321,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentVisibilityEnum": "documents.models.Document.Visibility",
         "DocumentLanguageEnum": "documents.models.Document.Language",
         "LanguageEnum": "accsm_portal.settings.LANGUAGES",
+        "InitiativeStatusEnum": "workplan.models.Initiative.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
