@@ -170,6 +170,8 @@ def new_run(args, marker: dict) -> dict:
     client = args.client if args.client != "auto" else ("wrk" if wrk_available() else "python")
     return {
         "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # Other work on the machine slows every number alike: the floor ratio is the comparable figure.
+        "load_average_at_start": round(os.getloadavg()[0], 2),
         "machine": machine_description(),
         "data_summary": f"{summary} ({marker['sizes']['chairmanships']} chairmanships)",
         "data": marker,
@@ -317,6 +319,7 @@ def measure_http(run: dict, args, marker: dict, server) -> None:
     for result in results:
         if "rps" in result:
             result["floor_ratio"] = round(result["rps"] / floor_rps, 3) if floor_rps else None
+    run["load_average_after_http"] = round(os.getloadavg()[0], 2)
     run["endpoints"] = [floor, *results]
     run["floor_runs"] = [first_floor["rps"], last_floor["rps"]]
     workers = server.worker_rss_mb()
