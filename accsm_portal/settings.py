@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",  # ?lang= on /api/ and /calendar/, after Accept-Language
+    "api.fastpath.ConditionalFastPathMiddleware",  # anonymous polls answered 304 from the cache
     "django.middleware.common.CommonMiddleware",
     "accsm_portal.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

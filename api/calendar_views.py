@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_secretariat, member_state_of
 from meetings.models import Chairmanship, Meeting
 
-from . import calendar, services
+from . import calendar, fastpath, services
 from .calendar import cached_calendar, feed_freshness
 from .fields import MAX_PK
 
@@ -26,6 +26,7 @@ def _feed_meetings():
 def _respond(
     request, *, kind: str, meetings, name: str, filename: str, with_online_link=lambda m: False, private=False
 ):
+    stamp = None if private else fastpath.current_stamp(request)
     freshness = feed_freshness(meetings)
     etag = '"' + calendar.feed_cache_key(kind, freshness).removeprefix("ics:")[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=freshness.last_modified)
@@ -45,6 +46,9 @@ def _respond(
         response["X-Robots-Tag"] = "noindex"
         response["Referrer-Policy"] = "no-referrer"
     patch_vary_headers(response, ["Accept-Language"])
+    if stamp:
+        remembered = {name: response[name] for name in ("ETag", "Last-Modified", "Cache-Control") if name in response}
+        fastpath.remember(request, stamp=stamp, etag=etag, headers=remembered)
     return response
 
 
