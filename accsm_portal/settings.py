@@ -93,7 +93,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",  # ?lang= on /api/ and /calendar/, after Accept-Language
-    "api.fastpath.ConditionalFastPathMiddleware",  # anonymous polls answered 304 from the cache
     "django.middleware.common.CommonMiddleware",
     "accsm_portal.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: anonymous schedule polls answered from the cache, with every header the others add.
+    "api.fastpath.ConditionalFastPathMiddleware",
 ]
 
 ROOT_URLCONF = "accsm_portal.urls"

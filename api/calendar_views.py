@@ -26,7 +26,8 @@ def _feed_meetings():
 def _respond(
     request, *, kind: str, meetings, name: str, filename: str, with_online_link=lambda m: False, private=False
 ):
-    stamp = None if private else fastpath.current_stamp(request)
+    if not private:
+        fastpath.mark(request)  # a public feed is the same for every anonymous reader: see fastpath
     freshness = feed_freshness(meetings)
     etag = '"' + calendar.feed_cache_key(kind, freshness).removeprefix("ics:")[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=freshness.last_modified)
@@ -46,9 +47,6 @@ def _respond(
         response["X-Robots-Tag"] = "noindex"
         response["Referrer-Policy"] = "no-referrer"
     patch_vary_headers(response, ["Accept-Language"])
-    if stamp:
-        remembered = {name: response[name] for name in ("ETag", "Last-Modified", "Cache-Control") if name in response}
-        fastpath.remember(request, stamp=stamp, etag=etag, headers=remembered)
     return response
 
 

@@ -110,15 +110,11 @@ class ConditionalListMixin:
 
     def list(self, request, *args, **kwargs):
         generated = generated_now()  # before reading, so a change made meanwhile is fetched next time
-        stamp = fastpath.current_stamp(request) if self.page_cache_seconds else None
+        if self.page_cache_seconds:
+            fastpath.mark(request)  # the same answer for every anonymous reader: see fastpath
         queryset = self.filter_queryset(self.get_queryset())
         freshness = queryset_freshness(queryset, self.freshness_fields)
         headers = {**conditional_headers(request, freshness), GENERATED_HEADER: generated}
-        if stamp:
-            remembered = {name: value for name, value in headers.items() if name != GENERATED_HEADER}
-            fastpath.remember(
-                request, stamp=stamp, etag=headers["ETag"], headers=remembered, generated_header=GENERATED_HEADER
-            )
         not_modified = not_modified_response(request, freshness, headers)
         if not_modified is not None:
             return not_modified

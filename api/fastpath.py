@@ -1,14 +1,16 @@
-"""Conditional GETs of anonymous schedule pollers answered 304 from the cache, before DRF, throttling or
-any database query.
+"""Anonymous polls of the public schedule answered from the cache, before DRF, throttling or any database
+query: 304 when the poller's copy is current, and the remembered answer itself when it is small.
 
 Calendar apps and ministries' systems poll the public schedule all day, and almost every poll finds it
-unchanged. The normal path already answers those with 304 from one freshness query; this one skips even
-that. When a view has computed the ETag of an anonymous answer it *remembers* it here, keyed by what the
-answer depends on (path, query, language), together with the current *data stamp*. The stamp is a
-random value in the cache, replaced whenever a transaction that saved or deleted any row commits; so a
-remembered ETag is trusted only while nothing was written since it was computed. Writes that send no
-signals (QuerySet.update, bulk_create, raw SQL) are covered by a short lifetime of every entry
-(MEMO_SECONDS): such a change shows within that time instead of at once.
+unchanged. The normal path already answers them from one freshness query and a cached page; this one
+skips even that. A view *marks* an anonymous request whose answer depends only on its URL, language and
+Accept header and on the data; on the way out the middleware *remembers* the final answer's ETag and
+headers (and its body, if small) under those, together with the current *data stamp*. The stamp is a
+random value in the cache, renewed when a transaction that saved or deleted any row commits (and at
+once when this very connection remembered an answer inside that transaction), so a remembered answer is
+trusted only while nothing was written since it was computed. Writes that send no signals
+(QuerySet.update, bulk_create, raw SQL) are covered by a short lifetime of every entry (MEMO_SECONDS):
+such a change shows within that time instead of at once.
 
 Only requests without credentials (no Authorization header, no session cookie) take this path; anything
 else, and any entry that does not match, goes through the view as before.
@@ -25,25 +27,23 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponseNotModified
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 
 STAMP_KEY = "fastpath:stamp"
 MEMO_SECONDS = 60
+MAX_BODY_BYTES = 256 * 1024  # larger answers (the full iCal feed) have their own cache
+GENERATED_HEADER = "X-Page-Generated"
+# What a 304 carries (RFC 9110 section 15.4.5, as django.utils.cache does), besides the generation time.
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "ETag", "Expires", "Last-Modified", "Vary")
+NOT_REMEMBERED_HEADERS = {"date", "set-cookie", "content-length", GENERATED_HEADER.lower()}
 
 
-def current_stamp(request) -> str | None:
-    """Read before the view computes its freshness (so a write committed meanwhile is never remembered as
-    unchanged); None when the request cannot take the fast path."""
-    if not eligible(request):
-        return None
-    return cache.get(STAMP_KEY) or bump()
+# --- The data stamp ---------------------------------------------------------------------------------------
 
 
 def bump() -> str:
-    """A new data stamp: every remembered ETag stops being trusted."""
+    """A new data stamp: every remembered answer stops being trusted."""
     stamp = secrets.token_hex(8)
     cache.set(STAMP_KEY, stamp, None)
     return stamp
@@ -65,6 +65,9 @@ def _data_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         transaction.on_commit(bump, using=using)
 
 
+# --- Marking, remembering, answering ------------------------------------------------------------------------
+
+
 def eligible(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -73,56 +76,86 @@ def eligible(request) -> bool:
     )
 
 
+def mark(request) -> None:
+    """Called by a view, before it reads the data, for an answer that depends only on the URL, language,
+    Accept header and the data. The stamp is read first, so a write committed meanwhile is never
+    remembered as unchanged."""
+    if eligible(request):
+        django_request = getattr(request, "_request", request)  # under DRF's Request, the one middleware sees
+        django_request._fastpath_stamp = cache.get(STAMP_KEY) or bump()
+
+
 def _memo_key(request) -> str:
-    parts = [request.path, sorted(request.GET.lists()), translation.get_language()]
+    language = getattr(request, "LANGUAGE_CODE", "")
+    parts = [request.path, sorted(request.GET.lists()), language, request.META.get("HTTP_ACCEPT", "")]
     return "fastpath:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:40]
 
 
-def remember(
-    request, *, stamp: str | None, etag: str, headers: dict[str, str], generated_header: str | None = None
-) -> None:
-    """Called by a view for an anonymous answer whose ETag and 304 headers it has just computed."""
-    if stamp is None or not eligible(request):
+def remember(request, response) -> None:
+    stamp = getattr(request, "_fastpath_stamp", None)
+    if not stamp or response.status_code not in (200, 304) or not response.has_header("ETag"):
         return
-    memo = {"stamp": stamp, "etag": etag, "headers": headers, "generated_header": generated_header}
-    cache.set(_memo_key(request), memo, MEMO_SECONDS)
+    key = _memo_key(request)
+    headers = {name: value for name, value in response.items() if name.lower() not in NOT_REMEMBERED_HEADERS}
+    memo = {"stamp": stamp, "headers": headers, "generated": response.has_header(GENERATED_HEADER)}
+    if response.status_code == 200 and not response.streaming and len(response.content) <= MAX_BODY_BYTES:
+        memo["body_key"] = f"{key}:{hashlib.sha256(response['ETag'].encode()).hexdigest()[:16]}"
+        cache.set(memo["body_key"], response.content, MEMO_SECONDS)
+    cache.set(key, memo, MEMO_SECONDS)
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.in_atomic_block:
         connection._fastpath_remembered = True
 
 
-def not_modified(request):
-    """A 304 for a poll whose ETag is remembered under the current stamp, else None."""
-    if not eligible(request) or "HTTP_IF_NONE_MATCH" not in request.META:
+def answer(request):
+    """The remembered answer (304, or 200 with its body) for a request, while the data stamp holds; else None."""
+    if not eligible(request):
         return None
     key = _memo_key(request)
     found = cache.get_many([STAMP_KEY, key])
     memo = found.get(key)
     if memo is None or memo["stamp"] != found.get(STAMP_KEY):
         return None
-    offered = parse_etags(request.META["HTTP_IF_NONE_MATCH"])
-    if "*" not in offered and memo["etag"].removeprefix("W/") not in {e.removeprefix("W/") for e in offered}:
+    headers = memo["headers"]
+    offered = request.META.get("HTTP_IF_NONE_MATCH")
+    if offered is not None:
+        etags = {etag.removeprefix("W/") for etag in parse_etags(offered)}
+        if "*" in etags or headers["ETag"].removeprefix("W/") in etags:
+            response = HttpResponseNotModified()
+            for name in NOT_MODIFIED_HEADERS:
+                if name in headers:
+                    response[name] = headers[name]
+            return _generated(response, memo)
+    body = cache.get(memo["body_key"]) if "body_key" in memo else None
+    if body is None:
         return None
-    response = HttpResponseNotModified()
-    for name, value in memo["headers"].items():
+    response = HttpResponse(body)
+    for name, value in headers.items():
         response[name] = value
-    if memo["generated_header"]:
+    return _generated(response, memo)
+
+
+def _generated(response, memo):
+    if memo["generated"]:
         from .conditional import generated_now
 
-        response[memo["generated_header"]] = generated_now()
-    patch_vary_headers(response, ["Accept-Language"])
+        response[GENERATED_HEADER] = generated_now()
     return response
 
 
 class ConditionalFastPathMiddleware:
-    """After the language is chosen (the ETag depends on it), before sessions, authentication and views."""
+    """The last middleware: the language is chosen (answers depend on it), and every other middleware adds
+    its headers to a remembered answer as to any other; views, DRF and the database are skipped."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(settings.API_LANGUAGE_PATH_PREFIXES):
-            response = not_modified(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+        if not request.path.startswith(settings.API_LANGUAGE_PATH_PREFIXES):
+            return self.get_response(request)
+        response = answer(request)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        remember(request, response)
+        return response

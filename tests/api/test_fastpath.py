@@ -93,3 +93,23 @@ def test_the_private_feed_never_takes_the_fast_path(client, focal_point_vn, sche
     with django_assert_max_num_queries(20) as queries:
         assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert len(queries) > 0
+
+
+@pytest.mark.parametrize("path", [LIST + "?chairmanship=21&page_size=2", "/calendar/accsm-21.ics"])
+def test_a_repeated_request_gets_the_same_answer_without_a_query(client, schedule, path, django_assert_num_queries):
+    first = client.get(path)
+    with django_assert_num_queries(0):
+        again = client.get(path)
+    assert (again.status_code, again.content) == (200, first.content)
+    assert sorted(again.headers) == sorted(first.headers)
+    for name in ("Content-Type", "ETag", "Cache-Control", "Vary", "Content-Language"):
+        assert again[name] == first[name]
+
+
+def test_answers_in_other_languages_and_formats_are_remembered_apart(client, schedule):
+    Meeting.objects.filter(pk=schedule[0].pk).update(title_vi="Hội nghị thử")
+    client.get(LIST)
+    vietnamese = client.get(LIST, HTTP_ACCEPT_LANGUAGE="vi")
+    assert vietnamese.json()["results"][0]["title"] == "Hội nghị thử"
+    assert client.get(LIST + "?lang=vi").json()["results"][0]["title"] == "Hội nghị thử"
+    assert client.get(LIST).json()["results"][0]["title"] == schedule[0].title_en
