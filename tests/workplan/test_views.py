@@ -614,3 +614,21 @@ def test_a_file_that_is_not_what_it_claims_is_refused_beside_the_files_field(
 
     assert list(response.context["form"].errors) == ["files"]
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_an_ended_plan_offers_no_proposal_but_leads_focal_points_to_the_draft_that_follows(client, focal_point_vn):
+    ended = WorkPlanFactory(title="ACCSM Work Plan 2021–2025")
+    draft = WorkPlanFactory(
+        title="Post-2025 draft",
+        previous=ended,
+        is_draft=True,
+        period_start=dt.date(timezone.localdate().year, 1, 1),
+        period_end=dt.date(timezone.localdate().year + 4, 12, 31),
+    )
+
+    public = client.get(url(f"{ended.pk}/"))
+    assert (public.context["can_propose"], public.context["next_plan"]) == (False, None)
+    client.force_login(focal_point_vn)
+    page = client.get(url(f"{ended.pk}/"))
+    assert (page.context["can_propose"], page.context["next_plan"]) == (False, draft)
+    assert client.get(url(f"{draft.pk}/")).context["can_propose"] is True
