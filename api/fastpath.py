@@ -28,6 +28,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
 STAMP_KEY = "fastpath:stamp"
@@ -136,6 +137,9 @@ def answer(request):
 
 
 def _generated(response, memo):
+    # The view's answer varies by Cookie (the session middleware reads it on the way); so does this one,
+    # so that no shared cache hands an anonymous answer to a signed-in reader.
+    patch_vary_headers(response, ("Cookie",))
     if memo["generated"]:
         from .conditional import generated_now
 

@@ -102,8 +102,9 @@ def test_a_repeated_request_gets_the_same_answer_without_a_query(client, schedul
         again = client.get(path)
     assert (again.status_code, again.content) == (200, first.content)
     assert sorted(again.headers) == sorted(first.headers)
-    for name in ("Content-Type", "ETag", "Cache-Control", "Vary", "Content-Language"):
+    for name in ("Content-Type", "ETag", "Cache-Control", "Content-Language"):
         assert again[name] == first[name]
+    assert set(again["Vary"].split(", ")) == set(first["Vary"].split(", "))
 
 
 def test_answers_in_other_languages_and_formats_are_remembered_apart(client, schedule):
