@@ -43,6 +43,10 @@ FORBIDDEN = [
     (r"(?i)tập tin", "file: “tệp”"),
     (r"(?i)\be-?mail\b", "email: “thư điện tử”"),
     (r"(?i)lấy ý kiến", "circulated: “đã phát hành”"),
+    (
+        r"(?i)(?<!q)(oá|oà|oả|oã|oạ|oé|oè|oẻ|oẽ|oẹ|uý|uỳ|uỷ|uỹ|uỵ)(?!\w)",
+        "tone marks: “xóa”, “hóa”, “khóa” (as the seeds write “hiện đại hóa”)",
+    ),
 ]
 # A meeting in general is a "cuộc họp"; "hội nghị" belongs to the formal meetings' names only.
 FORMAL = re.compile(
