@@ -126,7 +126,10 @@ def build_world() -> World:
     )
     o["declaration"] = declaration
 
-    work_plan = WorkPlanFactory()
+    year = timezone.now().year
+    work_plan = WorkPlanFactory(  # a plan in force, open for proposals
+        title="ACCSM Work Plan (current)", period_start=dt.date(year - 1, 1, 1), period_end=dt.date(year + 4, 12, 31)
+    )
     area = PriorityAreaFactory(work_plan=work_plan, number=5)
     initiative = InitiativeFactory(priority_area=area, lead=viet_nam)
     ProgressUpdateFactory(initiative=initiative)
