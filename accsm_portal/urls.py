@@ -12,6 +12,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("secretariat/reminders/", include("reminders.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
