@@ -3,7 +3,7 @@ change from a page, the API or a Celery task is attributed the same way."""
 
 import contextlib
 
-from auditlog.context import auditlog_value, call_context_manager
+from auditlog.context import auditlog_value, set_extra_data
 
 
 @contextlib.contextmanager
@@ -14,7 +14,7 @@ def audit_as(actor, **extra):
     if extra:
         data["additional_data"] = extra
     try:
-        with call_context_manager(data):
+        with set_extra_data(data):
             yield
     finally:
         if previous is not None:

@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from accsm_portal.i18n import set_language
 from meetings import views as meeting_views
 
 urlpatterns = [

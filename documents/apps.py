@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, signals  # noqa: F401  (signals: files follow their rows)
 
         for model in (models.Document, models.DocumentVersion):
             auditlog.register(model)

@@ -74,6 +74,16 @@ class Document(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
+    # The newest version, kept by the services so lists and downloads need no per-row query.
+    current_version = models.OneToOneField(
+        "DocumentVersion",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current version"),
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-updated_at", "pk"]
@@ -121,3 +131,91 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} v{self.number}"
+
+
+class DocumentStatusChange(models.Model):
+    """Who moved a document from one status to another, when, and at which meeting (adoption of a report)."""
+
+    document = models.ForeignKey(Document, models.CASCADE, related_name="status_changes", verbose_name=_("document"))
+    old_status = models.CharField(_("from"), max_length=12, choices=Document.Status.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=12, choices=Document.Status.choices)
+    meeting = models.ForeignKey(
+        Meeting,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_decisions",
+        verbose_name=_("at meeting"),
+        help_text=_("The meeting that adopted the document, for a report adopted by a meeting."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), db_index=True)
+
+    class Meta:
+        ordering = ["document", "changed_at", "pk"]
+        verbose_name = _("document status change")
+        verbose_name_plural = _("document status changes")
+
+    def __str__(self):
+        return f"{self.document}: {self.old_status} → {self.new_status}"
+
+
+class DeclarationStep(models.Model):
+    """One step on a declaration's way from the first draft to its adoption by the Heads of Civil Service."""
+
+    class Kind(models.TextChoices):
+        DRAFTED = "drafted", _("Drafted")
+        DISCUSSED = "discussed", _("Discussed")
+        ENDORSED_BY_SOM = "endorsed_by_som", _("Endorsed by the SOM")
+        ADOPTED_BY_HCS = "adopted_by_hcs", _("Adopted by the Heads of Civil Service")
+        OTHER = "other", _("Other step")
+
+    # Steps that happen at a meeting and so name it.
+    AT_MEETING = (Kind.DISCUSSED, Kind.ENDORSED_BY_SOM, Kind.ADOPTED_BY_HCS)
+
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="declaration_steps", verbose_name=_("declaration")
+    )
+    kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    meeting = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declaration_steps",
+        verbose_name=_("meeting"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "date", "pk"]
+        verbose_name = _("declaration step")
+        verbose_name_plural = _("declaration steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["discussed", "endorsed_by_som", "adopted_by_hcs"]) | Q(meeting__isnull=False),
+                name="declarationstep_meeting_for_meeting_steps",
+                violation_error_message=_("Name the meeting at which this step happened."),
+            ),
+            models.UniqueConstraint(
+                fields=["document", "kind", "meeting"],
+                name="declarationstep_once_per_meeting",
+                violation_error_message=_("This step is already recorded for this meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document}: {self.get_kind_display()}"

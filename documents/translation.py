@@ -1,8 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Document
+from .models import DeclarationStep, Document
 
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(DeclarationStep)
+class DeclarationStepTranslation(TranslationOptions):
+    fields = ("note",)

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG=${DEBUG:-1}
 PY=.venv/bin/python
-mkdir -p var/celery/queue var/celery/processed var/mail
+mkdir -p var/celery/queue var/celery/processed var/celery/control var/mail
 
 $PY manage.py migrate --noinput
 $PY manage.py compilemessages --ignore=.venv -l vi >/dev/null

@@ -1,8 +1,12 @@
 """factory_boy factories for every model; tests build the data they need and nothing else."""
 
 import datetime as dt
+import hashlib
+import io
+import zipfile
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
@@ -178,7 +182,73 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     original_name = "report.pdf"
     content_type = "application/pdf"
     size = 13
-    checksum = "0" * 64
+    checksum = hashlib.sha256(b"%PDF-1.4 test").hexdigest()
+
+    @factory.post_generation
+    def _make_current(obj, create, extracted, **kwargs):
+        """The newest version is the document's current one, as the upload service keeps it."""
+        document = obj.document
+        if create and (document.current_version is None or document.current_version.number < obj.number):
+            document.current_version = obj
+            document.save(update_fields=["current_version"])
+
+
+# --- Files as users upload them (documents) ---------------------------------------------------------
+
+
+def pdf_bytes(text: str = "ASEAN civil service modernization") -> bytes:
+    """A real one-page PDF (reportlab) whose text pypdf can read back."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def docx_bytes(text: str = "Report of the Senior Officials Meeting") -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = "Delegates"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pptx_bytes(
+    main_content_type: str = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+) -> bytes:
+    """The smallest package a PowerPoint file is recognised by: its content types and its main part."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/ppt/presentation.xml" ContentType="{main_content_type}"/></Types>',
+        )
+        package.writestr("ppt/presentation.xml", "<p:presentation/>")
+    return buffer.getvalue()
+
+
+def upload_file(name: str = "report.pdf", data: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes() if data is None else data)
+
+
+# --- Reminders ----------------------------------------------------------------------------------------
 
 
 class ReminderRuleFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,7 @@ from accsm_portal.audit import audit_as
 from accsm_portal.errors import DomainError, Forbidden, NotFound
 
 from ..models import Delegation, Meeting, MemberState, Participant
+from .schedule import ensure_not_history
 
 
 class RegistrationClosed(DomainError):
@@ -93,7 +94,9 @@ def _ensure_reason(acting: Acting) -> None:
 
 
 def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
-    """Focal points change delegations of announced meetings before the deadline; the secretariat anytime."""
+    """Focal points change delegations of announced meetings before the deadline; the secretariat anytime
+    until the chairmanship is handed over."""
+    ensure_not_history(meeting.chairmanship)
     if acting.as_secretariat:
         return
     if meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED):
@@ -107,7 +110,11 @@ def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
 
 
 def _lock_delegation(delegation: Delegation) -> Delegation:
-    return Delegation.objects.select_for_update().select_related("meeting", "member_state").get(pk=delegation.pk)
+    return (
+        Delegation.objects.select_for_update(of=("self", "meeting"))
+        .select_related("meeting__chairmanship", "member_state")
+        .get(pk=delegation.pk)
+    )
 
 
 def places_taken(delegation: Delegation, *, excluding: Participant | None = None) -> int:
@@ -169,6 +176,7 @@ def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None 
     ensure_can_act_for(actor, member_state, reason=reason)
     if not meeting.invites(member_state):
         raise NotInvited
+    ensure_not_history(meeting.chairmanship)
     delegation, _created = Delegation.objects.get_or_create(meeting=meeting, member_state=member_state)
     return delegation
 
@@ -238,6 +246,7 @@ def participant_set_status(*, actor, participant: Participant, status: str, reas
     acting = Acting(actor, True, reason.strip())
     with transaction.atomic():
         delegation = _lock_delegation(participant.delegation)
+        ensure_not_history(delegation.meeting.chairmanship)
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
         if participant.status == Participant.Status.WAITLISTED and status != Participant.Status.DECLINED:
             if places_taken(delegation) >= delegation.allowance:

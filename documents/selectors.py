@@ -1,0 +1,137 @@
+"""Which documents an actor may see. ONE rule, used by the library and document pages, the meeting page,
+the API and the file downloads alike:
+
+- the secretariat sees everything;
+- a focal point sees what is released (circulated, adopted, superseded) to the public or to member
+  states, and every document of their own country that is not secretariat-only, drafts included;
+- anyone else (anonymous visitors, signed-in users who act for no country) sees released public documents.
+
+Nobody but the secretariat sees documents of a meeting that has not been announced.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.errors import NotFound
+from accsm_portal.search import Unaccent, fold, search_filter
+from meetings.models import Meeting
+
+from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
+
+RELEASED = (Document.Status.CIRCULATED, Document.Status.ADOPTED, Document.Status.SUPERSEDED)
+# What "all circulated documents of a meeting" (the meeting's zip) holds: papers sent round and not replaced.
+IN_CIRCULATION = (Document.Status.CIRCULATED, Document.Status.ADOPTED)
+
+
+def documents_visible_to(actor) -> QuerySet[Document]:
+    qs = Document.objects.select_related("meeting", "agenda_item", "initiative", "member_state", "current_version")
+    if is_secretariat(actor):
+        return qs
+    announced = Q(meeting__isnull=True) | ~Q(meeting__status=Meeting.Status.DRAFT)
+    released = Q(status__in=RELEASED)
+    member_state = member_state_of(actor)
+    if member_state is None:
+        return qs.filter(announced, released, visibility=Document.Visibility.PUBLIC)
+    for_member_states = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBER_STATES])
+    own = Q(member_state=member_state) & ~Q(visibility=Document.Visibility.SECRETARIAT)
+    return qs.filter(announced).filter((released & for_member_states) | own)
+
+
+def document_for_actor(*, actor, pk: int) -> Document:
+    document = documents_visible_to(actor).filter(pk=pk).first()
+    if document is None:
+        raise NotFound
+    return document
+
+
+def document_for_page(*, actor, pk: int) -> Document:
+    """A document with its versions, status history and (for a declaration) its steps."""
+    versions = Prefetch(
+        "versions", DocumentVersion.objects.defer("text").select_related("uploaded_by").order_by("-number")
+    )
+    changes = Prefetch(
+        "status_changes", DocumentStatusChange.objects.select_related("changed_by", "meeting").order_by("changed_at")
+    )
+    steps = Prefetch("declaration_steps", declaration_steps())
+    document = (
+        documents_visible_to(actor)
+        .select_related("meeting__chairmanship__chair", "status_changed_by")
+        .prefetch_related(versions, changes, steps)
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise NotFound
+    return document
+
+
+def version_for_download(*, actor, document_pk: int, number: int | None = None) -> DocumentVersion:
+    """The file an actor may download: the current version, or an earlier one by number."""
+    document = document_for_actor(actor=actor, pk=document_pk)
+    if number is None:
+        version = document.current_version
+    else:
+        version = DocumentVersion.objects.defer("text").filter(document=document, number=number).first()
+    if version is None:
+        raise NotFound
+    version.document = document
+    return version
+
+
+def declaration_steps() -> QuerySet[DeclarationStep]:
+    return DeclarationStep.objects.select_related("meeting").order_by("date", "pk")
+
+
+def library_documents(*, actor) -> QuerySet[Document]:
+    """The document library's rows: what the actor may see, with what a row shows, newest first."""
+    return (
+        documents_visible_to(actor)
+        .select_related("meeting__chairmanship__chair")
+        .defer("current_version__text")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def documents_search(queryset: QuerySet[Document], term: str, *, full_text: bool) -> QuerySet[Document]:
+    """Titles in both languages, diacritics ignored; with `full_text` (PostgreSQL) also the files' text."""
+    if not fold(term).split():
+        return queryset
+    by_title = search_filter(Document.objects.all(), term, ["title_en", "title_vi"]).values("pk")
+    if not full_text:
+        return queryset.filter(pk__in=by_title)
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    vector = SearchVector(Unaccent(F("current_version__text")), config="simple")
+    query = SearchQuery(fold(term), config="simple", search_type="websearch")
+    return queryset.alias(_text=vector).filter(Q(pk__in=by_title) | Q(_text=query))
+
+
+def meeting_documents(*, actor, meeting: Meeting) -> QuerySet[Document]:
+    """A meeting's documents the actor may see, in agenda order (papers of the whole meeting first)."""
+    return (
+        documents_visible_to(actor)
+        .filter(meeting=meeting)
+        .defer("current_version__text")
+        .order_by(F("agenda_item__order").asc(nulls_first=True), "agenda_item_id", "kind", "member_state__name", "pk")
+    )
+
+
+def meeting_zip_documents(*, actor, meeting: Meeting) -> QuerySet[Document]:
+    return meeting_documents(actor=actor, meeting=meeting).filter(
+        status__in=IN_CIRCULATION, current_version__isnull=False
+    )
+
+
+def adoptions_at(*, actor, meeting: Meeting) -> QuerySet[DocumentStatusChange]:
+    """The documents this meeting adopted (its report, say), that the actor may see."""
+    return (
+        DocumentStatusChange.objects.filter(
+            meeting=meeting,
+            new_status=Document.Status.ADOPTED,
+            document__in=documents_visible_to(actor).values("pk"),
+        )
+        .select_related("document")
+        .order_by("changed_at", "pk")
+    )

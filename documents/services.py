@@ -1,0 +1,433 @@
+"""Writes to documents: uploads and versions, status changes, declaration steps, deletion, text extraction.
+Pages, the API, the admin, other apps (the work plan's progress updates) and tasks all call these.
+
+Rules held here:
+- the secretariat uploads any document; a focal point uploads only papers of their own country (a
+  country report to a meeting their country is invited to, say): the country comes from the actor, the
+  visibility is "member states" and the status "draft" until the secretariat circulates it;
+- a file is checked by its content (documents/files.py) and stored under a generated name; when the
+  upload fails nothing stays behind, neither a row nor a file;
+- a new upload of a document becomes its next version; earlier versions stay;
+- status moves draft → circulated → adopted, and circulated or adopted → superseded; each move is
+  recorded with who, when and (for a report adopted by a meeting) at which meeting;
+- deleting a document deletes its files once the deletion is committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.audit import audit_as
+from accsm_portal.errors import DomainError, Forbidden, NotFound
+from meetings.models import AgendaItem, Meeting, MemberState
+from workplan.models import Initiative
+
+from . import text as document_text
+from .files import KINDS, inspect_upload
+from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
+from .selectors import documents_visible_to
+
+logger = logging.getLogger(__name__)
+
+Status = Document.Status
+
+TRANSITIONS = {
+    Status.DRAFT: (Status.CIRCULATED,),
+    Status.CIRCULATED: (Status.ADOPTED, Status.SUPERSEDED),
+    Status.ADOPTED: (Status.SUPERSEDED,),
+    Status.SUPERSEDED: (),
+}
+# Kinds of paper that a meeting adopts as its own record.
+MEETING_RECORDS = (Document.Kind.REPORT, Document.Kind.MINUTES)
+# What a focal point may upload for their country.
+FOCAL_POINT_KINDS = (
+    Document.Kind.COUNTRY_REPORT,
+    Document.Kind.PRESENTATION,
+    Document.Kind.STATEMENT,
+    Document.Kind.REPORT,
+    Document.Kind.OTHER,
+)
+# Documents that stand on their own, tied to no meeting or initiative.
+FREESTANDING_KINDS = (Document.Kind.DECLARATION, Document.Kind.WORK_PLAN)
+
+
+class StatusChangeNotAllowed(DomainError):
+    code = "status_change_not_allowed"
+    default_message = _("A document cannot move to this status from its current one.")
+
+
+class DocumentClosed(DomainError):
+    code = "document_closed"
+    default_message = _("This document has been superseded; upload a new document instead.")
+
+
+# --- Stored files ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _files_removed_on_failure():
+    """Collects the names of files stored inside the block and deletes them if the block fails, so a
+    refused or rolled-back upload leaves no orphan file. (Files left by a rollback of an enclosing
+    transaction are removed by documents_sweep_orphan_files.)"""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            _delete_file(name)
+        raise
+
+
+def _delete_file(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the stored document file %s", name)
+
+
+def delete_file_on_commit(name: str) -> None:
+    """Delete a stored file once the transaction that removed its row commits (never if it rolls back)."""
+    if name:
+        transaction.on_commit(lambda: _delete_file(name), robust=True)
+
+
+def _new_version(*, actor, document: Document, upload, number: int, stored: list[str]) -> DocumentVersion:
+    inspected = inspect_upload(upload)
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        original_name=inspected.original_name,
+        content_type=inspected.kind.content_type,
+        size=inspected.size,
+        checksum=inspected.checksum,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    version.file.save(inspected.storage_name(), upload, save=False)
+    stored.append(version.file.name)
+    version.save()
+    document.current_version = version
+    document.save(update_fields=["current_version", "updated_at"])
+    _extract_text_later(version)
+    return version
+
+
+def _extract_text_later(version: DocumentVersion) -> None:
+    """Queue the text extraction once the upload is committed. Like the task's delay_on_commit, but robust:
+    a broker that is down must not turn a stored upload into an error page (the user would upload again)."""
+    from .tasks import extract_document_text
+
+    if version.content_type in document_text.EXTRACTABLE:
+        version_id = version.pk
+        transaction.on_commit(lambda: extract_document_text.delay(version_id), robust=True)
+
+
+# --- Upload ---------------------------------------------------------------------------------------
+
+
+def document_upload(
+    *,
+    actor,
+    file,
+    title_en: str,
+    title_vi: str = "",
+    kind: str = Document.Kind.OTHER,
+    language: str = Document.Language.EN,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    initiative: Initiative | None = None,
+    member_state: MemberState | None = None,
+    visibility: str = Document.Visibility.SECRETARIAT,
+    status: str = Status.DRAFT,
+) -> Document:
+    """Create a document with its first version. The secretariat may set everything (and upload straight
+    as circulated); a focal point's document is their country's, visible to member states, a draft."""
+    if agenda_item is not None:
+        if meeting is not None and agenda_item.meeting_id != meeting.pk:
+            raise DomainError(_("This agenda item belongs to another meeting."), field="agenda_item")
+        meeting = agenda_item.meeting
+    if is_secretariat(actor):
+        if status not in (Status.DRAFT, Status.CIRCULATED):
+            raise DomainError(_("A new document is a draft or circulated at once."), field="status")
+    else:
+        member_state = _focal_point_country(actor)
+        _ensure_focal_point_may_attach(member_state, kind=kind, meeting=meeting, initiative=initiative)
+        visibility, status = Document.Visibility.MEMBER_STATES, Status.DRAFT
+    if meeting is None and initiative is None and kind not in FREESTANDING_KINDS:
+        raise DomainError(_("Choose the meeting, agenda item or initiative this document belongs to."), field="meeting")
+    if kind == Document.Kind.COUNTRY_REPORT and member_state is None:
+        raise DomainError(_("Choose the country whose report this is."), field="member_state")
+
+    if not (title_en or "").strip():
+        raise DomainError(_("Give the English title."), field="title_en")
+    document = Document(
+        title_en=(title_en or "").strip(),
+        title_vi=(title_vi or "").strip(),
+        kind=kind,
+        language=language,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        initiative=initiative,
+        member_state=member_state,
+        visibility=visibility,
+        status=status,
+        status_changed_at=timezone.now(),
+        status_changed_by=actor,
+        created_by=actor,
+    )
+    _full_clean(document, exclude=["current_version", "title", "title_en", "title_vi"])
+    with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
+        document.save()
+        _new_version(actor=actor, document=document, upload=file, number=1, stored=stored)
+        DocumentStatusChange.objects.create(
+            document=document, old_status="", new_status=status, changed_by=actor, changed_at=document.status_changed_at
+        )
+    return document
+
+
+def country_report_upload(
+    *, actor, meeting: Meeting, file, title_en: str, title_vi: str = "", language: str = Document.Language.EN
+) -> Document:
+    """A focal point's country report to a meeting (the secretariat may upload one for a country too)."""
+    return document_upload(
+        actor=actor,
+        file=file,
+        title_en=title_en,
+        title_vi=title_vi,
+        kind=Document.Kind.COUNTRY_REPORT,
+        language=language,
+        meeting=meeting,
+        member_state=member_state_of(actor),
+        visibility=Document.Visibility.MEMBER_STATES,
+    )
+
+
+def _focal_point_country(actor) -> MemberState:
+    member_state = member_state_of(actor)
+    if member_state is None:
+        raise Forbidden
+    return member_state
+
+
+def _ensure_focal_point_may_attach(
+    member_state: MemberState, *, kind: str, meeting: Meeting | None, initiative: Initiative | None
+) -> None:
+    if kind not in FOCAL_POINT_KINDS:
+        raise DomainError(_("Focal points may upload country reports, presentations and statements."), field="kind")
+    if meeting is not None:
+        if meeting.status == Meeting.Status.DRAFT or not meeting.invites(member_state):
+            raise NotFound
+        if meeting.status == Meeting.Status.CANCELLED or meeting.chairmanship.is_history:
+            raise DomainError(_("Papers can no longer be uploaded to this meeting."), field="meeting")
+    if initiative is not None and not (
+        initiative.lead_id == member_state.pk or initiative.co_leads.filter(pk=member_state.pk).exists()
+    ):
+        raise NotFound
+
+
+def _full_clean(obj, *, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+
+
+# --- Versions -------------------------------------------------------------------------------------
+
+
+def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
+    """Upload a new version of a document; the earlier versions stay downloadable."""
+    _ensure_may_change(actor, document)
+    with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.status == Status.SUPERSEDED:
+            raise DocumentClosed(field="file")
+        if not is_secretariat(actor) and document.status != Status.DRAFT:
+            raise DomainError(_("This document has been circulated; ask the secretariat to replace it."), field="file")
+        number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        return _new_version(actor=actor, document=document, upload=file, number=number, stored=stored)
+
+
+def _ensure_may_change(actor, document: Document) -> None:
+    """The secretariat changes any document; a focal point only their own country's drafts. A document
+    the actor cannot see is NotFound; one they see but may not change is Forbidden."""
+    if is_secretariat(actor):
+        return
+    if not documents_visible_to(actor).filter(pk=document.pk).exists():
+        raise NotFound
+    member_state = member_state_of(actor)
+    if member_state is None or document.member_state_id != member_state.pk:
+        raise Forbidden
+
+
+# --- Status ---------------------------------------------------------------------------------------
+
+
+def document_set_status(
+    *, actor, document: Document, status: str, meeting: Meeting | None = None, note: str = ""
+) -> DocumentStatusChange:
+    """Move a document on (secretariat only). Adopting a meeting's report is recorded with that meeting
+    (the meeting the report belongs to, unless another meeting adopted it)."""
+    if not is_secretariat(actor):
+        raise Forbidden
+    with transaction.atomic(), audit_as(actor):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if status not in TRANSITIONS.get(document.status, ()):
+            raise StatusChangeNotAllowed(
+                _("A document that is “%(current)s” cannot become “%(new)s”.")
+                % {"current": document.get_status_display(), "new": Status(status).label},
+                field="status",
+            )
+        if status == Status.CIRCULATED and document.current_version_id is None:
+            raise DomainError(_("Upload the file before circulating the document."), field="status")
+        if status == Status.ADOPTED and meeting is None and document.kind in MEETING_RECORDS:
+            meeting = document.meeting
+        if status != Status.ADOPTED:
+            meeting = None
+        return _record_status(actor=actor, document=document, status=status, meeting=meeting, note=note)
+
+
+def _record_status(*, actor, document: Document, status: str, meeting: Meeting | None, note: str):
+    old_status = document.status
+    document.status = status
+    document.status_changed_at = timezone.now()
+    document.status_changed_by = actor
+    document.save(update_fields=["status", "status_changed_at", "status_changed_by", "updated_at"])
+    return DocumentStatusChange.objects.create(
+        document=document,
+        old_status=old_status,
+        new_status=status,
+        meeting=meeting,
+        note=note.strip(),
+        changed_by=actor,
+        changed_at=document.status_changed_at,
+    )
+
+
+# --- Declarations ---------------------------------------------------------------------------------
+
+STEP_MEETING_KINDS = {
+    DeclarationStep.Kind.ENDORSED_BY_SOM: (Meeting.Kind.SOM, Meeting.Kind.SOM_PLUS_THREE),
+    DeclarationStep.Kind.ADOPTED_BY_HCS: (Meeting.Kind.HCS, Meeting.Kind.HCS_PLUS_THREE),
+}
+
+
+def declaration_step_add(
+    *,
+    actor,
+    document: Document,
+    kind: str,
+    date: dt.date | None = None,
+    meeting: Meeting | None = None,
+    note_en: str = "",
+    note_vi: str = "",
+) -> DeclarationStep:
+    """Record a step on a declaration's track. Adoption by the Heads of Civil Service also marks the
+    declaration adopted, recorded with that meeting."""
+    if not is_secretariat(actor):
+        raise Forbidden
+    if document.kind != Document.Kind.DECLARATION:
+        raise DomainError(_("Only declarations have a track of steps."), field="kind")
+    if kind in DeclarationStep.AT_MEETING and meeting is None:
+        raise DomainError(_("Name the meeting at which this step happened."), field="meeting")
+    if meeting is not None and kind in STEP_MEETING_KINDS and meeting.kind not in STEP_MEETING_KINDS[kind]:
+        raise DomainError(
+            _("“%(step)s” happens at a meeting of another kind than “%(meeting)s”.")
+            % {"step": DeclarationStep.Kind(kind).label, "meeting": meeting.get_kind_display()},
+            field="meeting",
+        )
+    if date is None:
+        if meeting is None:
+            raise DomainError(_("Give the date of this step."), field="date")
+        date = meeting.local_start.date()
+    step = DeclarationStep(
+        document=document, kind=kind, date=date, meeting=meeting, note_en=note_en.strip(), note_vi=note_vi.strip()
+    )
+    step.recorded_by = actor
+    try:
+        with transaction.atomic(), audit_as(actor):
+            document = Document.objects.select_for_update().get(pk=document.pk)
+            step.document = document
+            step.save()
+            if kind == DeclarationStep.Kind.ADOPTED_BY_HCS and document.status in (Status.DRAFT, Status.CIRCULATED):
+                _record_status(actor=actor, document=document, status=Status.ADOPTED, meeting=meeting, note="")
+    except IntegrityError:
+        raise DomainError(_("This step is already recorded for this meeting."), field="kind") from None
+    return step
+
+
+def declaration_step_delete(*, actor, step: DeclarationStep) -> None:
+    if not is_secretariat(actor):
+        raise Forbidden
+    with audit_as(actor):
+        step.delete()
+
+
+# --- Deletion -------------------------------------------------------------------------------------
+
+
+def document_delete(*, actor, document: Document) -> None:
+    """The secretariat deletes any document; a focal point their own country's drafts. The files go once
+    the deletion is committed (documents/signals.py removes them for every way a version is deleted)."""
+    _ensure_may_change(actor, document)
+    if not is_secretariat(actor) and document.status != Status.DRAFT:
+        raise Forbidden(_("This document has been circulated; only the secretariat can delete it."))
+    with transaction.atomic(), audit_as(actor):
+        document.delete()
+
+
+# --- Text extraction ------------------------------------------------------------------------------
+
+
+def version_extract_text(*, version_id: int) -> None:
+    """Extract a version's text for full-text search. Safe to run twice; a missing version is skipped."""
+    version = DocumentVersion.objects.filter(pk=version_id).first()
+    if version is None or version.content_type not in document_text.EXTRACTABLE:
+        return
+    try:
+        with version.file.open("rb") as handle:
+            extracted = document_text.extract(handle, content_type=version.content_type)
+    except FileNotFoundError:
+        logger.warning("The file of document version %s is missing", version_id)
+        return
+    DocumentVersion.objects.filter(pk=version_id).update(text=extracted)
+
+
+def documents_sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> list[str]:
+    """Delete stored document files that no version refers to (left by a rolled-back enclosing transaction)."""
+    known = set(DocumentVersion.objects.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    removed = []
+    for name in _stored_names("documents"):
+        if name in known:
+            continue
+        try:
+            modified = default_storage.get_modified_time(name)
+        except (OSError, NotImplementedError):
+            continue
+        if modified < cutoff:
+            _delete_file(name)
+            removed.append(name)
+    return removed
+
+
+def _stored_names(folder: str):
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if name.rpartition(".")[2] in KINDS:
+            yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_names(f"{folder}/{sub}")

@@ -1,0 +1,85 @@
+"""Emails about meetings, each in its recipient's language, as HTML with a plain-text alternative.
+
+Functions here take ids or objects and send; Celery tasks in `tasks.py` call them after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import FocalPoint, Meeting, Participant
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+
+
+def send_localized(*, recipient: Recipient, template: str, context: dict) -> None:
+    """Render `<template>_subject.txt`, `.txt` and `.html` in the recipient's language and send them."""
+    language = recipient.language if recipient.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**context, "recipient": recipient, "site_url": settings.SITE_URL, "language": language}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def meeting_url(meeting: Meeting, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("meetings:detail", args=[meeting.pk])
+
+
+def registered_recipients(meeting: Meeting) -> list[Recipient]:
+    """Everyone still expecting to attend, and the focal points of their countries; each address once."""
+    participants = (
+        Participant.objects.filter(
+            delegation__meeting=meeting,
+            status__in=(*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED),
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    focal_points = (
+        FocalPoint.objects.filter(is_active=True, member_state__delegations__meeting=meeting, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    recipients: dict[str, Recipient] = {}
+    for participant in participants:
+        recipients.setdefault(
+            participant.email.lower(), Recipient(participant.email, participant.full_name, participant.language)
+        )
+    for focal_point in focal_points:
+        user = focal_point.user
+        recipients.setdefault(user.email.lower(), Recipient(user.email, str(user), user.preferred_language))
+    return list(recipients.values())
+
+
+def send_meeting_cancelled(meeting_id: int) -> int:
+    """Tell everyone registered that the meeting is cancelled, and why. Returns the number of emails sent."""
+    meeting = Meeting.objects.select_related("chairmanship__chair").get(pk=meeting_id)
+    if meeting.status != Meeting.Status.CANCELLED:
+        return 0
+    recipients = registered_recipients(meeting)
+    with timezone.override(meeting.tz):
+        for recipient in recipients:
+            send_localized(
+                recipient=recipient,
+                template="meetings/emails/meeting_cancelled",
+                context={"meeting": meeting, "url": meeting_url(meeting, recipient.language)},
+            )
+    return len(recipients)

@@ -1,0 +1,71 @@
+"""Writes to chairmanships: the secretariat opens the next one and hands over to it.
+
+Once handed over, a chairmanship and its meetings are read-only history: the schedule and registration
+services refuse writes to them (`ReadOnlyHistory`).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accsm_portal.audit import audit_as
+from accsm_portal.errors import DomainError
+
+from ..models import Chairmanship
+from .schedule import ReadOnlyHistory, _full_clean, ensure_secretariat
+
+CHAIRMANSHIP_FIELDS = (
+    "ordinal",
+    "chair",
+    "chairing_agency_en",
+    "chairing_agency_vi",
+    "term_start",
+    "term_end",
+    "theme_en",
+    "theme_vi",
+)
+
+
+def next_ordinal() -> int:
+    return (Chairmanship.objects.aggregate(last=Max("ordinal"))["last"] or 0) + 1
+
+
+def chairmanship_create(*, actor, data: dict) -> Chairmanship:
+    """The next chairmanship; its number follows the last one unless given."""
+    ensure_secretariat(actor)
+    chairmanship = Chairmanship(ordinal=data.get("ordinal") or next_ordinal())
+    for field in CHAIRMANSHIP_FIELDS:
+        if field in data and field != "ordinal":
+            setattr(chairmanship, field, data[field])
+    with transaction.atomic():
+        _full_clean(chairmanship)
+        with audit_as(actor):
+            chairmanship.save()
+    return chairmanship
+
+
+def chairmanship_hand_over(*, actor, chairmanship: Chairmanship, successor: Chairmanship) -> Chairmanship:
+    """Close `chairmanship`: from now on its meetings are history. The successor must come after it."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        # Lock in ordinal order, the order every hand-over takes them, so two hand-overs never deadlock.
+        locked = {
+            c.pk: c
+            for c in Chairmanship.objects.select_for_update()
+            .filter(pk__in=[chairmanship.pk, successor.pk])
+            .order_by("ordinal")
+        }
+        chairmanship, successor = locked[chairmanship.pk], locked.get(successor.pk)
+        if chairmanship.is_history:
+            raise ReadOnlyHistory(_("This chairmanship was already handed over."))
+        if successor is None or successor.pk == chairmanship.pk or successor.ordinal <= chairmanship.ordinal:
+            raise DomainError(_("Hand over to a later chairmanship."), field="successor")
+        if successor.is_history:
+            raise DomainError(_("That chairmanship was already handed over."), field="successor")
+        chairmanship.handed_over_at = timezone.now()
+        with audit_as(actor):
+            chairmanship.save(update_fields=["handed_over_at", "updated_at"])
+    return chairmanship

@@ -1,0 +1,488 @@
+"""Writes to meetings and their agendas: the secretariat's side of the schedule.
+
+Rules held here:
+- only the secretariat writes; a chairmanship that was handed over is read-only history;
+- every change raises `Meeting.sequence` by one and writes one `MeetingChange` row with the changed
+  fields' old and new values (datetimes as ISO strings): the API's change log and the iCal SEQUENCE
+  read them;
+- an edit made from a stale copy (its `sequence` no longer the row's) is refused with `Conflict`;
+- the meeting row is locked first, then its agenda items, so two writers never interleave;
+- a meeting with registrations is never deleted (cancel it); only drafts are deleted at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_secretariat
+from accsm_portal.audit import audit_as
+from accsm_portal.errors import Conflict, DomainError, Forbidden
+
+from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
+
+# Fields the secretariat sets on a meeting. Status, sequence and publication follow from the service called.
+MEETING_FIELDS = (
+    "chairmanship",
+    "parent",
+    "kind",
+    "title_en",
+    "title_vi",
+    "theme_en",
+    "theme_vi",
+    "description_en",
+    "description_vi",
+    "start",
+    "end",
+    "time_zone",
+    "format",
+    "venue_en",
+    "venue_vi",
+    "city_en",
+    "city_vi",
+    "host_country",
+    "online_link",
+    "invites_asean",
+    "invites_plus_three",
+    "invites_observers",
+    "invites_secretariat",
+    "invites_dialogue_partners",
+    "registration_opens",
+    "registration_deadline",
+    "delegates_allowed",
+)
+TIME_FIELDS = {"start", "end"}
+VENUE_FIELDS = {"venue_en", "venue_vi", "city_en", "city_vi", "format", "host_country", "time_zone"}
+AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en", "outcome_vi")
+
+# Statuses in which a meeting is announced and still ahead (or under way).
+ANNOUNCED = (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
+# Participants who hear about a cancellation: everyone still expecting to attend.
+NOTIFIED_STATUSES = (*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED)
+
+
+class ReadOnlyHistory(Forbidden):
+    code = "read_only"
+    default_message = _("This chairmanship was handed over; its meetings are read-only history.")
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+    default_message = _("This meeting cannot take this step in its current status.")
+
+
+class HasRegistrations(DomainError):
+    code = "has_registrations"
+    default_message = _("This meeting has registrations and cannot be deleted; cancel it instead.")
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def ensure_secretariat(actor) -> None:
+    if not is_secretariat(actor):
+        raise Forbidden
+
+
+def ensure_not_history(chairmanship: Chairmanship) -> None:
+    if chairmanship.is_history:
+        raise ReadOnlyHistory
+
+
+def meeting_is_editable(meeting: Meeting) -> bool:
+    """Templates hide edit buttons with this; the services refuse the write anyway."""
+    return not meeting.chairmanship.is_history
+
+
+def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if sequence is not None and locked.sequence != int(sequence):
+        raise Conflict(
+            _("Someone else changed this meeting while you were editing it. Reload the page to see their changes.")
+        )
+    # The chairmanship row is read after the lock so a hand-over committed meanwhile is seen.
+    ensure_not_history(Chairmanship.objects.get(pk=locked.chairmanship_id))
+    return locked
+
+
+def _full_clean(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    if meeting.chairmanship_id:
+        ensure_not_history(meeting.chairmanship)
+    if meeting.parent_id:
+        if meeting.pk and meeting.parent_id == meeting.pk:
+            raise DomainError(_("A meeting cannot be part of itself."), field="parent")
+        if meeting.parent.kind != Meeting.Kind.CONFERENCE_WEEK:
+            raise DomainError(_("A meeting can only be part of a conference week."), field="parent")
+    _full_clean(meeting)
+
+
+# --- The change log -------------------------------------------------------------------------------
+
+
+def as_json(value):
+    """A field's value as the change log stores it: datetimes and dates as ISO strings, objects as ids."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _field_value(instance: models.Model, field: str):
+    model_field = instance._meta.get_field(field)
+    value = getattr(instance, model_field.attname)
+    # Translation fields are nullable: an empty Vietnamese title is None or "", and both mean "not given".
+    if value is None and isinstance(model_field, models.CharField | models.TextField):
+        return ""
+    return value
+
+
+def _snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    return {field: as_json(_field_value(instance, field)) for field in fields}
+
+
+def _record(meeting: Meeting, *, actor, action: str, old: dict, new: dict, reason: str = "") -> MeetingChange:
+    """Raise the meeting's revision and log the change; the caller holds the meeting's row lock."""
+    meeting.sequence += 1
+    with audit_as(actor, **({"reason": reason} if reason else {})):
+        meeting.save()
+    return MeetingChange.objects.create(
+        meeting=meeting,
+        action=action,
+        old_values=old,
+        new_values=new,
+        reason=reason,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _edit_action(meeting: Meeting, changed: set[str]) -> str:
+    if meeting.status == Meeting.Status.DRAFT:
+        return MeetingChange.Action.CHANGED
+    if changed & TIME_FIELDS:
+        return MeetingChange.Action.MOVED
+    if changed & VENUE_FIELDS:
+        return MeetingChange.Action.VENUE_CHANGED
+    return MeetingChange.Action.CHANGED
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+
+
+def meeting_create(*, actor, data: dict) -> Meeting:
+    """A new meeting, always a draft: nobody outside the secretariat sees it until it is published."""
+    ensure_secretariat(actor)
+    meeting = Meeting(status=Meeting.Status.DRAFT, sequence=0)
+    for field in MEETING_FIELDS:
+        if field in data:
+            setattr(meeting, field, data[field])
+    with transaction.atomic():
+        _check_meeting(meeting)
+        with audit_as(actor):
+            meeting.save()
+    return meeting
+
+
+def meeting_update(*, actor, meeting: Meeting, data: dict, sequence: int) -> Meeting:
+    """Save the fields in `data` if nobody changed the meeting since the editor loaded it (`sequence`)."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting, sequence=sequence)
+        old = _snapshot(meeting, MEETING_FIELDS)
+        for field in MEETING_FIELDS:
+            if field in data:
+                setattr(meeting, field, data[field])
+        _check_meeting(meeting)
+        new = _snapshot(meeting, MEETING_FIELDS)
+        changed = {field for field in MEETING_FIELDS if old[field] != new[field]}
+        if not changed:
+            return meeting
+        _record(
+            meeting,
+            actor=actor,
+            action=_edit_action(meeting, changed),
+            old={field: old[field] for field in sorted(changed)},
+            new={field: new[field] for field in sorted(changed)},
+        )
+    return meeting
+
+
+def meeting_publish(*, actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting, sequence=sequence)
+        if meeting.status != Meeting.Status.DRAFT:
+            raise InvalidTransition(_("Only a draft can be published."))
+        _full_clean(meeting)
+        meeting.status = Meeting.Status.PUBLISHED
+        meeting.published_at = timezone.now()
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.PUBLISHED,
+            old={"status": Meeting.Status.DRAFT},
+            new={"status": meeting.status, "published_at": as_json(meeting.published_at)},
+        )
+    return meeting
+
+
+def meeting_postpone(
+    *,
+    actor,
+    meeting: Meeting,
+    start: dt.datetime,
+    end: dt.datetime,
+    reason: str = "",
+    registration_deadline: dt.datetime | None = None,
+    sequence: int | None = None,
+) -> Meeting:
+    """Move an announced meeting to later dates. The old dates stay in the change log."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting, sequence=sequence)
+        if meeting.status not in ANNOUNCED:
+            raise InvalidTransition(_("Only a published meeting can be postponed."))
+        if start <= meeting.start:
+            raise DomainError(
+                _("A postponed meeting starts later than before; to bring it forward, edit it."), field="start"
+            )
+        fields = ["status", "start", "end", "registration_deadline"]
+        old = _snapshot(meeting, fields)
+        meeting.status = Meeting.Status.POSTPONED
+        meeting.start, meeting.end = start, end
+        if registration_deadline is not None:
+            meeting.registration_deadline = registration_deadline
+        _full_clean(meeting)
+        new = _snapshot(meeting, fields)
+        changed = [field for field in fields if old[field] != new[field]]
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.POSTPONED,
+            old={field: old[field] for field in changed},
+            new={field: new[field] for field in changed},
+            reason=reason.strip(),
+        )
+    return meeting
+
+
+def meeting_cancel(*, actor, meeting: Meeting, reason: str, sequence: int | None = None) -> Meeting:
+    """Cancel an announced meeting; everyone registered is told why, by email in their own language."""
+    from ..tasks import send_meeting_cancelled
+
+    ensure_secretariat(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the cancellation."), field="reason")
+    with transaction.atomic():
+        meeting = _lock(meeting, sequence=sequence)
+        if meeting.status not in ANNOUNCED:
+            raise InvalidTransition(
+                _("Only a published or postponed meeting can be cancelled; delete a draft instead.")
+            )
+        old_status = meeting.status
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancellation_reason = reason
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.CANCELLED,
+            old={"status": old_status},
+            new={"status": meeting.status, "cancellation_reason": reason},
+            reason=reason,
+        )
+        send_meeting_cancelled.delay_on_commit(meeting.pk)
+    return meeting
+
+
+def meeting_conclude(*, actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+    """Mark a meeting as held; outcomes can still be recorded on its agenda afterwards."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting, sequence=sequence)
+        if meeting.status not in ANNOUNCED:
+            raise InvalidTransition(_("Only a published meeting can be concluded."))
+        if meeting.start > timezone.now():
+            raise InvalidTransition(_("A meeting can be concluded only once it has started."))
+        old_status = meeting.status
+        meeting.status = Meeting.Status.CONCLUDED
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.CONCLUDED,
+            old={"status": old_status},
+            new={"status": meeting.status},
+        )
+    return meeting
+
+
+def meeting_duplicate(
+    *, actor, meeting: Meeting, start: dt.datetime, chairmanship: Chairmanship | None = None
+) -> Meeting:
+    """A draft copy of `meeting` starting at `start`, as the template for the next one.
+
+    Every time (end, registration dates, agenda times) moves by the same interval; the agenda is copied
+    without outcomes. Registrations and the change log are not copied.
+    """
+    ensure_secretariat(actor)
+    chairmanship = chairmanship or meeting.chairmanship
+    ensure_not_history(chairmanship)
+    shift = start - meeting.start
+    copy = Meeting(status=Meeting.Status.DRAFT, sequence=0, chairmanship=chairmanship)
+    for field in MEETING_FIELDS:
+        if field != "chairmanship":
+            setattr(copy, field, getattr(meeting, field))
+    copy.start, copy.end = meeting.start + shift, meeting.end + shift
+    for field in ("registration_opens", "registration_deadline"):
+        value = getattr(meeting, field)
+        setattr(copy, field, value + shift if value else None)
+    if copy.parent_id and copy.parent.chairmanship_id != chairmanship.pk:
+        copy.parent = None
+    with transaction.atomic():
+        _check_meeting(copy)
+        with audit_as(actor):
+            copy.save()
+            AgendaItem.objects.bulk_create(
+                AgendaItem(
+                    meeting=copy,
+                    order=item.order,
+                    title_en=item.title_en,
+                    title_vi=item.title_vi,
+                    presenter=item.presenter,
+                    starts_at=item.starts_at + shift if item.starts_at else None,
+                )
+                for item in meeting.agenda_items.order_by("order", "pk")
+            )
+    return copy
+
+
+def meeting_has_registrations(meeting: Meeting) -> bool:
+    return Participant.objects.filter(delegation__meeting=meeting).exists()
+
+
+def meeting_delete(*, actor, meeting: Meeting) -> None:
+    """Delete a draft without registrations. An announced meeting is cancelled instead, so calendars hear of it."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        if meeting_has_registrations(meeting):
+            raise HasRegistrations
+        if meeting.status != Meeting.Status.DRAFT:
+            raise InvalidTransition(_("Only a draft can be deleted; cancel an announced meeting instead."))
+        with audit_as(actor):
+            meeting.delete()
+
+
+# --- Agenda ---------------------------------------------------------------------------------------
+
+
+def _agenda_snapshot(item: AgendaItem, fields: Iterable[str] = ("order", *AGENDA_FIELDS)) -> dict:
+    return {"id": item.pk, **_snapshot(item, fields)}
+
+
+def _check_agenda_item(item: AgendaItem) -> None:
+    _full_clean(item, exclude=["meeting"])
+
+
+def agenda_item_add(*, actor, meeting: Meeting, data: dict) -> AgendaItem:
+    """Add an item at the end of the meeting's agenda."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+        item = AgendaItem(meeting=meeting, order=last + 1)
+        for field in AGENDA_FIELDS:
+            if field in data:
+                setattr(item, field, data[field])
+        _check_agenda_item(item)
+        with audit_as(actor):
+            item.save()
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.CHANGED,
+            old={},
+            new={"agenda_item": _agenda_snapshot(item)},
+        )
+    return item
+
+
+def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(item.meeting)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+        old = _snapshot(item, AGENDA_FIELDS)
+        for field in AGENDA_FIELDS:
+            if field in data:
+                setattr(item, field, data[field])
+        _check_agenda_item(item)
+        new = _snapshot(item, AGENDA_FIELDS)
+        changed = [field for field in AGENDA_FIELDS if old[field] != new[field]]
+        if not changed:
+            return item
+        with audit_as(actor):
+            item.save()
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.CHANGED,
+            old={"agenda_item": {"id": item.pk, **{field: old[field] for field in changed}}},
+            new={"agenda_item": {"id": item.pk, **{field: new[field] for field in changed}}},
+        )
+    return item
+
+
+def agenda_item_reorder(*, actor, meeting: Meeting, item_ids: list[int]) -> list[AgendaItem]:
+    """Put the agenda in the order of `item_ids`, which must name every item of the meeting exactly once."""
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        items = {item.pk: item for item in AgendaItem.objects.select_for_update().filter(meeting=meeting)}
+        try:
+            item_ids = [int(pk) for pk in item_ids]
+        except (TypeError, ValueError):
+            raise DomainError(_("The new order must list the agenda's items.")) from None
+        if sorted(item_ids) != sorted(items):
+            raise Conflict(_("The agenda changed in the meantime. Reload the page and try again."))
+        old_order = [item.pk for item in sorted(items.values(), key=lambda item: (item.order, item.pk))]
+        if old_order == item_ids:
+            return [items[pk] for pk in item_ids]
+        now = timezone.now()
+        for position, pk in enumerate(item_ids, start=1):
+            items[pk].order, items[pk].updated_at = position, now
+        with audit_as(actor):
+            AgendaItem.objects.bulk_update(items.values(), ["order", "updated_at"])
+        _record(
+            meeting,
+            actor=actor,
+            action=MeetingChange.Action.CHANGED,
+            old={"agenda_order": old_order},
+            new={"agenda_order": item_ids},
+        )
+    return [items[pk] for pk in item_ids]
+
+
+def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+    ensure_secretariat(actor)
+    with transaction.atomic():
+        meeting = _lock(item.meeting)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+        old = _agenda_snapshot(item)
+        with audit_as(actor):
+            item.delete()
+        _record(meeting, actor=actor, action=MeetingChange.Action.CHANGED, old={"agenda_item": old}, new={})

@@ -1,0 +1,60 @@
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from accounts.models import User
+from accounts.roles import is_secretariat, member_state_of
+from documents.models import Document
+from meetings.models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
+from workplan.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    models = [MemberState, Chairmanship, Meeting, AgendaItem, Participant, Initiative, Document, User, LogEntry]
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", "updated_at" if hasattr(model, "updated_at") else "pk"))
+        for model in models
+    }
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=None)
+    first = snapshot()
+    call_command("load_demo")
+    assert snapshot() == first
+
+
+def test_demo_holds_the_real_accsm_history_in_both_languages():
+    call_command("load_demo")
+    assert list(Chairmanship.objects.order_by("ordinal").values_list("ordinal", "chair__code")) == [
+        (20, "TH"),
+        (21, "VN"),
+        (22, "BN"),
+        (23, "KH"),
+    ]
+    accsm21 = Chairmanship.objects.get(ordinal=21)
+    assert accsm21.theme_vi == "Hiện đại hóa nền công vụ hướng đến một Cộng đồng ASEAN gắn kết và chủ động thích ứng"
+    som = Meeting.objects.get(title_en="Senior Officials Meeting (SOM) of ACCSM 21")
+    assert (som.local_start.date().isoformat(), som.local_start.hour, som.format) == ("2021-04-08", 14, "virtual")
+    assert som.title_vi == "Hội nghị trực tuyến quan chức cấp cao (SOM) ACCSM 21"
+    week22 = Meeting.objects.get(chairmanship__ordinal=22, kind=Meeting.Kind.CONFERENCE_WEEK)
+    assert sorted(week22.children.values_list("kind", flat=True)) == [
+        "forum",
+        "hcs",
+        "hcs_plus_three",
+        "som",
+        "som_plus_three",
+    ]
+    assert Meeting.objects.filter(chairmanship__ordinal=23, status="published", start__year=2026).count() >= 3
+    assert Document.objects.filter(kind="declaration").count() == 3
+    assert MemberState.objects.get(code="ASEC").name_vi == "Ban Thư ký ASEAN"
+
+
+def test_demo_logins_have_their_roles():
+    call_command("load_demo")
+    assert is_secretariat(User.objects.get(username="secretariat"))
+    focal_point = User.objects.get(username="fp-vn")
+    assert (member_state_of(focal_point).code, is_secretariat(focal_point)) == ("VN", False)
+    assert focal_point.check_password("accsm-vn-demo")
