@@ -6,7 +6,7 @@ from .services.management import InvalidOffsets, clean_days_before
 
 
 class DaysBeforeField(forms.CharField):
-    """"7, 1" in the form, [7, 1] in the database."""
+    """Days before as the form shows them ("7, 1") and as the database keeps them ([7, 1])."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 100)

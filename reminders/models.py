@@ -83,9 +83,7 @@ class ReminderRule(TimeStampedModel):
 class MeetingReminderSetting(TimeStampedModel):
     """A meeting's own offsets for a rule (None: the rule's), or the rule paused for this meeting only."""
 
-    meeting = models.ForeignKey(
-        Meeting, models.CASCADE, related_name="reminder_settings", verbose_name=_("meeting")
-    )
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="reminder_settings", verbose_name=_("meeting"))
     rule = models.ForeignKey(ReminderRule, models.CASCADE, related_name="meeting_settings", verbose_name=_("rule"))
     days_before = models.JSONField(_("days before"), null=True, blank=True)
     is_paused = models.BooleanField(_("paused for this meeting"), default=False)

@@ -77,7 +77,7 @@ def reminders_of_meeting(*, actor, meeting: Meeting) -> tuple[list[Reminder], li
     rows = list(_with_recipients(Reminder.objects.filter(meeting=meeting)).order_by("due_at", "rule_id", "pk"))
     upcoming = [row for row in rows if row.state in Reminder.ACTIVE_STATES]
     past = [row for row in rows if row.state not in Reminder.ACTIVE_STATES]
-    past.sort(key=lambda row: (row.sent_at or row.updated_at), reverse=True)
+    past.sort(key=lambda row: row.sent_at or row.updated_at, reverse=True)
     return upcoming, past
 
 

@@ -115,7 +115,9 @@ def send_now(request, pk: int):
             _("The reminder to %(name)s is queued and goes out within a minute.") % {"name": reminder.recipient_name},
         )
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = None
     if target:
         return redirect(target)

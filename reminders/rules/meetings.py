@@ -78,9 +78,7 @@ class RegistrationDeadline(RuleDefinition):
         meeting = reminder.meeting
         focal_point = FocalPoint.objects.select_related("member_state").filter(user=reminder.user).first()
         member_state = focal_point.member_state if focal_point else None
-        delegation = (
-            meeting.delegations.filter(member_state=member_state).first() if member_state is not None else None
-        )
+        delegation = meeting.delegations.filter(member_state=member_state).first() if member_state is not None else None
         return {
             **meeting_context(meeting),
             "member_state": member_state,

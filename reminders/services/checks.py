@@ -8,7 +8,7 @@ from .planner import explain_unwanted
 
 
 def unwanted_reason(reminder: Reminder) -> str:
-    """"" when the reminder should go out; otherwise the reason it should not.
+    """The reason this reminder should not go out, or an empty string when it should.
 
     The rule plans again for this reminder's target alone, as of its due moment, with today's data:
     a meeting moved, cancelled or paused, a participant withdrawn, a head of delegation registered,

@@ -153,8 +153,12 @@ def deliver(reminder: Reminder, *, token: uuid.UUID) -> str:
             return "cancelled"
         address = reminder.recipient_email
         if not address:
-            logger.warning("reminders: reminder %s not sent: %s has no email address", reminder.pk, reminder.recipient_key)
-            _finish(reminder, token=token, state=Reminder.State.FAILED, reason=Reminder.Reason.NO_EMAIL, claim_token=None)
+            logger.warning(
+                "reminders: reminder %s not sent: %s has no email address", reminder.pk, reminder.recipient_key
+            )
+            _finish(
+                reminder, token=token, state=Reminder.State.FAILED, reason=Reminder.Reason.NO_EMAIL, claim_token=None
+            )
             return "failed"
         message = build_message(reminder, address=address)
     except NothingToSend as nothing:
@@ -194,7 +198,9 @@ def _record_send_error(reminder: Reminder, error: Exception, *, token: uuid.UUID
     attempts = reminder.attempts  # counted by the claim, this attempt included
     if is_temporary(error) and attempts < settings.REMINDERS_MAX_ATTEMPTS:
         delay = dt.timedelta(minutes=BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1])
-        logger.warning("reminders: reminder %s: mail server refused for now (%s); retry in %s", reminder.pk, error, delay)
+        logger.warning(
+            "reminders: reminder %s: mail server refused for now (%s); retry in %s", reminder.pk, error, delay
+        )
         _finish(
             reminder,
             token=token,
@@ -241,9 +247,9 @@ def _acquire_lease() -> uuid.UUID | None:
     now = timezone.now()
     DispatcherLease.objects.get_or_create(name=LEASE)
     token = uuid.uuid4()
-    taken = DispatcherLease.objects.filter(
-        Q(expires_at__isnull=True) | Q(expires_at__lt=now), name=LEASE
-    ).update(token=token, expires_at=now + claim_timeout(), last_started_at=now)
+    taken = DispatcherLease.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__lt=now), name=LEASE).update(
+        token=token, expires_at=now + claim_timeout(), last_started_at=now
+    )
     return token if taken else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from meetings.models import Meeting
 
 from ..models import MeetingReminderSetting, Reminder, ReminderRule
 from .planner import plan_reminders
+
+logger = logging.getLogger(__name__)
 
 MAX_DAYS_BEFORE = 365
 
@@ -95,15 +98,24 @@ def meeting_setting_update(
     return setting
 
 
-def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
-    """Put the reminder first in line; the dispatcher (queued after commit) sends it within moments.
-
-    It still goes through the dispatcher — claim, re-check, send, mark — so "send now" clicked twice,
-    or while the periodic run is sending it, still sends it once.
-    """
-    _ensure_secretariat(actor)
+def _wake_dispatcher() -> None:
+    """Run the dispatcher now rather than at its next tick. If the broker is down, the tick will do."""
     from ..tasks import dispatch_reminders
 
+    try:
+        dispatch_reminders.delay()
+    except Exception:
+        logger.warning("reminders: could not queue the dispatcher; the periodic run will send", exc_info=True)
+
+
+def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
+    """Put the reminder first in line and wake the dispatcher after commit.
+
+    It still goes through the dispatcher — claim, re-check, send, mark — so "send now" clicked twice,
+    or while the periodic run is sending it, still sends it once. (Like delay_on_commit, but a broker
+    outage after the commit is logged, not shown to the user as an error: the row is already due.)
+    """
+    _ensure_secretariat(actor)
     now = timezone.now()
     with transaction.atomic():
         updated = Reminder.objects.filter(
@@ -118,6 +130,6 @@ def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
         )
         if not updated:
             raise NotSendable
-        dispatch_reminders.delay_on_commit()
+        transaction.on_commit(_wake_dispatcher)
     reminder.refresh_from_db()
     return reminder

@@ -82,9 +82,7 @@ def test_a_claim_whose_worker_died_is_taken_back_after_the_timeout(due, clock, s
     """The worker died after claiming: nothing happens until the claim times out, then it is sent."""
     settings.REMINDERS_CLAIM_TIMEOUT_SECONDS = 600
     first = due[0]
-    Reminder.objects.filter(pk=first.pk).update(
-        state="sending", claimed_at=NOW, claim_token=uuid.uuid4(), attempts=1
-    )
+    Reminder.objects.filter(pk=first.pk).update(state="sending", claimed_at=NOW, claim_token=uuid.uuid4(), attempts=1)
     clock.set(NOW + dt.timedelta(minutes=5))
     dispatch_due()
     assert Reminder.objects.get(pk=first.pk).state == "sending"
@@ -104,7 +102,11 @@ def test_temporary_smtp_error_retries_with_back_off(due, scripted, clock):
     dispatch_due()
 
     first = Reminder.objects.get(pk=due[0].pk)
-    assert (first.state, first.reason, first.send_after) == ("scheduled", "temporary_error", NOW + dt.timedelta(minutes=1))
+    assert (first.state, first.reason, first.send_after) == (
+        "scheduled",
+        "temporary_error",
+        NOW + dt.timedelta(minutes=1),
+    )
     assert "SMTPServerDisconnected" in first.last_error
     assert len(mail.outbox) == 2  # the others went out
 

@@ -88,7 +88,12 @@ def test_registration_deadline_reminds_focal_points_of_countries_without_a_head(
     seven_days, one_day = at(2025, 6, 3, 8, tz=PHNOM_PENH), at(2025, 6, 9, 8, tz=PHNOM_PENH)
     vn, th = f"user:{focal_points['VN'].pk}", f"user:{focal_points['TH'].pk}"
     assert outbox_rows(rule__kind=RuleKind.REGISTRATION_DEADLINE) == sorted(
-        [(vn, seven_days, "scheduled"), (th, seven_days, "scheduled"), (vn, one_day, "scheduled"), (th, one_day, "scheduled")],
+        [
+            (vn, seven_days, "scheduled"),
+            (th, seven_days, "scheduled"),
+            (vn, one_day, "scheduled"),
+            (th, one_day, "scheduled"),
+        ],
         key=lambda row: (row[1], row[0]),
     )
 
@@ -368,9 +373,7 @@ def test_workplan_reminder_moves_when_a_progress_update_arrives(initiative, foca
     assert dispatch_at(at(2025, 5, 30, 8, tz=HANOI)) == []
 
 
-def test_workplan_reminder_for_a_long_silent_initiative_comes_at_the_next_interval(
-    viet_nam, focal_points, plan_at
-):
+def test_workplan_reminder_for_a_long_silent_initiative_comes_at_the_next_interval(viet_nam, focal_points, plan_at):
     silent = InitiativeFactory(lead=viet_nam, status="approved")
     ProgressUpdateFactory(initiative=silent, date=dt.date(2024, 10, 1))
     InitiativeFactory(lead=viet_nam, status="completed")  # finished: never reminded
@@ -407,9 +410,9 @@ def test_daily_digest_tells_the_secretariat_what_changed(som, secretariat, clock
     # The next morning nothing changed and nothing is close: no email, and the page says why.
     plan_at(morning + dt.timedelta(hours=1))
     assert dispatch_at(morning + dt.timedelta(days=1)) == []
-    assert set(
-        Reminder.objects.filter(due_at=morning + dt.timedelta(days=1)).values_list("state", "reason")
-    ) == {("cancelled", "nothing_to_report")}
+    assert set(Reminder.objects.filter(due_at=morning + dt.timedelta(days=1)).values_list("state", "reason")) == {
+        ("cancelled", "nothing_to_report")
+    }
 
 
 # --- Offsets per meeting, pauses ------------------------------------------------------------------
@@ -424,9 +427,11 @@ def test_a_meetings_own_offsets_replace_the_rules(hcs, hcs_participants, plan_at
 
     plan_at(at(2025, 7, 1))
 
-    assert set(
-        Reminder.objects.filter(rule=rule).values_list("meeting_id", "days_before").distinct()
-    ) == {(hcs.pk, 3), (other.pk, 7), (other.pk, 1)}
+    assert set(Reminder.objects.filter(rule=rule).values_list("meeting_id", "days_before").distinct()) == {
+        (hcs.pk, 3),
+        (other.pk, 7),
+        (other.pk, 1),
+    }
     assert set(Reminder.objects.filter(meeting=hcs).values_list("due_at", flat=True)) == {at(2025, 8, 2, 8, tz=BRUNEI)}
 
 
