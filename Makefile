@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: run test install lint messages check-deploy clean
+.PHONY: run test bench install lint messages check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ run: install
 test: install
 	bash scripts/system-packages.sh test
 	bash scripts/test.sh
+
+## make bench: stress data on PostgreSQL (its own database), gunicorn with production settings, load from wrk;
+## results in var/bench/. Options: make bench BENCH_ARGS="--scale 0.05 --seconds 3" (see --help).
+bench: install
+	bash scripts/system-packages.sh bench
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 messages: install
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -l vi

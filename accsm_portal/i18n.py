@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.urls import is_valid_path
 from django.utils.translation import get_supported_language_variant
 from django.views.i18n import set_language as django_set_language
 
@@ -40,6 +41,8 @@ class UnknownLanguageFallbackMiddleware:
         except LookupError:
             language = settings.LANGUAGE_CODE
         target = f"/{language}{match.group(2)}"
+        if not is_valid_path(target, getattr(request, "urlconf", None)):
+            return response  # not a language prefix after all (/api/v1/…): keep the real 404
         if request.META.get("QUERY_STRING"):
             target += "?" + request.META["QUERY_STRING"]
         return HttpResponseRedirect(target)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "meetings",
     "workplan",
     "documents",
+    "api",
     "reminders",
 ]
 
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ApiLanguageMiddleware",  # ?lang= on /api/ and /calendar/, after Accept-Language
     "django.middleware.common.CommonMiddleware",
     "accsm_portal.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -264,18 +266,77 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_NAME = "__Secure-csrftoken"
     LANGUAGE_COOKIE_SECURE = True
 
-# --- REST framework ---------------------------------------------------------------------------
+# --- REST framework (the API app: api/) --------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",  # first: its 401 challenge is the one sent
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonAddressThrottle",
+        "api.throttling.TokenThrottle",
+        "api.throttling.SessionUserThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "api.filters.KnownParametersFilter",
+        "django_filters.rest_framework.DjangoFilterBackend",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    # Proxies in front of the app whose X-Forwarded-For is trusted (anonymous throttling by address).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0 if DEBUG or TESTING else 1),
+}
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_RATE_ANON", "120/min"),
+    "token": os.environ.get("API_RATE_TOKEN", "600/min"),
+    "user": os.environ.get("API_RATE_USER", "600/min"),
+}
+if TESTING:
+    # Tests share one cache per process; the throttling tests set their own low rates.
+    API_THROTTLE_RATES = dict.fromkeys(API_THROTTLE_RATES, "100000/min")
+API_LANGUAGE_PATH_PREFIXES = ("/api/", "/calendar/")
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "accsm-portal")
+CELERY_BEAT_SCHEDULE["api-purge-idempotency-keys"] = {
+    "task": "api.tasks.purge_idempotency_keys",
+    "schedule": 3600.0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ACCSM Portal API",
-    "DESCRIPTION": "Schedule, registrations and work plan of the ASEAN Conference on Civil Service Matters.",
+    "DESCRIPTION": (
+        "Schedule, registrations and work plan of the ASEAN Conference on Civil Service Matters.\n\n"
+        "Anonymous clients read published, public data. Machine clients send an API token created by the "
+        "secretariat: `Authorization: Bearer <token>`. Errors always have the shape "
+        "`{code, message, fields}`. Lists are paginated (`page`, `page_size` up to 200), carry ETag and "
+        "Last-Modified (send If-None-Match / If-Modified-Since to get 304), and say when they were "
+        "generated in X-Page-Generated: send that back as `updated_since` (or `since` for changes). "
+        "Writes accept an Idempotency-Key header. Translated fields follow `?lang=vi` or Accept-Language."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind", "status" or "language": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "MeetingFormatEnum": "meetings.models.Meeting.Format",
+        "MeetingChangeActionEnum": "meetings.models.MeetingChange.Action",
+        "MemberStateGroupEnum": "meetings.models.MemberState.Group",
+        "ParticipantStatusEnum": "meetings.models.Participant.Status",
+        "ParticipantRoleEnum": "meetings.models.Participant.Role",
+        "DocumentKindEnum": "documents.models.Document.Kind",
+        "DocumentStatusEnum": "documents.models.Document.Status",
+        "DocumentVisibilityEnum": "documents.models.Document.Visibility",
+        "DocumentLanguageEnum": "documents.models.Document.Language",
+        "LanguageEnum": "accsm_portal.settings.LANGUAGES",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -304,3 +365,12 @@ REMINDERS_BATCH_SECONDS = env_int("REMINDERS_BATCH_SECONDS", 120)
 # The secretariat's time zone: the digest and work plan reminders go out at their time of day there.
 REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Behind nginx: the URL prefix of an `internal` location aliasing PRIVATE_MEDIA_ROOT (e.g. "/protected-files/").
+# Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django
+# streams them itself.
+ACCSM_X_ACCEL_REDIRECT_PREFIX = os.environ.get("ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
+# Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
+CELERY_BEAT_SCHEDULE["documents-sweep-orphan-files"] = {
+    "task": "documents.tasks.sweep_orphan_document_files",
+    "schedule": 6 * 3600,
+}

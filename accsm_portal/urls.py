@@ -1,19 +1,32 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accsm_portal.i18n import set_language
+from accsm_portal.views import healthz_floor
 from meetings import views as meeting_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/floor", healthz_floor, name="healthz_floor"),
+    # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
+    path("api/v1/", include("api.urls")),
+    path("calendar/", include("api.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
-    path("secretariat/reminders/", include("reminders.urls")),
+    path("documents/", include("documents.urls")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(html_email_template_name="registration/password_reset_email_rich.html"),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("secretariat/reminders/", include("reminders.urls")),
+    path("secretariat/", include("meetings.staff.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the portal needs beyond Python: gettext (translations) always; for the tests also
-# chromium (browser tests) and docker-compose (validates docker-compose.yml). Installed when missing
+# chromium (browser tests) and docker-compose (validates docker-compose.yml); for the benchmark wrk. Installed when missing
 # and we may; otherwise says what is missing (browser tests then skip with a message).
 set -uo pipefail
 purpose=${1:-run}
@@ -10,6 +10,9 @@ if [ "$purpose" = test ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v docker-compose >/dev/null || need+=(docker-compose)
   command -v pg_dump >/dev/null || need+=(postgresql-client)
+fi
+if [ "$purpose" = bench ]; then
+  command -v wrk >/dev/null || need+=(wrk)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("API and calendar feeds")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        # Creating and revoking tokens is a security event: keep it in the audit trail (never the hash).
+        auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
+        auditlog.register(models.CalendarFeedToken, exclude_fields=["key_hash"])

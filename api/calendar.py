@@ -1,0 +1,116 @@
+"""iCalendar (RFC 5545) feeds of the schedule, built with the icalendar library.
+
+Every event has a UID that never changes (`accsm-meeting-<id>@<CALENDAR_UID_DOMAIN>`), DTSTART/DTEND in
+the venue's time zone with its VTIMEZONE, SEQUENCE = Meeting.sequence (raised by every change the
+schedule services make), STATUS:CANCELLED once cancelled, LAST-MODIFIED, the meeting page as URL, and
+the venue or "Video conference" as LOCATION. The online link is written only into private feeds.
+
+Caching (explicit, one place): a feed is stored under a key made of its kind, its language and the
+freshness signature of its meetings (one aggregate query: count and latest change). Any change to a
+meeting, its chairmanship or host country changes the key, so a stale feed is never served; old keys
+simply expire (FEED_CACHE_SECONDS).
+"""
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from meetings.models import Meeting
+
+from .conditional import Freshness, queryset_freshness
+from .serializers import page_url
+
+FEED_CACHE_SECONDS = 24 * 3600
+FEED_FRESHNESS_FIELDS = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")
+PRODID = "-//ASEAN Conference on Civil Service Matters//ACCSM Portal//EN"
+# Time-zone rules are written for the span of the feed's meetings plus this margin, not 1970–2038.
+TZ_MARGIN = dt.timedelta(days=366)
+
+STATUS = {
+    Meeting.Status.CANCELLED: "CANCELLED",
+    Meeting.Status.POSTPONED: "TENTATIVE",
+    Meeting.Status.DRAFT: "TENTATIVE",
+}
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"accsm-meeting-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def meeting_location(meeting: Meeting) -> str:
+    place = ", ".join(part for part in (meeting.venue, meeting.city) if part)
+    if meeting.format == Meeting.Format.VIRTUAL:
+        return _("Video conference")
+    if meeting.format == Meeting.Format.HYBRID:
+        return _("%(place)s and by video conference") % {"place": place} if place else _("Video conference")
+    return place
+
+
+def meeting_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", meeting.updated_at)
+    event.add("created", meeting.created_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("sequence", meeting.sequence)
+    event.add("summary", meeting.title)
+    event.add("dtstart", meeting.local_start)
+    event.add("dtend", meeting.local_end)
+    event.add("status", STATUS.get(meeting.status, "CONFIRMED"))
+    event.add("location", meeting_location(meeting))
+    event.add("url", page_url(meeting.pk))
+    event.add("categories", [str(meeting.get_kind_display())])
+    lines = [meeting.theme, meeting.description]
+    if meeting.status == Meeting.Status.CANCELLED:
+        lines.insert(0, _("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason})
+    if with_online_link and meeting.online_link:
+        event.add("conference", meeting.online_link, parameters={"value": "URI"})
+        lines.append(_("Online link: %(link)s") % {"link": meeting.online_link})
+    lines.append(page_url(meeting.pk))
+    event.add("description", "\n\n".join(line for line in lines if line))
+    return event
+
+
+def build_calendar(meetings, *, name: str, with_online_link=lambda meeting: False) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"value": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    meetings = list(meetings)
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, with_online_link=with_online_link(meeting)))
+    if meetings:
+        calendar.add_missing_timezones(
+            first_date=min(m.start for m in meetings).date() - TZ_MARGIN,
+            last_date=max(m.end for m in meetings).date() + TZ_MARGIN,
+        )
+    return calendar.to_ical()
+
+
+def feed_freshness(meetings: QuerySet[Meeting]) -> Freshness:
+    return queryset_freshness(meetings, FEED_FRESHNESS_FIELDS)
+
+
+def feed_cache_key(kind: str, freshness: Freshness) -> str:
+    signature = f"{kind}|{translation.get_language()}|{freshness.count}|{freshness.latest}|{settings.SITE_URL}"
+    return "ics:" + hashlib.sha256(signature.encode()).hexdigest()
+
+
+def cached_calendar(kind: str, freshness: Freshness, build) -> bytes:
+    """The feed from the cache, or built by `build()` and stored under a key its data determines."""
+    key = feed_cache_key(kind, freshness)
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return body

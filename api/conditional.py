@@ -1,0 +1,139 @@
+"""Cheap polling: ETag / Last-Modified on lists and details, answered 304 before anything is serialised.
+
+A list's freshness is ONE aggregate query over the filtered queryset — how many rows match and the latest
+`updated_at` (plus the latest change of any related row the representation shows). The ETag hashes that
+with everything else the answer depends on (path, query string, language, who asks), so an unchanged
+answer costs one query and no serialisation. Every list answer also says when it was generated
+(`X-Page-Generated`); a client sends that back as `updated_since` to fetch only what changed.
+
+Viewsets opt in with `ConditionalListMixin` / `ConditionalRetrieveMixin` and name their
+`freshness_fields`; the documents and work plan endpoints use the same mixins.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from .models import ApiToken
+
+GENERATED_HEADER = "X-Page-Generated"
+API_REVISION = "1"  # raise when a representation changes shape, so cached ETags stop matching
+
+
+@dataclass(frozen=True)
+class Freshness:
+    count: int
+    latest: object  # an aware datetime, or None when nothing matches
+    related_counts: tuple = ()  # how many nested rows (agenda items…): a removal changes the answer too
+
+    @property
+    def last_modified(self) -> int | None:
+        return int(self.latest.timestamp()) if self.latest else None
+
+
+def queryset_freshness(queryset: QuerySet, fields: tuple[str, ...], counts: tuple[str, ...] = ()) -> Freshness:
+    """One query: how many rows, the latest of `fields` over them, and distinct counts of `counts`."""
+    maxima = {f"latest_{i}": Max(field) for i, field in enumerate(fields)}
+    related = {f"related_{i}": Count(field, distinct=True) for i, field in enumerate(counts)}
+    row = queryset.order_by().aggregate(matching=Count("pk", distinct=bool(counts)), **maxima, **related)
+    latest = [value for key, value in row.items() if key.startswith("latest_") and value is not None]
+    return Freshness(
+        count=row["matching"],
+        latest=max(latest) if latest else None,
+        related_counts=tuple(row[key] for key in related),
+    )
+
+
+def _etag(request, freshness: Freshness, *extra) -> str:
+    token = request.auth.pk if isinstance(request.auth, ApiToken) else 0
+    parts = [
+        API_REVISION,
+        request.path,
+        sorted(request.query_params.lists()),
+        translation.get_language(),
+        request.user.pk if request.user.is_authenticated else 0,
+        token,
+        freshness.count,
+        freshness.latest.isoformat() if freshness.latest else "",
+        freshness.related_counts,
+        *extra,
+    ]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def conditional_headers(request, freshness: Freshness, *extra) -> dict[str, str]:
+    headers = {"ETag": _etag(request, freshness, *extra), "Cache-Control": "private, no-cache"}
+    if freshness.last_modified is not None:
+        headers["Last-Modified"] = http_date(freshness.last_modified)
+    return headers
+
+
+def not_modified_response(request, freshness: Freshness, headers: dict[str, str]) -> Response | None:
+    """304 (or 412 for a failed If-Match) when the client's copy is current, else None."""
+    answer = get_conditional_response(request, etag=headers["ETag"], last_modified=freshness.last_modified)
+    if answer is None:
+        return None
+    return Response(status=answer.status_code, headers=headers)
+
+
+def generated_now() -> str:
+    return timezone.now().isoformat().replace("+00:00", "Z")
+
+
+class ConditionalListMixin:
+    """list() with ETag/Last-Modified/304 and the X-Page-Generated header; the count is reused by the pager."""
+
+    freshness_fields: tuple[str, ...] = ("updated_at",)
+
+    def list(self, request, *args, **kwargs):
+        generated = generated_now()  # before reading, so a change made meanwhile is fetched next time
+        queryset = self.filter_queryset(self.get_queryset())
+        freshness = queryset_freshness(queryset, self.freshness_fields)
+        headers = {**conditional_headers(request, freshness), GENERATED_HEADER: generated}
+        not_modified = not_modified_response(request, freshness, headers)
+        if not_modified is not None:
+            return not_modified
+        if self.paginator is not None:
+            self.paginator.known_count = freshness.count
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        else:
+            response = Response(self.get_serializer(queryset, many=True).data)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+
+class ConditionalRetrieveMixin:
+    """retrieve() answering 304 from one query over the object (and what its representation nests)."""
+
+    detail_freshness_fields: tuple[str, ...] = ("updated_at",)
+    detail_freshness_counts: tuple[str, ...] = ()
+
+    def object_freshness(self) -> Freshness:
+        queryset = self.filter_queryset(self.get_queryset())
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        queryset = queryset.filter(**{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        return queryset_freshness(queryset, self.detail_freshness_fields, self.detail_freshness_counts)
+
+    def retrieve(self, request, *args, **kwargs):
+        freshness = self.object_freshness()
+        if freshness.count == 0:
+            raise NotFound
+        headers = conditional_headers(request, freshness)
+        not_modified = not_modified_response(request, freshness, headers)
+        if not_modified is not None:
+            return not_modified
+        response = Response(self.get_serializer(self.get_object()).data)
+        for name, value in headers.items():
+            response[name] = value
+        return response

@@ -1,0 +1,144 @@
+"""Filters of the list endpoints (django-filter). Every value is validated by a form field, so a
+malformed one is a 400 naming the parameter."""
+
+import django_filters
+from django import forms
+
+from accsm_portal.search import search_filter
+from meetings.models import Delegation, Meeting, MeetingChange, MemberState, Participant
+
+from .fields import MAX_PK, IsoDateTimeFilter
+
+MEETING_SEARCH_FIELDS = [
+    "title_en",
+    "title_vi",
+    "theme_en",
+    "theme_vi",
+    "venue_en",
+    "venue_vi",
+    "city_en",
+    "city_vi",
+]
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within bounds: 1.5 or 10**30 is a 400, never a database error."""
+
+    field_class = forms.IntegerField
+
+
+class CodeFilter(django_filters.CharFilter):
+    """A country code, case-insensitive ('vn' finds VN)."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.upper() if value else value)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    chairmanship = IntegerFilter(
+        field_name="chairmanship__ordinal",
+        min_value=1,
+        max_value=32767,
+        help_text="ACCSM number of the chairmanship, e.g. 21.",
+    )
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, help_text="Kind of meeting.")
+    status = django_filters.ChoiceFilter(
+        choices=Meeting.Status.choices, help_text="Status; by default every announced status, cancelled included."
+    )
+    format = django_filters.ChoiceFilter(choices=Meeting.Format.choices, help_text="Format of the meeting.")
+    host_country = CodeFilter(
+        field_name="host_country__code", max_length=8, help_text="Country code of the host, e.g. VN."
+    )
+    year = IntegerFilter(
+        field_name="start__year", min_value=1900, max_value=2200, help_text="Year in which the meeting starts (UTC)."
+    )
+    start_from = IsoDateTimeFilter(
+        field_name="start",
+        lookup_expr="gte",
+        help_text="Meetings starting at or after this moment (ISO 8601 or a date).",
+    )
+    start_to = IsoDateTimeFilter(
+        field_name="start",
+        lookup_expr="lte",
+        help_text="Meetings starting at or before this moment (ISO 8601 or a date).",
+    )
+    updated_since = IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only meetings changed at or after this moment — cancelled and postponed ones included. "
+        "Send the X-Page-Generated header of your previous answer.",
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text="Words in the title, theme, venue or city, in either language; diacritics ignored "
+        "(“Ha Noi” finds “Hà Nội”).",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("start", "start"), ("updated_at", "updated_at")),
+        help_text="Order by start (default) or updated_at; prefix with - for descending. Ties: by id.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return search_filter(queryset, value, MEETING_SEARCH_FIELDS)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # A stable order whatever the client chose, so pages never overlap or skip.
+        ordering = list(queryset.query.order_by) or ["start"]
+        return queryset.order_by(*[o for o in ordering if o not in ("pk", "-pk")], "pk")
+
+
+class MeetingChangeFilter(django_filters.FilterSet):
+    since = IsoDateTimeFilter(
+        field_name="changed_at",
+        lookup_expr="gte",
+        help_text="Changes at or after this moment (ISO 8601 or a date); send back X-Page-Generated.",
+    )
+    meeting = IntegerFilter(
+        field_name="meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting's changes."
+    )
+    action = django_filters.ChoiceFilter(choices=MeetingChange.Action.choices, help_text="Only this kind of change.")
+
+    class Meta:
+        model = MeetingChange
+        fields = []
+
+
+class MemberStateFilter(django_filters.FilterSet):
+    group = django_filters.ChoiceFilter(choices=MemberState.Group.choices, help_text="ASEAN, Plus Three…")
+
+    class Meta:
+        model = MemberState
+        fields = []
+
+
+class DelegationFilter(django_filters.FilterSet):
+    meeting = IntegerFilter(
+        field_name="meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting's delegations."
+    )
+    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    meeting = IntegerFilter(
+        field_name="delegation__meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting."
+    )
+    delegation = IntegerFilter(
+        field_name="delegation_id", min_value=1, max_value=MAX_PK, help_text="Only this delegation."
+    )
+    status = django_filters.ChoiceFilter(choices=Participant.Status.choices, help_text="Only this status.")
+    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
+
+    class Meta:
+        model = Participant
+        fields = []

@@ -1,0 +1,79 @@
+"""Reads of the API and the calendar feeds, scoped by the actor (through meetings.selectors) and
+prefetched for their representation, so a list costs the same number of queries at any length."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from accounts.roles import is_secretariat, member_state_of
+from documents.models import Document
+from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState, Participant
+from meetings.selectors import delegations_visible_to, meetings_visible_to, participants_visible_to
+
+from .models import ApiToken
+
+PUBLIC_DOCUMENT_STATUSES = (Document.Status.CIRCULATED, Document.Status.ADOPTED)
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(visibility=Document.Visibility.PUBLIC, status__in=PUBLIC_DOCUMENT_STATUSES).order_by(
+        "kind", "pk"
+    )
+
+
+def member_states() -> QuerySet[MemberState]:
+    return MemberState.objects.order_by("code")
+
+
+def chairmanships() -> QuerySet[Chairmanship]:
+    return Chairmanship.objects.select_related("chair").order_by("-ordinal")
+
+
+def meetings_for_api(*, actor) -> QuerySet[Meeting]:
+    return meetings_visible_to(actor).order_by("start", "pk")
+
+
+def meeting_detail_queryset(*, actor) -> QuerySet[Meeting]:
+    return meetings_for_api(actor=actor).prefetch_related(
+        Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
+        Prefetch("documents", public_documents(), to_attr="public_documents"),
+    )
+
+
+def changes_visible_to(*, actor) -> QuerySet[MeetingChange]:
+    """Staff: the whole log. Everyone else: changes of announced meetings, from their publication on
+    (edits made while a meeting was a draft are nobody else's business)."""
+    qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
+    if is_secretariat(actor):
+        return qs
+    return qs.exclude(meeting__status=Meeting.Status.DRAFT).filter(
+        Q(meeting__published_at__isnull=True) | Q(changed_at__gte=F("meeting__published_at"))
+    )
+
+
+def _token_country(token) -> MemberState | None:
+    return token.member_state if isinstance(token, ApiToken) and token.member_state_id else None
+
+
+def delegations_for_api(*, actor, token=None):
+    qs = delegations_visible_to(actor).annotate(
+        places_taken=Count("participants", filter=Q(participants__status__in=Participant.ACTIVE_STATUSES))
+    )
+    country = _token_country(token)
+    if country is not None:
+        qs = qs.filter(member_state=country)
+    return qs.order_by("meeting__start", "meeting_id", "member_state__code", "pk")
+
+
+def participants_for_api(*, actor, token=None):
+    qs = participants_visible_to(actor)
+    country = _token_country(token)
+    if country is not None:
+        qs = qs.filter(delegation__member_state=country)
+    return qs.order_by("delegation_id", "pk")
+
+
+def can_see_online_link(actor, meeting: Meeting) -> bool:
+    """The online link is for invited delegations and the secretariat, never the public."""
+    if is_secretariat(actor):
+        return True
+    member_state = member_state_of(actor)
+    return member_state is not None and meeting.invites(member_state)

@@ -1,0 +1,408 @@
+"""Representations of the API. Thin: no rule lives here; writes validate types, then call a service.
+
+Translated fields (title, theme, venue…) come out in the request's language (see api.middleware):
+django-modeltranslation returns the Vietnamese text when the language is vi and falls back to English.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from documents.models import Document
+from meetings.models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
+from meetings.services.registration import PARTICIPANT_FIELDS
+
+from . import selectors
+from .fields import MAX_PK
+
+# Change-log values never shown outside the secretariat: the online link is for invited delegations only.
+PRIVATE_CHANGE_FIELDS = {"online_link"}
+
+
+def page_url(meeting_pk: int) -> str:
+    """The meeting's page in the portal, in the request's language."""
+    return settings.SITE_URL + reverse("meetings:detail", kwargs={"pk": meeting_pk})
+
+
+class MemberStateSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True, help_text="ISO 3166 alpha-2 code (ASEC for the ASEAN Secretariat).")
+    name = serializers.CharField(read_only=True, help_text="Name in the language of the request.")
+    group = serializers.ChoiceField(
+        choices=MemberState.Group.choices, read_only=True, help_text="ASEAN member, Plus Three, observer…"
+    )
+
+    class Meta:
+        model = MemberState
+        fields = ["code", "name", "group"]
+
+
+class MemberStateRefSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True, help_text="ISO 3166 alpha-2 code (ASEC for the ASEAN Secretariat).")
+    name = serializers.CharField(read_only=True, help_text="Name in the language of the request.")
+
+    class Meta:
+        model = MemberState
+        fields = ["code", "name"]
+
+
+class ChairmanshipSerializer(serializers.ModelSerializer):
+    ordinal = serializers.IntegerField(read_only=True, help_text="The ACCSM number: 21 for ACCSM 21.")
+    chair = MemberStateRefSerializer(read_only=True, help_text="The chairing member state.")
+    chairing_agency = serializers.CharField(read_only=True, help_text="The chair's civil service agency.")
+    term_start = serializers.DateField(read_only=True, help_text="First day of the two-year term.")
+    term_end = serializers.DateField(read_only=True, help_text="Last day of the term.")
+    theme = serializers.CharField(read_only=True, help_text="The chairmanship's theme, in the request's language.")
+    handed_over_at = serializers.DateTimeField(
+        read_only=True, help_text="When the chair handed over; its meetings are then read-only history."
+    )
+    calendar_url = serializers.SerializerMethodField(help_text="iCalendar feed of this chairmanship's meetings.")
+
+    class Meta:
+        model = Chairmanship
+        fields = [
+            "ordinal",
+            "chair",
+            "chairing_agency",
+            "term_start",
+            "term_end",
+            "theme",
+            "handed_over_at",
+            "calendar_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_calendar_url(self, obj) -> str:
+        return settings.SITE_URL + reverse("calendar:chairmanship", kwargs={"ordinal": obj.ordinal})
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the agenda item.")
+    order = serializers.IntegerField(read_only=True, help_text="Position on the agenda, from 1.")
+    title = serializers.CharField(read_only=True, help_text="The item, in the request's language.")
+    presenter = serializers.CharField(read_only=True, help_text="Who presents it.")
+    starts_at = serializers.DateTimeField(read_only=True, help_text="Planned start, if timed.")
+    outcome = serializers.CharField(read_only=True, help_text="Outcome or decision, once recorded.")
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "title", "presenter", "starts_at", "outcome", "updated_at"]
+
+
+class PublicDocumentSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the document.")
+    title = serializers.CharField(read_only=True, help_text="Title, in the request's language.")
+    kind = serializers.ChoiceField(choices=Document.Kind.choices, read_only=True, help_text="Agenda, report…")
+    language = serializers.ChoiceField(
+        choices=Document.Language.choices, read_only=True, help_text="Language of the paper itself."
+    )
+    status = serializers.ChoiceField(
+        choices=Document.Status.choices, read_only=True, help_text="Circulated or adopted."
+    )
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The agenda item it belongs to, if any.")
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "kind", "language", "status", "agenda_item", "updated_at"]
+
+
+class InvitesSerializer(serializers.Serializer):
+    asean = serializers.BooleanField(source="invites_asean", help_text="ASEAN member states are invited.")
+    plus_three = serializers.BooleanField(source="invites_plus_three", help_text="China, Japan, Korea are invited.")
+    observers = serializers.BooleanField(source="invites_observers", help_text="Observers are invited.")
+    secretariat = serializers.BooleanField(source="invites_secretariat", help_text="The ASEAN Secretariat is invited.")
+    dialogue_partners = serializers.BooleanField(
+        source="invites_dialogue_partners", help_text="Dialogue partners are invited."
+    )
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the meeting; stable.")
+    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", help_text="This meeting in the API.")
+    page_url = serializers.SerializerMethodField(help_text="The meeting's page in the portal.")
+    calendar_url = serializers.SerializerMethodField(help_text="iCalendar file of this meeting.")
+    chairmanship = serializers.IntegerField(
+        source="chairmanship.ordinal", read_only=True, help_text="ACCSM number of the chairmanship."
+    )
+    parent = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The conference week this meeting is part of, if any."
+    )
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices, read_only=True, help_text="Kind of meeting.")
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True, help_text="Kind, for people.")
+    title = serializers.CharField(read_only=True, help_text="Title, in the request's language.")
+    theme = serializers.CharField(read_only=True, help_text="Theme, in the request's language; may be empty.")
+    start = serializers.DateTimeField(read_only=True, help_text="Start, in UTC.")
+    end = serializers.DateTimeField(read_only=True, help_text="End, in UTC.")
+    time_zone = serializers.CharField(read_only=True, help_text="The venue's IANA time zone, e.g. Asia/Ho_Chi_Minh.")
+    local_start = serializers.SerializerMethodField(help_text="Start in the venue's time zone, with its offset.")
+    local_end = serializers.SerializerMethodField(help_text="End in the venue's time zone, with its offset.")
+    format = serializers.ChoiceField(
+        choices=Meeting.Format.choices, read_only=True, help_text="In person, video conference or hybrid."
+    )
+    venue = serializers.CharField(read_only=True, help_text="Venue, in the request's language; empty if online.")
+    city = serializers.CharField(read_only=True, help_text="City, in the request's language.")
+    host_country = MemberStateRefSerializer(read_only=True, allow_null=True, help_text="Host country, if any.")
+    status = serializers.ChoiceField(
+        choices=Meeting.Status.choices,
+        read_only=True,
+        help_text="published, postponed, cancelled or concluded (draft only for the secretariat).",
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text="Status, for people.")
+    cancellation_reason = serializers.CharField(read_only=True, help_text="Why it was cancelled; empty otherwise.")
+    sequence = serializers.IntegerField(
+        read_only=True, help_text="Revision, raised on every change (the iCalendar SEQUENCE)."
+    )
+    registration_opens = serializers.DateTimeField(read_only=True, help_text="When registration opens, if set.")
+    registration_deadline = serializers.DateTimeField(read_only=True, help_text="Registration deadline, if set.")
+    delegates_allowed = serializers.IntegerField(
+        read_only=True, help_text="Places per delegation, including the head of delegation."
+    )
+    invites = InvitesSerializer(source="*", read_only=True, help_text="Which groups of countries are invited.")
+    published_at = serializers.DateTimeField(read_only=True, help_text="When it was announced.")
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change; what `updated_since` compares with.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "calendar_url",
+            "chairmanship",
+            "parent",
+            "kind",
+            "kind_label",
+            "title",
+            "theme",
+            "start",
+            "end",
+            "time_zone",
+            "local_start",
+            "local_end",
+            "format",
+            "venue",
+            "city",
+            "host_country",
+            "status",
+            "status_label",
+            "cancellation_reason",
+            "sequence",
+            "registration_opens",
+            "registration_deadline",
+            "delegates_allowed",
+            "invites",
+            "published_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, obj) -> str:
+        return page_url(obj.pk)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_calendar_url(self, obj) -> str:
+        return settings.SITE_URL + reverse("calendar:meeting", kwargs={"pk": obj.pk})
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_local_start(self, obj) -> str:
+        return obj.local_start.isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_local_end(self, obj) -> str:
+        return obj.local_end.isoformat()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    description = serializers.CharField(read_only=True, help_text="Description, in the request's language.")
+    online_link = serializers.SerializerMethodField(
+        help_text="Video-conference link: only for the secretariat and focal points of invited countries, else null."
+    )
+    agenda_items = AgendaItemSerializer(many=True, read_only=True, help_text="The agenda, in order.")
+    documents = PublicDocumentSerializer(
+        many=True, read_only=True, source="public_documents", help_text="Public papers, circulated or adopted."
+    )
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "description", "online_link", "agenda_items", "documents"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_online_link(self, obj) -> str | None:
+        request = self.context.get("request")
+        if obj.online_link and request and selectors.can_see_online_link(request.user, obj):
+            return obj.online_link
+        return None
+
+
+class MeetingChangeSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the change; increases over time.")
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting that changed.")
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True, help_text="Its title now.")
+    meeting_url = serializers.SerializerMethodField(help_text="The meeting's page in the portal.")
+    action = serializers.ChoiceField(
+        choices=MeetingChange.Action.choices, read_only=True, help_text="What happened to the meeting."
+    )
+    action_label = serializers.CharField(source="get_action_display", read_only=True, help_text="For people.")
+    old_values = serializers.SerializerMethodField(help_text="Changed fields before the change (ISO dates).")
+    new_values = serializers.SerializerMethodField(help_text="The same fields after the change.")
+    reason = serializers.CharField(read_only=True, help_text="Why, when the secretariat gave a reason.")
+    changed_at = serializers.DateTimeField(read_only=True, help_text="When; what `since` compares with.")
+
+    class Meta:
+        model = MeetingChange
+        fields = [
+            "id",
+            "meeting",
+            "meeting_title",
+            "meeting_url",
+            "action",
+            "action_label",
+            "old_values",
+            "new_values",
+            "reason",
+            "changed_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_meeting_url(self, obj) -> str:
+        return page_url(obj.meeting_id)
+
+    def _public(self, values: dict) -> dict:
+        if self.context.get("show_private_changes"):
+            return values
+        return {key: value for key, value in (values or {}).items() if key not in PRIVATE_CHANGE_FIELDS}
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": True, "example": {"start": "2024-08-05T01:00:00+00:00"}}
+    )
+    def get_old_values(self, obj) -> dict:
+        return self._public(obj.old_values)
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": True, "example": {"start": "2024-08-06T01:00:00+00:00"}}
+    )
+    def get_new_values(self, obj) -> dict:
+        return self._public(obj.new_values)
+
+
+# --- Registrations -----------------------------------------------------------------------------
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the delegation.")
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting.")
+    member_state = MemberStateRefSerializer(read_only=True, help_text="The country (the focal point's own).")
+    allowance = serializers.IntegerField(read_only=True, help_text="Places: the meeting's allowance plus extra places.")
+    places_taken = serializers.IntegerField(read_only=True, help_text="Participants registered or confirmed.")
+    extra_places = serializers.IntegerField(read_only=True, help_text="Places granted above the allowance.")
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
+
+    class Meta:
+        model = Delegation
+        fields = ["id", "meeting", "member_state", "allowance", "places_taken", "extra_places", "updated_at"]
+
+
+class DelegationCreateSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        min_value=1, max_value=MAX_PK, help_text="Id of the meeting your country sends a delegation to."
+    )
+    member_state = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=MemberState.objects.all(),
+        required=False,
+        help_text="Secretariat only: the country (code). A focal point's delegation is always their own country's.",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="Secretariat only: why it acts for the country."
+    )
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifier of the participant.")
+    delegation = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The delegation.")
+    meeting = serializers.IntegerField(source="delegation.meeting_id", read_only=True, help_text="The meeting.")
+    member_state = serializers.CharField(
+        source="delegation.member_state.code", read_only=True, help_text="Country code of the delegation."
+    )
+    status = serializers.ChoiceField(
+        choices=Participant.Status.choices,
+        read_only=True,
+        help_text="registered, confirmed, declined, cancelled (withdrawn) or waitlisted; set by the services.",
+    )
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
+
+    class Meta:
+        model = Participant
+        fields = ["id", "delegation", "meeting", "member_state", *PARTICIPANT_FIELDS, "status", "updated_at"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "full_name": {"help_text": "Full name as in the passport."},
+            "honorific": {"help_text": "H.E., Mr., Ms., Dr."},
+            "position": {"help_text": "Position or title."},
+            "organisation": {"help_text": "Ministry or agency."},
+            "email": {"help_text": "Email address for confirmations."},
+            "phone": {"help_text": "Phone number."},
+            "role": {"help_text": "Head of delegation, alternate, delegate, adviser, observer or speaker."},
+            "arrival": {"help_text": "Arrival (for logistics); within a week of the meeting."},
+            "departure": {"help_text": "Departure; not before arrival."},
+            "dietary_needs": {"help_text": "Dietary needs."},
+            "accessibility_needs": {"help_text": "Accessibility needs."},
+            "language": {"help_text": "Language of the emails this participant receives (en or vi)."},
+        }
+
+
+class ParticipantWriteSerializer(serializers.ModelSerializer):
+    """The fields a focal point sets; types are checked here, the registration rules by the service."""
+
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        write_only=True,
+        help_text="Secretariat only: why it changes a country's registration.",
+    )
+
+    class Meta:
+        model = Participant
+        fields = [*PARTICIPANT_FIELDS, "reason"]
+        validators = []  # the rules (one head, allowance…) are the service's
+        extra_kwargs = ParticipantSerializer.Meta.extra_kwargs
+
+
+class ParticipantCreateSerializer(ParticipantWriteSerializer):
+    delegation = serializers.IntegerField(
+        min_value=1, max_value=MAX_PK, help_text="Id of your country's delegation (see POST /delegations/)."
+    )
+    waitlist = serializers.BooleanField(
+        required=False,
+        default=False,
+        write_only=True,
+        help_text="When the delegation is full: put the participant on the waiting list instead of refusing.",
+    )
+
+    class Meta(ParticipantWriteSerializer.Meta):
+        fields = ["delegation", *ParticipantWriteSerializer.Meta.fields, "waitlist"]
+
+
+class ParticipantStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[Participant.Status.CONFIRMED, Participant.Status.DECLINED, Participant.Status.REGISTERED],
+        help_text="Secretariat: confirm, decline, or accept from the waiting list (registered).",
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="Why.")
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Secretariat only: why it withdraws the participant.",
+    )
+
+
+def active_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE

@@ -1,0 +1,43 @@
+"""/api/v1/: one DRF router for every app's endpoints, the OpenAPI schema and its documentation.
+
+To add an app's endpoints: write its viewsets in <app>/api.py (subclass api.views.ReadOnlyApiViewSet
+for ETag/304, pagination, throttles and the error shape) and register them below with one line.
+"""
+
+from django.urls import path, re_path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import feeds, views
+from .errors import error_json_response
+
+app_name = "api"
+
+router = DefaultRouter()
+# Schedule (this app)
+router.register("member-states", views.MemberStateViewSet, basename="member-state")
+router.register("chairmanships", views.ChairmanshipViewSet, basename="chairmanship")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("changes", views.MeetingChangeViewSet, basename="change")
+# Registrations (this app; rules in meetings/services/registration.py)
+router.register("delegations", views.DelegationViewSet, basename="delegation")
+router.register("participants", views.ParticipantViewSet, basename="participant")
+
+# Documents (documents/api.py): register here.
+
+# Work plan (workplan/api.py): register here.
+
+
+def not_found(request, *args, **kwargs):
+    return error_json_response("not_found", _("Not found."), status_code=404)
+
+
+urlpatterns = [
+    path("changes.atom", feeds.ChangesAtomFeed(), name="changes-atom"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="swagger"),
+    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+    re_path(r"^.*$", not_found),  # anything else under /api/v1/ answers JSON, never an HTML page
+]

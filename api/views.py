@@ -1,0 +1,464 @@
+"""The REST API's viewsets: thin. Reads come from api.selectors (scoped by the actor), writes go
+through meetings.services.registration — the same rules as the focal points' pages."""
+
+import contextlib
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.roles import is_secretariat
+from accsm_portal.audit import audit_as
+from accsm_portal.errors import NotFound
+from meetings.selectors import meetings_visible_to
+from meetings.services import registration
+
+from . import filtersets, selectors, serializers
+from .conditional import ConditionalListMixin, ConditionalRetrieveMixin
+from .idempotency import idempotent
+from .models import ApiToken
+from .permissions import SignedIn, TokenScopePermission
+
+PK_REGEX = r"[0-9]{1,18}"
+
+
+def api_token(request) -> ApiToken | None:
+    return request.auth if isinstance(request.auth, ApiToken) else None
+
+
+def audit_context(request):
+    """Writes made with an API token are recorded as the owner's, with the token named beside them."""
+    token = api_token(request)
+    return audit_as(request.user, api_token=token.label) if token else contextlib.nullcontext()
+
+
+class ReadOnlyApiViewSet(ConditionalListMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    """Lists and details with ETag / 304 and X-Page-Generated; the base of every read endpoint."""
+
+    lookup_value_regex = PK_REGEX
+
+
+# --- Schedule -----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Member states and other participating countries",
+        description="The ten ASEAN member states, the Plus Three, observers, the ASEAN Secretariat and "
+        "dialogue partners, by code.",
+        examples=[
+            OpenApiExample(
+                "Viet Nam",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [{"code": "VN", "name": "Viet Nam", "group": "asean"}],
+                },
+                response_only=True,
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="One country, by code", description="For example /member-states/VN/."),
+)
+class MemberStateViewSet(ReadOnlyApiViewSet):
+    serializer_class = serializers.MemberStateSerializer
+    filterset_class = filtersets.MemberStateFilter
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z]{2,8}"
+
+    def get_queryset(self):
+        return selectors.member_states()
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
+        return super().get_object()
+
+    def object_freshness(self):
+        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
+        return super().object_freshness()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Chairmanships (ACCSM terms)",
+        description="The two-year chairmanships, newest first, with their calendar feeds.",
+        examples=[
+            OpenApiExample(
+                "ACCSM 21",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "ordinal": 21,
+                            "chair": {"code": "VN", "name": "Viet Nam"},
+                            "chairing_agency": "Ministry of Home Affairs",
+                            "term_start": "2021-01-01",
+                            "term_end": "2022-12-31",
+                            "theme": "Civil service modernization towards a cohesive and responsive ASEAN Community",
+                            "handed_over_at": "2022-12-31T10:00:00Z",
+                            "calendar_url": "https://accsm.example.org/calendar/accsm-21.ics",
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="One chairmanship, by ACCSM number", description="For example /chairmanships/21/."),
+)
+class ChairmanshipViewSet(ReadOnlyApiViewSet):
+    serializer_class = serializers.ChairmanshipSerializer
+    lookup_field = "ordinal"
+    lookup_value_regex = r"[0-9]{1,4}"
+    freshness_fields = ("updated_at", "chair__updated_at")
+    detail_freshness_fields = freshness_fields
+
+    def get_queryset(self):
+        return selectors.chairmanships()
+
+
+MEETING_EXAMPLE = {
+    "id": 42,
+    "url": "https://accsm.example.org/api/v1/meetings/42/",
+    "page_url": "https://accsm.example.org/en/meetings/42/",
+    "calendar_url": "https://accsm.example.org/calendar/meetings/42.ics",
+    "chairmanship": 21,
+    "parent": None,
+    "kind": "som",
+    "kind_label": "Senior Officials Meeting (SOM)",
+    "title": "Senior Officials Meeting of ACCSM 21",
+    "theme": "Civil service modernization towards a cohesive and responsive ASEAN Community",
+    "start": "2022-08-03T02:00:00Z",
+    "end": "2022-08-03T10:00:00Z",
+    "time_zone": "Asia/Ho_Chi_Minh",
+    "local_start": "2022-08-03T09:00:00+07:00",
+    "local_end": "2022-08-03T17:00:00+07:00",
+    "format": "in_person",
+    "venue": "National Convention Center",
+    "city": "Hanoi",
+    "host_country": {"code": "VN", "name": "Viet Nam"},
+    "status": "published",
+    "status_label": "Published",
+    "cancellation_reason": "",
+    "sequence": 2,
+    "registration_opens": None,
+    "registration_deadline": "2022-07-20T10:00:00Z",
+    "delegates_allowed": 5,
+    "invites": {
+        "asean": True,
+        "plus_three": False,
+        "observers": False,
+        "secretariat": True,
+        "dialogue_partners": False,
+    },
+    "published_at": "2022-05-02T03:00:00Z",
+    "updated_at": "2022-06-01T08:15:00Z",
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Meetings of the schedule",
+        description="Announced meetings (published, postponed, cancelled, concluded), ordered by start then id. "
+        "For incremental sync, send the X-Page-Generated header of your last answer as `updated_since`: "
+        "you receive every meeting changed since, cancelled ones included (status `cancelled`). "
+        "Conditional requests (If-None-Match / If-Modified-Since) are answered 304 when nothing changed.",
+        examples=[
+            OpenApiExample(
+                "A page of meetings",
+                value={"count": 1, "next": None, "previous": None, "results": [MEETING_EXAMPLE]},
+                response_only=True,
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One meeting, with its agenda and public documents",
+        examples=[
+            OpenApiExample(
+                "SOM in Hanoi",
+                value={
+                    **MEETING_EXAMPLE,
+                    "description": "",
+                    "online_link": None,
+                    "agenda_items": [
+                        {
+                            "id": 7,
+                            "order": 1,
+                            "title": "Approval of the meeting's report",
+                            "presenter": "",
+                            "starts_at": None,
+                            "outcome": "",
+                            "updated_at": "2022-06-01T08:15:00Z",
+                        }
+                    ],
+                    "documents": [
+                        {
+                            "id": 3,
+                            "title": "Concept note",
+                            "kind": "concept_note",
+                            "language": "en",
+                            "status": "circulated",
+                            "agenda_item": None,
+                            "updated_at": "2022-06-01T08:15:00Z",
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    ),
+)
+class MeetingViewSet(ReadOnlyApiViewSet):
+    filterset_class = filtersets.MeetingFilter
+    freshness_fields = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")
+    detail_freshness_fields = (
+        "updated_at",
+        "chairmanship__updated_at",
+        "host_country__updated_at",
+        "agenda_items__updated_at",
+        "documents__updated_at",
+    )
+    detail_freshness_counts = ("agenda_items", "documents")
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.meeting_detail_queryset(actor=self.request.user)
+        return selectors.meetings_for_api(actor=self.request.user)
+
+    def get_serializer_class(self):
+        return serializers.MeetingDetailSerializer if self.action == "retrieve" else serializers.MeetingSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="What changed in the schedule",
+        description="Every publication, move, venue change, postponement and cancellation of an announced "
+        "meeting, oldest first, with the changed fields' old and new values. Poll with `since` set to the "
+        "X-Page-Generated header of your last answer. Also as an Atom feed: /api/v1/changes.atom.",
+        examples=[
+            OpenApiExample(
+                "A meeting moved",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "id": 12,
+                            "meeting": 42,
+                            "meeting_title": "Senior Officials Meeting of ACCSM 21",
+                            "meeting_url": "https://accsm.example.org/en/meetings/42/",
+                            "action": "moved",
+                            "action_label": "Moved",
+                            "old_values": {"start": "2022-08-02T02:00:00+00:00"},
+                            "new_values": {"start": "2022-08-03T02:00:00+00:00"},
+                            "reason": "",
+                            "changed_at": "2022-06-01T08:15:00Z",
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="One change"),
+)
+class MeetingChangeViewSet(ReadOnlyApiViewSet):
+    serializer_class = serializers.MeetingChangeSerializer
+    filterset_class = filtersets.MeetingChangeFilter
+    freshness_fields = ("changed_at", "meeting__updated_at")
+    detail_freshness_fields = freshness_fields
+
+    def get_queryset(self):
+        return selectors.changes_visible_to(actor=self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "show_private_changes": is_secretariat(self.request.user)}
+
+
+# --- Registrations ------------------------------------------------------------------------------
+
+
+class RegistrationViewSet(ReadOnlyApiViewSet):
+    """Personal data: signed-in users only, each sees their own country's (the secretariat: all)."""
+
+    permission_classes = [SignedIn, TokenScopePermission]
+    token_write_scope = ApiToken.Scope.REGISTRATIONS
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your country's delegations",
+        description="A focal point sees their own country's delegations; the secretariat sees all.",
+    ),
+    retrieve=extend_schema(summary="One delegation", description="Another country's delegation answers 404."),
+    create=extend_schema(
+        summary="Send a delegation to a meeting",
+        description="Creates (or returns) your country's delegation to an announced meeting your country is "
+        "invited to. The country is always yours; the secretariat names one with `member_state`. Accepts an "
+        "Idempotency-Key header.",
+        request=serializers.DelegationCreateSerializer,
+        responses={201: serializers.DelegationSerializer},
+        examples=[OpenApiExample("Viet Nam to meeting 42", value={"meeting": 42}, request_only=True)],
+    ),
+)
+class DelegationViewSet(mixins.CreateModelMixin, RegistrationViewSet):
+    serializer_class = serializers.DelegationSerializer
+    filterset_class = filtersets.DelegationFilter
+
+    def get_queryset(self):
+        return selectors.delegations_for_api(actor=self.request.user, token=api_token(self.request))
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        data = serializers.DelegationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        actor, token = request.user, api_token(request)
+        meeting = meetings_visible_to(actor).filter(pk=data.validated_data["meeting"]).first()
+        if meeting is None:
+            raise NotFound
+        member_state = None
+        if token is not None and token.member_state_id:
+            member_state = token.member_state
+        elif is_secretariat(actor):
+            member_state = data.validated_data.get("member_state")
+            if member_state is None:
+                raise exceptions.ValidationError({"member_state": [_("Name the country (its code).")]})
+        with audit_context(request):
+            delegation = registration.delegation_for(
+                actor=actor, meeting=meeting, member_state=member_state, reason=data.validated_data.get("reason", "")
+            )
+        delegation = self.get_queryset().get(pk=delegation.pk)
+        return Response(self.get_serializer(delegation).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your country's participants",
+        description="Registered, confirmed, waitlisted, declined and withdrawn participants of your country's "
+        "delegations (the secretariat: all). Personal data: do not keep longer than needed.",
+    ),
+    retrieve=extend_schema(summary="One participant", description="Another country's participant answers 404."),
+    create=extend_schema(
+        summary="Register a participant",
+        description="The same rules as the registration pages: only your own country, only while registration "
+        "is open, at most the delegation's places (or `waitlist: true`), one head of delegation. Accepts an "
+        "Idempotency-Key header, so a retried request never registers the person twice.",
+        request=serializers.ParticipantCreateSerializer,
+        responses={201: serializers.ParticipantSerializer},
+        examples=[
+            OpenApiExample(
+                "Head of delegation",
+                value={
+                    "delegation": 5,
+                    "full_name": "Nguyễn Duy Thăng",
+                    "honorific": "H.E.",
+                    "position": "Deputy Minister",
+                    "organisation": "Ministry of Home Affairs",
+                    "email": "thang@example.org",
+                    "role": "head",
+                    "language": "vi",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    update=extend_schema(
+        summary="Replace a participant's details",
+        request=serializers.ParticipantWriteSerializer,
+        responses={200: serializers.ParticipantSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a participant's details",
+        request=serializers.ParticipantWriteSerializer,
+        responses={200: serializers.ParticipantSerializer},
+        examples=[OpenApiExample("New position", value={"position": "Director-General"}, request_only=True)],
+    ),
+)
+class ParticipantViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RegistrationViewSet):
+    serializer_class = serializers.ParticipantSerializer
+    filterset_class = filtersets.ParticipantFilter
+
+    def get_queryset(self):
+        return selectors.participants_for_api(actor=self.request.user, token=api_token(self.request))
+
+    def _participant(self):
+        participant = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if participant is None:
+            raise NotFound
+        return participant
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        data = serializers.ParticipantCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        delegation_pk, waitlist, reason = fields.pop("delegation"), fields.pop("waitlist"), fields.pop("reason", "")
+        delegation = selectors.delegations_for_api(actor=request.user, token=api_token(request))
+        delegation = delegation.filter(pk=delegation_pk).first()
+        if delegation is None:
+            raise NotFound
+        with audit_context(request):
+            participant = registration.participant_register(
+                actor=request.user, delegation=delegation, data=fields, waitlist=waitlist, reason=reason
+            )
+        return Response(self.get_serializer(participant).data, status=status.HTTP_201_CREATED)
+
+    @idempotent
+    def update(self, request, *args, **kwargs):
+        participant = self._participant()
+        data = serializers.ParticipantWriteSerializer(
+            participant, data=request.data, partial=kwargs.pop("partial", False)
+        )
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        reason = fields.pop("reason", "")
+        with audit_context(request):
+            participant = registration.participant_update(
+                actor=request.user, participant=participant, data=fields, reason=reason
+            )
+        return Response(self.get_serializer(participant).data)
+
+    @extend_schema(
+        summary="Withdraw a participant",
+        description="The participant stays on record with status `cancelled` (withdrawn), freeing the place.",
+        request=serializers.WithdrawSerializer,
+        responses={200: serializers.ParticipantSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def withdraw(self, request, pk=None):
+        participant = self._participant()
+        data = serializers.WithdrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            participant = registration.participant_withdraw(
+                actor=request.user, participant=participant, reason=data.validated_data.get("reason", "")
+            )
+        return Response(self.get_serializer(participant).data)
+
+    @extend_schema(
+        summary="Confirm or decline a participant (secretariat)",
+        description="Secretariat only: confirm, decline, or accept from the waiting list (`registered`).",
+        request=serializers.ParticipantStatusSerializer,
+        responses={200: serializers.ParticipantSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    @idempotent
+    def set_status(self, request, pk=None):
+        participant = self._participant()
+        data = serializers.ParticipantStatusSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            participant = registration.participant_set_status(
+                actor=request.user,
+                participant=participant,
+                status=data.validated_data["status"],
+                reason=data.validated_data.get("reason", ""),
+            )
+        return Response(self.get_serializer(participant).data)

@@ -1,0 +1,120 @@
+"""What the benchmark measures over HTTP, with the issue's targets. An endpoint whose code is not on this
+branch yet resolves to NotYet, and the report says "not measured yet" instead of a number."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from django.urls import NoReverseMatch, reverse
+
+
+class NotYet(Exception):
+    """The endpoint (or what it needs) does not exist in this version of the portal."""
+
+
+@dataclasses.dataclass
+class Request:
+    path: str
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    expect_status: int = 200
+
+
+@dataclasses.dataclass
+class Context:
+    """What endpoints need to build their request: the data set's anchors and signed-in sessions."""
+
+    anchors: dict
+    cookies: dict[str, str]  # role -> Cookie header value
+    client_factory: Callable  # role -> a django.test.Client signed in as that role (or anonymous for None)
+    extras: dict = dataclasses.field(default_factory=dict)
+
+    def headers_for(self, role: str | None) -> dict[str, str]:
+        return {"Cookie": self.cookies[role]} if role else {}
+
+
+@dataclasses.dataclass
+class Endpoint:
+    key: str
+    label: str
+    build: Callable[[Context], Request]
+    role: str | None = None
+    target: dict = dataclasses.field(default_factory=dict)
+
+
+def url(name: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        raise NotYet(f"no URL named {name!r}") from None
+
+
+def _floor(ctx: Context) -> Request:
+    return Request(url("healthz_floor"))
+
+
+def _meeting_detail(ctx: Context) -> Request:
+    return Request(url("meetings:detail", pk=ctx.anchors["detail_meeting"]))
+
+
+def _not_yet(what: str) -> Callable[[Context], Request]:
+    def build(ctx: Context) -> Request:
+        raise NotYet(what)
+
+    return build
+
+
+FLOOR = Endpoint("floor", "floor: bare Django view, fixed JSON", _floor)
+
+ENDPOINTS = [
+    Endpoint(
+        "meetings_list",
+        "meetings list, 50 per page, filtered",
+        _not_yet("the meetings list is not on main yet"),
+        target={"p95_ms": 50, "floor_ratio": 0.25},
+    ),
+    Endpoint(
+        "meetings_list_304",
+        "same list, 304 to If-None-Match",
+        _not_yet("the meetings list is not on main yet"),
+        target={"floor_ratio": 0.60},
+    ),
+    Endpoint("meeting_detail", "meeting detail with agenda and documents", _meeting_detail),
+    Endpoint(
+        "feed_all",
+        "iCal feed, all published meetings",
+        _not_yet("the iCal feeds are not on main yet"),
+        target={"p95_ms": 300},
+    ),
+    Endpoint(
+        "feed_chairmanship",
+        "iCal feed, one chairmanship",
+        _not_yet("the iCal feeds are not on main yet"),
+        target={"p50_ms": 30, "p95_ms": 50},
+    ),
+    Endpoint(
+        "feed_private",
+        "iCal feed, a focal point's private feed",
+        _not_yet("the private feeds are not on main yet"),
+    ),
+    Endpoint(
+        "dashboard",
+        "secretariat dashboard",
+        _not_yet("the secretariat dashboard is not on main yet"),
+        role="secretariat",
+        target={"p95_ms": 100},
+    ),
+    Endpoint(
+        "registrations",
+        "a meeting's registrations page",
+        _not_yet("the registrations page is not on main yet"),
+        role="secretariat",
+        target={"p95_ms": 100},
+    ),
+    Endpoint(
+        "participants_xlsx",
+        "participants XLSX export, 400 participants",
+        _not_yet("the participants export is not on main yet"),
+        role="secretariat",
+    ),
+]
