@@ -36,7 +36,8 @@ def test_secretariat_sends_a_scheduled_reminder_now_from_the_meeting_page(
     row.get_by_role("button", name="Send now").click()
 
     assert "goes out within a minute" in page.locator(".messages").inner_text()
-    assert page.locator("h1").inner_text() == "SOM 23"
+    assert page.locator("h1").inner_text() == "SOM 23 Published"
+    assert page.get_by_role("link", name="Reminders", exact=True).last.get_attribute("aria-current") == "page"
     assert woken == [True]
     dispatch_due()
     page.reload()
