@@ -31,6 +31,8 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Chairmanship"),
         field_name="meeting__chairmanship",
         queryset=Chairmanship.objects.select_related("chair").order_by("-ordinal"),
+        to_field_name="ordinal",
+        help_text=_("ACCSM number of the chairmanship, e.g. 21."),
         empty_label=ALL,
     )
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=visible_meetings, empty_label=ALL)

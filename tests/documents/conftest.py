@@ -1,5 +1,6 @@
 import pytest
 
+from tests.api.conftest import api_client, make_token, token_client  # noqa: F401  (the API's client fixtures)
 from tests.factories import ChairmanshipFactory, MeetingFactory
 
 
