@@ -164,6 +164,8 @@ class PostponeForm(VenueTimeFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.initial_zone = meeting.time_zone
         self.initial.setdefault("sequence", meeting.sequence)
+        self.initial.setdefault("start", meeting.start)
+        self.initial.setdefault("end", meeting.end)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 """Small helpers for the secretariat's templates."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -50,3 +51,31 @@ def iso_local(value, zone: str) -> str:
     except (TypeError, ValueError):
         return ""
     return local_datetime(moment, zone)
+
+
+@register.simple_tag
+def change_summary(change) -> str:
+    """What a change-log entry changed, in a few words: 'Agenda item added: Opening', 'title, venue'."""
+    from meetings.models import Meeting
+
+    old, new = change.old_values or {}, change.new_values or {}
+    if "agenda_order" in new:
+        return _("agenda reordered")
+    if "agenda_item" in new and "agenda_item" not in old:
+        return _("agenda item added: %(title)s") % {"title": new["agenda_item"].get("title_en") or ""}
+    if "agenda_item" in old and "agenda_item" not in new:
+        return _("agenda item deleted: %(title)s") % {"title": old["agenda_item"].get("title_en") or ""}
+    if "agenda_item" in new:
+        return _("agenda item changed")
+    labels = []
+    for name in new:
+        if name in ("status", "published_at", "cancellation_reason"):
+            continue
+        base = name.rsplit("_", 1)[0] if name.endswith(("_en", "_vi")) else name
+        try:
+            label = str(Meeting._meta.get_field(base).verbose_name)
+        except FieldDoesNotExist:  # a field removed since the change was logged
+            label = base
+        if label not in labels:
+            labels.append(label)
+    return ", ".join(labels)

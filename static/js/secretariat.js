@@ -56,7 +56,8 @@
           else { var edit = node.querySelector("[data-fragment-get]"); if (edit) edit.focus(); }
         }
       })
-      .catch(function () { say(agenda.getAttribute("data-error-message"), true); if (button) button.disabled = false; });
+      .catch(function () { say(agenda.getAttribute("data-error-message"), true); })
+      .then(function () { if (button) button.disabled = false; });
   }
 
   function getFragment(link) {

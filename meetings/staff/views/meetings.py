@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accsm_portal.errors import Conflict, DomainError
@@ -59,7 +60,8 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "editable": schedule.meeting_is_editable(meeting),
-            "changes": list(meeting.changes.all()[:20]),
+            "has_started": meeting.start <= timezone.now(),
+            "changes": meeting.changes.all()[:20],
             "agenda_form": AgendaItemForm(),
         },
     )
@@ -176,7 +178,8 @@ def meeting_duplicate(request, pk: int):
 
 
 def _simple_step(request, pk: int, run, success: str):
-    """Publish and conclude: one button, no form; POST only."""
+    """Publish and conclude: one button, POST only. They check the meeting's status, not its revision: the
+    agenda editor raises the revision without reloading the page that holds these buttons."""
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     if request.method == "POST":
         try:
