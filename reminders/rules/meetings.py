@@ -83,6 +83,7 @@ class RegistrationDeadline(RuleDefinition):
             **meeting_context(meeting),
             "member_state": member_state,
             "has_delegation": delegation is not None,
+            "registration_url": portal_url("my:delegation", meeting.pk, fallback="home"),
         }
 
 
@@ -173,8 +174,10 @@ class DocumentsDue(RuleDefinition):
             )
             .get()
         )
+        for document in meeting.drafts:
+            document.portal_url = portal_url("documents:detail", document.pk, fallback="documents:library")
         return {
             **meeting_context(meeting),
             "drafts": meeting.drafts,
-            "documents_url": portal_url("documents:list"),
+            "documents_url": portal_url("documents:library"),
         }

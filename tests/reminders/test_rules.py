@@ -113,7 +113,7 @@ def test_registration_deadline_reminds_focal_points_of_countries_without_a_head(
     assert vietnamese.subject == "Hạn đăng ký tham dự Hội nghị SOM 23 là ngày 10 tháng 6, 2025"
     assert "10 tháng 6, 2025, 17:00" in vietnamese.body
     assert "Việt Nam chưa đăng ký đoàn." in vietnamese.body
-    assert "/vi/meetings/" in vietnamese.body
+    assert f"http://127.0.0.1:8000/vi/my/meetings/{som.pk}/" in vietnamese.body
 
     assert dispatch_at(seven_days + dt.timedelta(minutes=5)) == []  # a second run sends nothing again
 
@@ -210,19 +210,19 @@ def test_meeting_approaching_reaches_registered_and_confirmed_participants_with_
     assert sorted(sent) == ["somchai@example.org", "thang@example.org"]
     english = sent["somchai@example.org"]
     assert english.subject == "Reminder: HCS 22 on 5 August 2025"
-    assert "When: 5 August 2025, 09:00 – 5 August 2025, 17:00 (Asia/Brunei time (UTC+08:00))" in english.body
+    assert "When: 5 August 2025, 09:00 – 17:00 (Asia/Brunei, UTC+08:00)" in english.body
     assert "Where: International Convention Centre, Bandar Seri Begawan" in english.body
     assert "Online:" not in english.body
     [(name, ics, mimetype)] = english.attachments
     assert (name, mimetype) == ("meeting.ics", "text/calendar")
     assert "DTSTART;TZID=Asia/Brunei:20250805T090000" in ics
-    assert f"UID:meeting-{hcs.pk}@" in ics
+    assert f"UID:accsm-meeting-{hcs.pk}@" in ics
     assert "SEQUENCE:3" in ics
     assert "SUMMARY:HCS 22" in ics
 
     vietnamese = sent["thang@example.org"]
     assert vietnamese.subject == "Nhắc lịch: Hội nghị Người đứng đầu cơ quan công vụ 22 ngày 5 tháng 8, 2025"
-    assert "5 tháng 8, 2025, 09:00 – 5 tháng 8, 2025, 17:00" in vietnamese.body
+    assert "Thời gian: 5 tháng 8, 2025, 09:00 – 17:00 (Asia/Brunei, UTC+08:00)" in vietnamese.body
     assert "SUMMARY:Hội nghị Người đứng đầu cơ quan công vụ 22" in vietnamese.attachments[0][1]
     assert "Kính gửi Nguyễn Duy Thăng," in vietnamese.body
 
@@ -239,6 +239,7 @@ def test_online_meeting_reminder_carries_the_link(hcs, hcs_participants, plan_at
         True
     }
     assert 'href="https://meet.example.org/hcs22"' in alternatives_html(sent[0])
+    assert "https://meet.example.org/hcs22" in sent[0].attachments[0][1]
 
 
 def test_moved_meeting_reschedules_its_reminders(hcs, hcs_participants, plan_at, dispatch_at):
@@ -316,7 +317,8 @@ def test_documents_due_reminds_the_secretariat_of_draft_documents(som, secretari
     assert sorted(sent) == ["sec-en@example.org", "sec-vi@example.org"]
     english = sent["sec-en@example.org"]
     assert english.subject == "1 draft document for SOM 23 is due"
-    assert "- Draft report of SOM 23 (Report, English)" in english.body
+    draft = som.documents.get(status="draft")
+    assert f"- Draft report of SOM 23 (Report, English): http://127.0.0.1:8000/en/documents/{draft.pk}/" in english.body
     assert "Provisional agenda" not in english.body
     assert "SOM 23 starts on 20 June 2025." in english.body
     assert sent["sec-vi@example.org"].subject == "1 tài liệu dự thảo của Hội nghị SOM 23 đến hạn"
