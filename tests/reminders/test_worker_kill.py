@@ -65,6 +65,9 @@ def wait_for(condition, *, what: str, deadline: float, worker_logs: list[Path]):
 def worker_env(tmp_path):
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
+    from accsm_portal.celery import app
+
+    app.conf.task_always_eager = False  # through the real broker (tests/conftest.py makes tasks eager)
     outbox = tmp_path / "outbox"
     outbox.mkdir()
     env = {
