@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("workplan/", include("workplan.urls")),
     path("documents/", include("documents.urls")),
     path("my/", include("meetings.my_urls")),
     path("registrations/", include("meetings.registration_urls")),

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from documents import api as documents_api
+from workplan import api as workplan_api
 
 from . import feeds, views
 from .errors import error_json_response
@@ -30,6 +31,9 @@ router.register("participants", views.ParticipantViewSet, basename="participant"
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 # Work plan (workplan/api.py): register here.
+router.register("work-plans", workplan_api.WorkPlanViewSet, basename="work-plan")
+router.register("priority-areas", workplan_api.PriorityAreaViewSet, basename="priority-area")
+router.register("initiatives", workplan_api.InitiativeViewSet, basename="initiative")
 
 
 def not_found(request, *args, **kwargs):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.models import TimeStampedModel
+from accsm_portal.models import ChoiceLabelsMixin, TimeStampedModel
 
 
 def validate_time_zone(value: str) -> None:
@@ -238,7 +238,7 @@ class Meeting(TimeStampedModel):
         return getattr(self, self.INVITE_FIELDS[member_state.group])
 
 
-class MeetingChange(models.Model):
+class MeetingChange(ChoiceLabelsMixin, models.Model):
     """The schedule's change log: publication, moves, venue changes, postponements and cancellations."""
 
     class Action(models.TextChoices):

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.db import connection
 
@@ -11,6 +13,15 @@ def _private_media(settings, tmp_path):
         **settings.STORAGES,
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "private")}},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test sees an empty cache (its own key prefix: nothing is flushed, a shared Redis stays usable).
+    Cached feeds and API pages are keyed by their data's freshness, and two tests with frozen clocks can
+    make equal keys for different data."""
+    default = settings.CACHES["default"]
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from meetings.models import (
     Participant,
 )
 from reminders.models import MeetingReminderSetting, Reminder, ReminderRule, RuleKind
-from workplan.models import Initiative, PriorityArea, ProgressUpdate, WorkPlan
+from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -200,6 +200,15 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     date = dt.date(2022, 6, 1)
     text = "Half done."
     percent_complete = 50
+
+
+class InitiativeDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiativeDecision
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    meeting = factory.SubFactory(MeetingFactory)
+    outcome = InitiativeDecision.Outcome.APPROVED
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
