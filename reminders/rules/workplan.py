@@ -84,5 +84,5 @@ class WorkplanProgress(RuleDefinition):
             "initiative": initiative,
             "last_update": initiative.last_update,
             "interval_days": reminder.rule.interval_days or 90,
-            "initiative_url": portal_url("workplan:initiative", initiative.pk, fallback="home"),
+            "initiative_url": portal_url("workplan:initiative_progress", initiative.pk, fallback="home"),
         }

@@ -361,6 +361,7 @@ def test_workplan_progress_reminds_the_lead_countrys_focal_points_after_90_days(
     assert message.subject == "Đến hạn cập nhật tiến độ: Nền công vụ số"
     assert "Bản cập nhật tiến độ gần nhất của sáng kiến “Nền công vụ số” là ngày 1 tháng 3, 2025." in message.body
     assert "90 ngày" in message.body
+    assert f"http://127.0.0.1:8000/vi/workplan/initiatives/{initiative.pk}/progress/" in message.body
 
 
 def test_workplan_reminder_moves_when_a_progress_update_arrives(initiative, focal_points, plan_at, dispatch_at):
