@@ -127,7 +127,12 @@ def meeting_offsets(rule: ReminderRule, meeting_ids: Iterable[int]) -> dict[int,
 
 def secretariat_user_ids() -> list[int]:
     """Active users holding the secretariat permission (by group or directly); superusers only if they do."""
-    users = get_user_model().objects.with_perm("accounts.secretariat", is_active=True, include_superusers=False)
+    users = get_user_model().objects.with_perm(
+        "accounts.secretariat",
+        is_active=True,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",  # the permission lives in groups, not in axes
+    )
     return list(users.order_by("pk").values_list("pk", flat=True))
 
 
