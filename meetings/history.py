@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import SECRETARIAT_PERMISSION, is_secretariat
+from audit.display import ERASED
 
 from .models import Delegation, Participant
 
@@ -49,6 +50,7 @@ class HistoryEntry:
     subject: str
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
+    created: bool = False  # a creation shows the values given, without a "before"
 
 
 def _secretariat_ids(user_ids: set[int]) -> set[int]:
@@ -75,6 +77,8 @@ def _who(entry: LogEntry, *, reader_is_secretariat: bool, secretariat_ids: set[i
 def _display(model, name: str, value: str, time_zone) -> str:
     if value in EMPTY:
         return "—"
+    if value == ERASED:  # personal data scrubbed from the trail when the person was erased
+        return str(_("(erased)"))
     model_field = model._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -96,7 +100,9 @@ def _display(model, name: str, value: str, time_zone) -> str:
 
 def _changes(entry: LogEntry, model, time_zone) -> list[Change]:
     changes = []
-    for name, values in (entry.changes or {}).items():
+    order = {f.name: n for n, f in enumerate(model._meta.concrete_fields)}
+    recorded = sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], len(order)))
+    for name, values in recorded:
         if name in HIDDEN_FIELDS or not isinstance(values, list) or len(values) != 2:
             continue
         try:
@@ -150,6 +156,7 @@ def delegation_history(*, actor, delegation: Delegation, limit: int = 300) -> li
                 subject=str(_("Delegation")) if model is Delegation else entry.object_repr,
                 reason=(entry.additional_data or {}).get("reason", ""),
                 changes=_changes(entry, model, time_zone),
+                created=entry.action == LogEntry.Action.CREATE,
             )
         )
     return history
