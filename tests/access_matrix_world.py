@@ -33,6 +33,7 @@ from tests.factories import (
     ParticipantFactory,
     PriorityAreaFactory,
     ProgressUpdateFactory,
+    ReminderFactory,
     UserFactory,
     WorkPlanFactory,
 )
@@ -138,6 +139,7 @@ def build_world() -> World:
     o["invitation_token"] = "invitation-secret-a"
     o["invitation"] = FocalPointInvitationFactory(token="invitation-secret-a", member_state=viet_nam)
     o["calendar_token"] = api_services.calendar_feed_create(actor=focal_a)
+    o["reminder"] = ReminderFactory(participant=o["participant_a"], email="tam@moha.gov.vn")
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
 
     for role, user in (

@@ -107,6 +107,9 @@ ARGS = {
     "secretariat:export_pdf": {"pk": "meeting"},
     "secretariat:export_badges": {"pk": "meeting"},
     "secretariat:chairmanship_hand_over": {"pk": "chairmanship"},
+    "reminders:rule": {"kind": "meeting_approaching"},
+    "reminders:meeting": {"pk": "meeting"},
+    "reminders:send_now": {"pk": "reminder"},
     "privacy:person": {"pk": "participant_a"},
     "privacy:export": {"pk": "participant_a"},
     "privacy:erase": {"pk": "participant_a"},
@@ -277,6 +280,15 @@ MATRIX: dict[tuple[str, str], str] = {
     ('secretariat:participant_status', 'POST'):                         "login  login  403    403    302    302",
     ('secretariat:registrations', 'GET'):                               "login  login  403    403    200    200",
     ('secretariat:registrations', 'POST'):                              "login  login  403    403    200    200",
+    # Reminders (the secretariat's; a focal point is told there is nothing here)
+    ('reminders:index', 'GET'):                                         "login  login  404    404    200    200",
+    ('reminders:index', 'POST'):                                        "login  login  404    404    200    200",
+    ('reminders:meeting', 'GET'):                                       "login  login  404    404    200    200",
+    ('reminders:meeting', 'POST'):                                      "login  login  404    404    200    200",
+    ('reminders:rule', 'GET'):                                          "login  login  404    404    200    200",
+    ('reminders:rule', 'POST'):                                         "login  login  404    404    200    200",
+    ('reminders:send_now', 'GET'):                                      "405    405    405    405    405    405",
+    ('reminders:send_now', 'POST'):                                     "login  login  404    404    302    302",
     # Documents
     ('documents:add_step', 'GET'):                                      "login  login  405    405    405    405",
     ('documents:add_step', 'POST'):                                     "login  login  404    404    400    400",
@@ -511,6 +523,14 @@ MATRIX: dict[tuple[str, str], str] = {
     ('admin:meetings_meetingchange_delete', 'GET'):                     "admin  admin  admin  admin  admin  403",
     ('admin:meetings_meetingchange_history', 'GET'):                    "admin  admin  admin  admin  admin  302",
     ('admin:view_on_site', 'GET'):                                      "admin  admin  admin  admin  admin  404",
+    ('admin:reminders_dispatcherlease_add', 'GET'):                     "admin  admin  admin  admin  admin  403",
+    ('admin:reminders_dispatcherlease_change', 'GET'):                  "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_dispatcherlease_delete', 'GET'):                  "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_dispatcherlease_history', 'GET'):                 "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_meetingremindersetting_change', 'GET'):           "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_meetingremindersetting_delete', 'GET'):           "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_meetingremindersetting_history', 'GET'):          "admin  admin  admin  admin  admin  302",
+    ('admin:reminders_reminder_add', 'GET'):                            "admin  admin  admin  admin  admin  403",
 }
 # fmt: on
 
