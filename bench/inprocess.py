@@ -107,7 +107,7 @@ def _import(anchors: dict) -> dict:
     cap = participant_files.MAX_ROWS
     participant_files.MAX_ROWS = max(cap, IMPORT_ROWS)  # the portal takes at most `cap` rows per file
     try:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with timezone.override(meeting.tz):
             upload = SimpleUploadedFile("participants.xlsx", content)
             rows = participant_files.read_participant_file(upload)
@@ -116,14 +116,17 @@ def _import(anchors: dict) -> dict:
             imported = registration.participants_import(
                 actor=focal_point, delegation=delegation, rows=good, problems=problems
             )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     finally:
         participant_files.MAX_ROWS = cap
         meeting.delete()
-    detail = f"{len(imported):,} participants from an XLSX file, read, checked and registered in one transaction"
+    detail = (
+        f"{len(imported):,} participants from an XLSX file, read, checked and registered in one transaction; "
+        f"{cpu:.1f} s of it CPU in this process, the rest waiting for PostgreSQL"
+    )
     if cap < IMPORT_ROWS:
         detail += f"; the portal itself takes at most {cap} rows per file, raised for this measurement"
-    return {"seconds": seconds, "detail": detail, "rows": len(imported)}
+    return {"seconds": seconds, "cpu_seconds": round(cpu, 2), "detail": detail, "rows": len(imported)}
 
 
 # --- Reminders -----------------------------------------------------------------------------------------
