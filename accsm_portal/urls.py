@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("api/", include("api.portal_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
