@@ -341,3 +341,12 @@ LOGGING = {
 
 # --- Portal -------------------------------------------------------------------------------------
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Behind nginx: the URL prefix of an `internal` location aliasing PRIVATE_MEDIA_ROOT (e.g. "/protected-files/").
+# Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django
+# streams them itself.
+ACCSM_X_ACCEL_REDIRECT_PREFIX = os.environ.get("ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
+# Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
+CELERY_BEAT_SCHEDULE["documents-sweep-orphan-files"] = {
+    "task": "documents.tasks.sweep_orphan_document_files",
+    "schedule": 6 * 3600,
+}

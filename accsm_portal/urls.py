@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accsm_portal.i18n import set_language
@@ -18,7 +19,14 @@ urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
     path("api/", include("api.portal_urls")),
+    path("documents/", include("documents.urls")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(html_email_template_name="registration/password_reset_email_rich.html"),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("secretariat/", include("meetings.staff.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

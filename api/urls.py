@@ -10,6 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from documents import api as documents_api
+
 from . import feeds, views
 from .errors import error_json_response
 
@@ -26,6 +28,7 @@ router.register("delegations", views.DelegationViewSet, basename="delegation")
 router.register("participants", views.ParticipantViewSet, basename="participant")
 
 # Documents (documents/api.py): register here.
+router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 # Work plan (workplan/api.py): register here.
 

@@ -132,6 +132,11 @@ class DocumentVersion(models.Model):
     def __str__(self):
         return f"{self.document} v{self.number}"
 
+    @property
+    def format_label(self) -> str:
+        """PDF, DOCX, XLSX or PPTX: the stored file's extension, which the upload check made truthful."""
+        return self.file.name.rpartition(".")[2].upper()
+
 
 class DocumentStatusChange(models.Model):
     """Who moved a document from one status to another, when, and at which meeting (adoption of a report)."""
@@ -171,7 +176,7 @@ class DeclarationStep(models.Model):
         DISCUSSED = "discussed", _("Discussed")
         ENDORSED_BY_SOM = "endorsed_by_som", _("Endorsed by the SOM")
         ADOPTED_BY_HCS = "adopted_by_hcs", _("Adopted by the Heads of Civil Service")
-        OTHER = "other", _("Other step")
+        OTHER = "other", _("Milestone")
 
     # Steps that happen at a meeting and so name it.
     AT_MEETING = (Kind.DISCUSSED, Kind.ENDORSED_BY_SOM, Kind.ADOPTED_BY_HCS)

@@ -54,7 +54,7 @@ def document_for_page(*, actor, pk: int) -> Document:
     changes = Prefetch(
         "status_changes", DocumentStatusChange.objects.select_related("changed_by", "meeting").order_by("changed_at")
     )
-    steps = Prefetch("declaration_steps", declaration_steps())
+    steps = Prefetch("declaration_steps", declaration_steps(actor=actor))
     document = (
         documents_visible_to(actor)
         .select_related("meeting__chairmanship__chair", "status_changed_by")
@@ -80,8 +80,10 @@ def version_for_download(*, actor, document_pk: int, number: int | None = None) 
     return version
 
 
-def declaration_steps() -> QuerySet[DeclarationStep]:
-    return DeclarationStep.objects.select_related("meeting").order_by("date", "pk")
+def declaration_steps(*, actor) -> QuerySet[DeclarationStep]:
+    """Steps in date order; a step at a meeting not yet announced is the secretariat's to see."""
+    qs = DeclarationStep.objects.select_related("meeting").order_by("date", "pk")
+    return qs if is_secretariat(actor) else qs.exclude(meeting__status=Meeting.Status.DRAFT)
 
 
 def library_documents(*, actor) -> QuerySet[Document]:

@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        # Connects the receiver that gives SQLite an UNACCENT function before any connection opens.
+        import accsm_portal.search  # noqa: F401
+
         from . import models
 
         for model in (

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import secretariat_group
-from documents.models import Document
+from documents.models import DeclarationStep, Document
 from workplan.models import Initiative, PriorityArea, WorkPlan
 
 from .models import AgendaItem, Chairmanship, Delegation, FocalPoint, Meeting, MemberState, Participant
@@ -91,6 +91,7 @@ class DemoLoader:
         self.load_accsm_23()
         self.load_work_plan()
         self.load_declarations()
+        self.load_declaration_steps()
         self.load_accounts()
         return self.logins
 
@@ -1070,6 +1071,55 @@ class DemoLoader:
                     "visibility": Document.Visibility.PUBLIC,
                     "language": Document.Language.EN,
                 },
+            )
+
+    def load_declaration_steps(self):
+        """Each declaration's track, as far as the seeds tell it."""
+        m = self.meetings
+        steps = [
+            # declaration (its English title starts so), step, meeting key, date, note en, note vi
+            (
+                "ASEAN Declaration on Promoting",
+                DeclarationStep.Kind.DRAFTED,
+                None,
+                dt.date(2021, 4, 8),
+                "Drafted by the ACCSM 21 Chair, Viet Nam (MOHA), in early 2021.",
+                "Được Chủ tịch ACCSM 21, Việt Nam (Bộ Nội vụ), soạn thảo vào đầu năm 2021.",
+            ),
+            (
+                "ASEAN Declaration on Promoting",
+                DeclarationStep.Kind.DISCUSSED,
+                "prep21",
+                dt.date(2021, 4, 8),
+                "Viet Nam (MOHA) reported on the drafting and an estimated timeline for approval by the heads of "
+                "civil service agencies; the member states discussed it.",
+                "Việt Nam (Bộ Nội vụ) báo cáo về việc xây dựng Tuyên bố và lộ trình dự kiến để những người đứng đầu "
+                "cơ quan công vụ các nước ASEAN thông qua; các nước thành viên đã thảo luận.",
+            ),
+            (
+                "ASEAN Declaration on Strengthening",
+                DeclarationStep.Kind.DISCUSSED,
+                "hcs22",
+                dt.date(2024, 8, 7),
+                "The heads of delegation and the ASEAN Secretary-General exchanged views on the declaration.",
+                "Các Trưởng đoàn và Tổng Thư ký ASEAN đã thảo luận, trao đổi ý kiến về Tuyên bố.",
+            ),
+            (
+                "ASEAN Declaration on the Role",
+                DeclarationStep.Kind.OTHER,
+                "training21",
+                dt.date(2021, 10, 29),
+                "Viet Nam held the third training workshop under MOHA's action plan to implement the declaration.",
+                "Việt Nam tổ chức hội thảo tập huấn lần thứ ba theo Kế hoạch hành động của Bộ Nội vụ thực hiện "
+                "Tuyên bố.",
+            ),
+        ]
+        for title_start, kind, meeting_key, date, note_en, note_vi in steps:
+            document = Document.objects.get(kind=Document.Kind.DECLARATION, title_en__startswith=title_start)
+            upsert(
+                DeclarationStep,
+                {"document": document, "kind": kind, "meeting": m[meeting_key] if meeting_key else None},
+                {"date": date, "note_en": note_en, "note_vi": note_vi},
             )
 
     # --- Logins -------------------------------------------------------------------------------------

@@ -13,6 +13,16 @@ def _private_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to /vi/… leaves Vietnamese active in the thread; every test starts from English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":

@@ -1,6 +1,7 @@
 """factory_boy factories for every model; tests build the data they need and nothing else."""
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import zipfile
@@ -174,6 +175,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 class DocumentVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DocumentVersion
+        skip_postgeneration_save = True
 
     document = factory.SubFactory(DocumentFactory)
     number = 1
@@ -195,12 +197,13 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
 # --- Files as users upload them (documents) ---------------------------------------------------------
 
 
+@functools.cache
 def pdf_bytes(text: str = "ASEAN civil service modernization") -> bytes:
-    """A real one-page PDF (reportlab) whose text pypdf can read back."""
+    """A real one-page PDF (reportlab) whose text pypdf can read back; the same text, the same bytes."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
+    pdf = canvas.Canvas(buffer, invariant=1)
     pdf.drawString(72, 720, text)
     pdf.showPage()
     pdf.save()

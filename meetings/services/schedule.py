@@ -134,8 +134,11 @@ def _check_meeting(meeting: Meeting) -> None:
 
 
 def as_json(value):
-    """A field's value as the change log stores it: datetimes and dates as ISO strings, objects as ids."""
-    if isinstance(value, dt.datetime | dt.date):
+    """A field's value as the change log stores it: datetimes as ISO strings in UTC, dates as ISO, objects as ids."""
+    if isinstance(value, dt.datetime):
+        # In UTC whatever zone the form typed it in, so equal instants compare equal.
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from accounts.roles import is_secretariat, member_state_of
-from documents.models import Document
+from documents.models import DeclarationStep, Document
 from meetings.models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
 from workplan.models import Initiative
 
@@ -12,7 +12,18 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    models = [MemberState, Chairmanship, Meeting, AgendaItem, Participant, Initiative, Document, User, LogEntry]
+    models = [
+        MemberState,
+        Chairmanship,
+        Meeting,
+        AgendaItem,
+        Participant,
+        Initiative,
+        Document,
+        DeclarationStep,
+        User,
+        LogEntry,
+    ]
     return {
         model.__name__: sorted(model.objects.values_list("pk", "updated_at" if hasattr(model, "updated_at") else "pk"))
         for model in models
@@ -58,3 +69,19 @@ def test_demo_logins_have_their_roles():
     focal_point = User.objects.get(username="fp-vn")
     assert (member_state_of(focal_point).code, is_secretariat(focal_point)) == ("VN", False)
     assert focal_point.check_password("accsm-vn-demo")
+
+
+def test_demo_declarations_have_their_tracks():
+    call_command("load_demo")
+    tracks = {
+        document.title_en.split(" on ")[1][:20]: [
+            (s.kind, s.date.isoformat(), s.meeting and s.meeting.kind)
+            for s in document.declaration_steps.order_by("date", "pk")
+        ]
+        for document in Document.objects.filter(kind="declaration")
+    }
+    assert tracks == {
+        "Promoting Civil Serv": [("drafted", "2021-04-08", None), ("discussed", "2021-04-08", "preparatory")],
+        "Strengthening Govern": [("discussed", "2024-08-07", "hcs")],
+        "the Role of the Civi": [("other", "2021-10-29", "training")],
+    }

@@ -1,0 +1,73 @@
+"""File responses for documents. Files live outside any served folder; a view checks access first, then
+either streams the file (development) or tells nginx which internal file to send (X-Accel-Redirect,
+when ACCSM_X_ACCEL_REDIRECT_PREFIX names an `internal` location that aliases PRIVATE_MEDIA_ROOT):
+
+    location /protected-files/ { internal; alias /srv/accsm/private/; }
+
+Every response is an attachment with nosniff and a sandboxing CSP: a file never renders as a page of
+the portal."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import zipfile
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from .models import Document, DocumentVersion
+
+logger = logging.getLogger(__name__)
+
+
+def _harden(response: HttpResponse, *, filename: str, public: bool) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Access can change (a document made secretariat-only): no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-cache" if public else "private, no-store"
+    return response
+
+
+def version_response(version: DocumentVersion) -> HttpResponse:
+    public = (
+        version.document.visibility == Document.Visibility.PUBLIC and version.document.status != Document.Status.DRAFT
+    )
+    prefix = getattr(settings, "ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
+    if prefix:
+        response = HttpResponse(content_type=version.content_type)
+        response["X-Accel-Redirect"] = quote(f"{prefix.rstrip('/')}/{version.file.name}")
+    else:
+        try:
+            handle = version.file.open("rb")
+        except FileNotFoundError:
+            logger.error("The file of document version %s is missing from storage", version.pk)
+            raise Http404 from None
+        response = FileResponse(handle, content_type=version.content_type)
+    response["ETag"] = f'"{version.checksum}"'
+    return _harden(response, filename=version.original_name, public=public)
+
+
+def zip_response(documents, *, name: str) -> HttpResponse:
+    """One zip of the current versions of `documents`, numbered in their order (built in a temporary
+    file, so a meeting's papers never sit in memory at once)."""
+    archive = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for index, document in enumerate(documents, start=1):
+            version = document.current_version
+            try:
+                with (
+                    version.file.open("rb") as handle,
+                    package.open(f"{index:02d} {version.original_name}", "w") as entry,
+                ):
+                    shutil.copyfileobj(handle, entry, 1024 * 1024)
+            except FileNotFoundError:
+                logger.error("The file of document version %s is missing from storage", version.pk)
+    archive.seek(0)
+    response = FileResponse(archive, content_type="application/zip")
+    return _harden(response, filename=f"{slugify(name) or 'documents'}.zip", public=False)

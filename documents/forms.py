@@ -1,0 +1,163 @@
+"""Forms of the document pages. They collect input; the services decide (and their errors land on fields)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_secretariat, member_state_of
+from meetings.models import AgendaItem, Meeting, MemberState
+from meetings.selectors import meetings_visible_to
+from workplan.models import Initiative
+
+from .files import ACCEPT, max_upload_bytes
+from .models import DeclarationStep, Document
+from .services import FOCAL_POINT_KINDS, TRANSITIONS
+
+NONE = _("(none)")
+
+
+class FileInput(forms.ClearableFileInput):
+    def __init__(self, attrs=None):
+        super().__init__({"accept": ACCEPT, **(attrs or {})})
+
+
+def file_help() -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    return _("PDF, DOCX, XLSX or PPTX, up to %(limit)s.") % {"limit": filesizeformat(max_upload_bytes())}
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return f"{meeting.title} ({meeting.start:%Y-%m-%d})"
+
+
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        return f"{item.meeting.title} · {item.order}. {item.title}"
+
+
+def uploadable_meetings(actor):
+    """Meetings the actor may attach papers to: any for the secretariat; for a focal point the announced,
+    not cancelled meetings of the current chairmanships that invite their country."""
+    if is_secretariat(actor):
+        return meetings_visible_to(actor).order_by("-start")
+    member_state = member_state_of(actor)
+    if member_state is None:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.published()
+        .invited(member_state)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(chairmanship__handed_over_at__isnull=True)
+        .order_by("-start")
+    )
+
+
+class DocumentUploadForm(forms.Form):
+    """A new document. The secretariat sets everything; a focal point's paper is their country's."""
+
+    title_en = forms.CharField(label=_("Title (English)"), max_length=400)
+    title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=400, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    language = forms.ChoiceField(label=_("Language of the file"), choices=Document.Language.choices)
+    meeting = MeetingChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False, empty_label=NONE)
+    agenda_item = AgendaItemChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=NONE,
+        help_text=_("Papers tied to an agenda item are listed under it on the meeting page."),
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"), queryset=Initiative.objects.none(), required=False, empty_label=NONE
+    )
+    member_state = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=MemberState.objects.order_by("name_en"),
+        required=False,
+        empty_label=NONE,
+        help_text=_("For a country report: the country whose report it is."),
+    )
+    visibility = forms.ChoiceField(label=_("Who may see it"), choices=Document.Visibility.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (Document.Status.DRAFT, Document.Status.DRAFT.label),
+            (Document.Status.CIRCULATED, _("Circulate now")),
+        ],
+    )
+    file = forms.FileField(label=_("File"), widget=FileInput)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["file"].help_text = file_help()
+        meetings = uploadable_meetings(actor)
+        self.fields["meeting"].queryset = meetings
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__in=meetings)
+            .select_related("meeting")
+            .order_by("-meeting__start", "order")
+        )
+        if is_secretariat(actor):
+            self.fields["initiative"].queryset = Initiative.objects.order_by("title")
+            return
+        member_state = member_state_of(actor)
+        self.fields["kind"].choices = [(k.value, k.label) for k in FOCAL_POINT_KINDS]
+        self.fields["initiative"].queryset = (
+            Initiative.objects.filter(lead=member_state) | Initiative.objects.filter(co_leads=member_state)
+        ).distinct()
+        for name in ("member_state", "visibility", "status"):
+            del self.fields[name]
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not is_secretariat(self.actor):
+            data.pop("member_state", None)
+        return data
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label=_("New version"), widget=FileInput)
+
+    def __init__(self, *args, first: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_help()
+        if first:
+            self.fields["file"].label = _("File")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    meeting = MeetingChoiceField(
+        label=_("Adopted at meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=NONE,
+        help_text=_("For a report: the meeting that adopted it (by default the meeting it belongs to)."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, actor, document: Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in map(Document.Status, TRANSITIONS[document.status])]
+        self.fields["meeting"].queryset = meetings_visible_to(actor).order_by("-start")
+
+
+class DeclarationStepForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Step"), choices=DeclarationStep.Kind.choices)
+    meeting = MeetingChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False, empty_label=NONE)
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to use the meeting's date."),
+    )
+    note_en = forms.CharField(label=_("Note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_vi = forms.CharField(label=_("Note (Vietnamese)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings_visible_to(actor).order_by("-start")

@@ -1,0 +1,269 @@
+"""Document pages: the library, a document's page, uploads, status changes, declaration steps, downloads.
+Thin: selectors decide what an actor sees (another's paper is a 404), services decide what changes."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.errors import DomainError, Forbidden, NotFound
+from meetings.selectors import meetings_visible_to
+
+from . import selectors, services
+from .downloads import version_response, zip_response
+from .filters import DocumentFilter
+from .forms import DeclarationStepForm, DocumentUploadForm, StatusForm, VersionForm
+from .models import DeclarationStep, Document
+
+PAGE_SIZE = 25
+
+
+def not_found_as_404(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+
+    return wrapper
+
+
+def show_error(form, error: DomainError) -> None:
+    """A service's refusal, beside the field it concerns (or above the form)."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+def may_upload(user) -> bool:
+    return is_secretariat(user) or member_state_of(user) is not None
+
+
+def may_change(user, document: Document) -> bool:
+    """Whether to offer the change buttons; the services check again."""
+    if is_secretariat(user):
+        return True
+    member_state = member_state_of(user)
+    return bool(member_state and document.member_state_id == member_state.pk and document.status == "draft")
+
+
+# --- Library ------------------------------------------------------------------------------------
+
+
+@require_GET
+def library(request):
+    filters = DocumentFilter(
+        request.GET or None, queryset=selectors.library_documents(actor=request.user), request=request
+    )
+    documents = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "documents/library.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "may_upload": may_upload(request.user),
+        },
+    )
+
+
+@require_GET
+def declarations(request):
+    from django.db.models import Prefetch
+
+    documents = (
+        selectors.documents_visible_to(request.user)
+        .filter(kind=Document.Kind.DECLARATION)
+        .defer("current_version__text")
+        .prefetch_related(Prefetch("declaration_steps", selectors.declaration_steps(actor=request.user)))
+        .order_by("-created_at", "pk")
+    )
+    return render(request, "documents/declarations.html", {"documents": documents})
+
+
+# --- One document -------------------------------------------------------------------------------
+
+
+@require_GET
+@not_found_as_404
+def detail(request, pk: int):
+    document = selectors.document_for_page(actor=request.user, pk=pk)
+    return render(request, "documents/detail.html", _detail_context(request, document))
+
+
+def _detail_context(request, document, **forms):
+    user = request.user
+    context = {
+        "document": document,
+        "may_change": may_change(user, document),
+        "is_staff_view": is_secretariat(user),
+    }
+    if context["may_change"] and document.status != Document.Status.SUPERSEDED:
+        context["version_form"] = forms.get("version_form") or VersionForm(first=document.current_version_id is None)
+    if is_secretariat(user):
+        if services.TRANSITIONS[document.status]:
+            context["status_form"] = forms.get("status_form") or StatusForm(actor=user, document=document)
+        if document.kind == Document.Kind.DECLARATION:
+            context["step_form"] = forms.get("step_form") or DeclarationStepForm(actor=user)
+    return context
+
+
+def _rerender(request, document, status=400, **forms):
+    document = selectors.document_for_page(actor=request.user, pk=document.pk)
+    return render(request, "documents/detail.html", _detail_context(request, document, **forms), status=status)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def add_version(request, pk: int):
+    document = selectors.document_for_actor(actor=request.user, pk=pk)
+    form = VersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            version = services.document_add_version(
+                actor=request.user, document=document, file=form.cleaned_data["file"]
+            )
+        except Forbidden:
+            raise Http404 from None
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Version %(number)s is uploaded.") % {"number": version.number})
+            return redirect("documents:detail", pk=document.pk)
+    return _rerender(request, document, version_form=form)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def set_status(request, pk: int):
+    if not is_secretariat(request.user):
+        raise Http404
+    document = selectors.document_for_actor(actor=request.user, pk=pk)
+    form = StatusForm(request.POST, actor=request.user, document=document)
+    if form.is_valid():
+        try:
+            services.document_set_status(actor=request.user, document=document, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The status is changed."))
+            return redirect("documents:detail", pk=document.pk)
+    return _rerender(request, document, status_form=form)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def add_step(request, pk: int):
+    if not is_secretariat(request.user):
+        raise Http404
+    document = selectors.document_for_actor(actor=request.user, pk=pk)
+    form = DeclarationStepForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            services.declaration_step_add(actor=request.user, document=document, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The step is recorded."))
+            return redirect("documents:detail", pk=document.pk)
+    return _rerender(request, document, step_form=form)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def delete_step(request, pk: int, step_pk: int):
+    if not is_secretariat(request.user):
+        raise Http404
+    step = get_object_or_404(DeclarationStep, pk=step_pk, document_id=pk)
+    services.declaration_step_delete(actor=request.user, step=step)
+    messages.success(request, _("The step is removed."))
+    return redirect("documents:detail", pk=pk)
+
+
+@login_required
+@not_found_as_404
+def delete(request, pk: int):
+    document = selectors.document_for_actor(actor=request.user, pk=pk)
+    if not may_change(request.user, document):
+        raise Http404
+    if request.method == "POST":
+        meeting_pk = document.meeting_id
+        services.document_delete(actor=request.user, document=document)
+        messages.success(request, _("The document and its files are deleted."))
+        return redirect("meetings:detail", pk=meeting_pk) if meeting_pk else redirect("documents:library")
+    return render(request, "documents/delete.html", {"document": document})
+
+
+# --- Upload -------------------------------------------------------------------------------------
+
+
+@login_required
+def upload(request):
+    if not may_upload(request.user):
+        raise Http404
+    if request.method == "POST":
+        form = DocumentUploadForm(request.POST, request.FILES, actor=request.user)
+        if form.is_valid():
+            try:
+                document = services.document_upload(actor=request.user, **form.service_arguments())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("The document is uploaded."))
+                return redirect("documents:detail", pk=document.pk)
+    else:
+        form = DocumentUploadForm(initial=_initial_upload(request), actor=request.user)
+    return render(request, "documents/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _initial_upload(request) -> dict:
+    """Prefill from the page the upload started on (?meeting=, ?agenda_item=, ?initiative=, ?kind=)."""
+    initial = {
+        name: request.GET[name] for name in ("meeting", "agenda_item", "initiative", "kind") if name in request.GET
+    }
+    if not is_secretariat(request.user):
+        initial.setdefault("kind", Document.Kind.COUNTRY_REPORT)
+    return initial
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+
+@require_GET
+@not_found_as_404
+def download(request, pk: int, number: int | None = None):
+    version = selectors.version_for_download(actor=request.user, document_pk=pk, number=number)
+    return version_response(version)
+
+
+@require_GET
+def meeting_zip(request, meeting_pk: int):
+    meeting = meetings_visible_to(request.user).filter(pk=meeting_pk).first()
+    if meeting is None:
+        raise Http404
+    documents = list(selectors.meeting_zip_documents(actor=request.user, meeting=meeting))
+    if not documents:
+        raise Http404
+    return zip_response(documents, name=f"{meeting.title} documents")
+
+
+def upload_url(**params) -> str:
+    from urllib.parse import urlencode
+
+    return f"{reverse('documents:upload')}?{urlencode(params)}"

@@ -1,0 +1,283 @@
+"""Forms of the secretariat's pages. They check what a form can (field by field, keeping what was typed);
+the services check the rules again and their errors are shown beside the field they name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accsm_portal.errors import DomainError
+
+from ..models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
+from ..services.registration import PARTICIPANT_FIELDS
+from ..services.schedule import MEETING_FIELDS
+from .selectors import conference_weeks
+
+# Time zones of the places ACCSM meets and of its participants, west to east.
+TIME_ZONES = (
+    "Asia/Yangon",
+    "Asia/Bangkok",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Jakarta",
+    "Asia/Phnom_Penh",
+    "Asia/Vientiane",
+    "Asia/Brunei",
+    "Asia/Kuala_Lumpur",
+    "Asia/Makassar",
+    "Asia/Manila",
+    "Asia/Shanghai",
+    "Asia/Singapore",
+    "Asia/Dili",
+    "Asia/Jayapura",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "UTC",
+)
+
+
+def utc_offset(zone: str, at: dt.datetime | None = None) -> str:
+    offset = (at or timezone.now()).astimezone(zoneinfo.ZoneInfo(zone)).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def time_zone_choices(current: str | None = None) -> list[tuple[str, str]]:
+    zones = list(TIME_ZONES)
+    if current and current not in zones:
+        zones.insert(0, current)
+    return [(zone, f"{zone.replace('_', ' ')} ({utc_offset(zone)})") for zone in zones]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal beside the field it names, or above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+class VenueTimeFormMixin:
+    """Date-time fields are typed and shown in the meeting's venue time zone, not the server's or the browser's.
+
+    The zone is the one chosen in the form's own `time_zone` field (or the meeting's, or a given one).
+    """
+
+    local_time_fields: tuple[str, ...] = ()
+
+    def venue_zone(self) -> str:
+        chosen = self.data.get(self.add_prefix("time_zone")) if self.is_bound else None
+        if chosen in zoneinfo.available_timezones():
+            return chosen
+        return self.initial_zone
+
+    def _clean_fields(self):
+        with timezone.override(zoneinfo.ZoneInfo(self.venue_zone())):
+            super()._clean_fields()
+
+    def get_initial_for_field(self, field, field_name):
+        value = super().get_initial_for_field(field, field_name)
+        if field_name in self.local_time_fields and isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.make_naive(value, zoneinfo.ZoneInfo(self.initial_zone))
+        return value
+
+
+def _bilingual(form: forms.ModelForm, *names: str) -> None:
+    """'Title (English)' and 'Title (Vietnamese)' instead of modeltranslation's 'Title [en]'."""
+    for name in names:
+        base = form._meta.model._meta.get_field(name).verbose_name
+        for language, label in (("en", _("English")), ("vi", _("Vietnamese"))):
+            field = form.fields.get(f"{name}_{language}")
+            if field is not None:
+                field.label = f"{capfirst(base)} ({label})"
+
+
+def _https_urls(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
+class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
+    local_time_fields = ("start", "end", "registration_opens", "registration_deadline")
+    sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = MEETING_FIELDS
+        formfield_callback = _https_urls
+        widgets = {
+            "start": LocalDateTimeInput,
+            "end": LocalDateTimeInput,
+            "registration_opens": LocalDateTimeInput,
+            "registration_deadline": LocalDateTimeInput,
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_vi": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_zone = self.instance.time_zone or "Asia/Ho_Chi_Minh"
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("time zone"),
+            choices=time_zone_choices(self.instance.time_zone),
+            initial=self.initial_zone,
+        )
+        self.fields["title_en"].required = True
+        self.fields["chairmanship"].queryset = Chairmanship.objects.filter(handed_over_at__isnull=True).select_related(
+            "chair"
+        )
+        self.fields["chairmanship"].empty_label = None
+        self.fields["parent"].queryset = conference_weeks().select_related("chairmanship")
+        self.fields["host_country"].queryset = MemberState.objects.order_by("name_en")
+        for name in self.local_time_fields:
+            self.fields[name].widget.attrs["aria-describedby"] = "venue-zone-note"
+        _bilingual(self, "title", "theme", "description", "venue", "city")
+        if self.instance.pk:
+            self.fields["sequence"].initial = self.instance.sequence
+
+
+class PostponeForm(VenueTimeFormMixin, forms.Form):
+    local_time_fields = ("start", "end", "registration_deadline")
+    start = forms.DateTimeField(label=_("new start"), widget=LocalDateTimeInput)
+    end = forms.DateTimeField(label=_("new end"), widget=LocalDateTimeInput)
+    registration_deadline = forms.DateTimeField(
+        label=_("new registration deadline"),
+        widget=LocalDateTimeInput,
+        required=False,
+        help_text=_("Leave empty to keep the current deadline."),
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    sequence = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_zone = meeting.time_zone
+        self.initial.setdefault("sequence", meeting.sequence)
+        self.initial.setdefault("start", meeting.start)
+        self.initial.setdefault("end", meeting.end)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The meeting cannot end before it starts."))
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for cancellation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the meeting page and emailed to everyone registered."),
+    )
+    sequence = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DuplicateForm(VenueTimeFormMixin, forms.Form):
+    local_time_fields = ("start",)
+    start = forms.DateTimeField(label=_("start of the new meeting"), widget=LocalDateTimeInput)
+    chairmanship = forms.ModelChoiceField(
+        label=_("chairmanship"), queryset=Chairmanship.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_zone = meeting.time_zone
+        qs = Chairmanship.objects.filter(handed_over_at__isnull=True).select_related("chair").order_by("-ordinal")
+        self.fields["chairmanship"].queryset = qs
+        if not meeting.chairmanship.is_history:
+            self.initial.setdefault("chairmanship", meeting.chairmanship_id)
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ("title_en", "title_vi", "presenter", "outcome_en", "outcome_vi")
+        widgets = {
+            "outcome_en": forms.Textarea(attrs={"rows": 2}),
+            "outcome_vi": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_en"].required = True
+        _bilingual(self, "title", "outcome")
+
+
+class ParticipantForm(forms.ModelForm):
+    """A participant added by the secretariat for a country, on its request: the reason is required."""
+
+    member_state = forms.ModelChoiceField(label=_("country"), queryset=MemberState.objects.none())
+    reason = forms.CharField(
+        label=_("reason"),
+        help_text=_("Why the secretariat adds this participant on the country's behalf (e.g. its email of 3 May)."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    waitlist = forms.BooleanField(
+        label=_("put on the waiting list if the delegation is full"), required=False, initial=False
+    )
+
+    class Meta:
+        model = Participant
+        fields = [name for name in PARTICIPANT_FIELDS if name not in ("arrival", "departure")]
+
+    def __init__(self, *args, member_states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = member_states
+        self.order_fields(["member_state", *self._meta.fields, "waitlist", "reason"])
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (Participant.Status.CONFIRMED, _("Confirm")),
+            (Participant.Status.DECLINED, _("Decline")),
+            (Participant.Status.REGISTERED, _("Back to registered")),
+        ]
+    )
+    reason = forms.CharField(required=False, max_length=500)
+
+
+class ChairmanshipForm(forms.ModelForm):
+    class Meta:
+        model = Chairmanship
+        fields = (
+            "ordinal",
+            "chair",
+            "chairing_agency_en",
+            "chairing_agency_vi",
+            "term_start",
+            "term_end",
+            "theme_en",
+            "theme_vi",
+        )
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}),
+            "term_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = MemberState.objects.filter(group=MemberState.Group.ASEAN).order_by("name_en")
+        self.fields["chairing_agency_en"].required = True
+        _bilingual(self, "chairing_agency", "theme")
+
+
+class HandOverForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("hand over to"), queryset=Chairmanship.objects.none(), empty_label=None)
+
+    def __init__(self, *args, chairmanship: Chairmanship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = Chairmanship.objects.filter(
+            ordinal__gt=chairmanship.ordinal, handed_over_at__isnull=True
+        ).select_related("chair")

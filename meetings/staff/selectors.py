@@ -1,0 +1,316 @@
+"""Reads for the secretariat's pages. Every function takes the actor and refuses anyone but the secretariat,
+and returns data already joined and counted, so a page costs the same few queries whatever its size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import is_secretariat
+from accsm_portal.errors import NotFound
+from accsm_portal.search import search_filter
+
+from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
+from ..selectors import current_chairmanship
+
+SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
+UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
+
+
+def _ensure_secretariat(actor) -> None:
+    if not is_secretariat(actor):
+        raise NotFound
+
+
+def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return qs.annotate(
+        participant_count=Count(
+            "delegations__participants",
+            filter=Q(delegations__participants__status__in=Participant.ACTIVE_STATUSES),
+            distinct=True,
+        ),
+        awaiting_count=Count(
+            "delegations__participants",
+            filter=Q(delegations__participants__status=Participant.Status.REGISTERED),
+            distinct=True,
+        ),
+    )
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+
+
+def meetings_for_list(*, actor, filters: dict) -> QuerySet[Meeting]:
+    """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
+    _ensure_secretariat(actor)
+    qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
+    for name in ("chairmanship", "kind", "status", "format"):
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if filters.get("year"):
+        qs = qs.filter(start__year=filters["year"])
+    if filters.get("q"):
+        qs = search_filter(qs, filters["q"], SEARCH_FIELDS)
+    return _with_counts(qs).order_by("-chairmanship__ordinal", "start", "pk")
+
+
+def meeting_years() -> list[int]:
+    return [d.year for d in Meeting.objects.dates("start", "year", order="DESC")]
+
+
+def meeting_for_staff(*, actor, pk: int) -> Meeting:
+    """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
+    _ensure_secretariat(actor)
+    changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
+    meeting = (
+        _with_counts(Meeting.objects.select_related("chairmanship__chair", "host_country", "parent"))
+        .prefetch_related(
+            Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
+            Prefetch("changes", changes),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise NotFound
+    return meeting
+
+
+def meeting_for_write(*, actor, pk: int) -> Meeting:
+    _ensure_secretariat(actor)
+    meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound
+    return meeting
+
+
+def agenda_item_for_write(*, actor, meeting: Meeting, pk: int) -> AgendaItem:
+    _ensure_secretariat(actor)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=pk).first()
+    if item is None:
+        raise NotFound
+    item.meeting = meeting
+    return item
+
+
+def conference_weeks(chairmanship_id: int | None = None) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(kind=Meeting.Kind.CONFERENCE_WEEK, chairmanship__handed_over_at__isnull=True)
+    if chairmanship_id:
+        qs = qs.filter(chairmanship_id=chairmanship_id)
+    return qs.order_by("start")
+
+
+# --- Registrations --------------------------------------------------------------------------------
+
+
+@dataclass
+class DelegationRow:
+    """One invited country on a meeting's registrations page: its delegation (if any) and participants."""
+
+    member_state: MemberState
+    delegation: Delegation | None
+    participants: list[Participant] = field(default_factory=list)
+
+    @property
+    def taken(self) -> int:
+        return sum(1 for p in self.participants if p.status in Participant.ACTIVE_STATUSES)
+
+    @property
+    def confirmed(self) -> int:
+        return sum(1 for p in self.participants if p.status == Participant.Status.CONFIRMED)
+
+    @property
+    def awaiting(self) -> int:
+        return sum(1 for p in self.participants if p.status == Participant.Status.REGISTERED)
+
+    @property
+    def allowance(self) -> int | None:
+        return self.delegation.allowance if self.delegation else None
+
+
+def registrations_for_meeting(*, actor, meeting: Meeting) -> list[DelegationRow]:
+    """Every invited country (and any other that has a delegation), alphabetical by English name."""
+    _ensure_secretariat(actor)
+    participants = Participant.objects.order_by("pk")
+    delegations = {
+        d.member_state_id: d
+        for d in Delegation.objects.filter(meeting=meeting)
+        .select_related("member_state")
+        .prefetch_related(Prefetch("participants", participants))
+    }
+    groups = [group for group, flag in Meeting.INVITE_FIELDS.items() if getattr(meeting, flag)]
+    states = MemberState.objects.filter(Q(group__in=groups) | Q(pk__in=list(delegations))).order_by("name_en")
+    rows = []
+    for state in states:
+        delegation = delegations.get(state.pk)
+        people = list(delegation.participants.all()) if delegation else []
+        for participant in people:
+            participant.delegation = delegation
+        people.sort(key=lambda p: (not p.is_head, p.pk))
+        if delegation:
+            delegation.meeting = meeting
+        rows.append(DelegationRow(state, delegation, people))
+    return rows
+
+
+def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]:
+    """Who takes part (registered or confirmed): countries alphabetical by English name, head of delegation first."""
+    _ensure_secretariat(actor)
+    return (
+        Participant.objects.filter(delegation__meeting=meeting, status__in=Participant.ACTIVE_STATUSES)
+        .select_related("delegation__member_state")
+        .alias(is_head=Q(role=Participant.Role.HEAD))
+        .order_by("delegation__member_state__name_en", "-is_head", "pk")
+    )
+
+
+def participant_for_write(*, actor, meeting: Meeting, pk: int) -> Participant:
+    _ensure_secretariat(actor)
+    participant = (
+        Participant.objects.filter(delegation__meeting=meeting, pk=pk)
+        .select_related("delegation__member_state", "delegation__meeting__chairmanship")
+        .first()
+    )
+    if participant is None:
+        raise NotFound
+    return participant
+
+
+# --- Dashboard ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    member_state: MemberState
+    registered: int = 0
+    confirmed: int = 0
+    waitlisted: int = 0
+    allowance: int = 0
+    has_delegation: bool = False
+
+    @property
+    def state(self) -> str:
+        if not self.has_delegation or not (self.registered or self.confirmed or self.waitlisted):
+            return "none"
+        return "confirmed" if self.confirmed and not self.registered else "registered"
+
+    @property
+    def taken(self) -> int:
+        return self.registered + self.confirmed
+
+
+@dataclass
+class RegistrationMatrix:
+    meeting: Meeting
+    cells: list[MatrixCell]
+
+
+@dataclass
+class Dashboard:
+    chairmanship: Chairmanship | None
+    upcoming: list[Meeting]
+    matrices: list[RegistrationMatrix]
+    awaiting: list[Meeting]
+    deadlines: list[Meeting]
+    draft_documents: list
+
+
+def _days_to_go(meeting: Meeting, today: dt.date) -> int:
+    return (meeting.local_start.date() - today).days
+
+
+def open_registrations(now: dt.datetime) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED), start__gt=now)
+        .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+        .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now))
+    )
+
+
+def _matrices(meetings: list[Meeting]) -> list[RegistrationMatrix]:
+    if not meetings:
+        return []
+    states = list(MemberState.objects.order_by("name_en"))
+    counts = (
+        Delegation.objects.filter(meeting__in=meetings)
+        .values("meeting_id", "member_state_id", "extra_places")
+        .annotate(
+            registered=Count("participants", filter=Q(participants__status=Participant.Status.REGISTERED)),
+            confirmed=Count("participants", filter=Q(participants__status=Participant.Status.CONFIRMED)),
+            waitlisted=Count("participants", filter=Q(participants__status=Participant.Status.WAITLISTED)),
+        )
+    )
+    by_key = {(row["meeting_id"], row["member_state_id"]): row for row in counts}
+    matrices = []
+    for meeting in meetings:
+        cells = []
+        for state in states:
+            row = by_key.get((meeting.pk, state.pk))
+            if not meeting.invites(state) and row is None:
+                continue
+            cell = MatrixCell(state, allowance=meeting.delegates_allowed)
+            if row:
+                cell.has_delegation = True
+                cell.registered, cell.confirmed, cell.waitlisted = (
+                    row["registered"],
+                    row["confirmed"],
+                    row["waitlisted"],
+                )
+                cell.allowance += row["extra_places"]
+            cells.append(cell)
+        matrices.append(RegistrationMatrix(meeting, cells))
+    return matrices
+
+
+def dashboard(*, actor) -> Dashboard:
+    from documents.models import Document
+
+    _ensure_secretariat(actor)
+    now = timezone.now()
+    base = Meeting.objects.select_related("chairmanship__chair")
+    upcoming = list(_with_counts(base.filter(end__gte=now, status__in=UPCOMING_STATUSES)).order_by("start", "pk")[:10])
+    today = timezone.localdate(now)
+    for meeting in upcoming:
+        meeting.days_to_go = _days_to_go(meeting, today)
+    open_meetings = list(base.filter(pk__in=open_registrations(now)).order_by("start", "pk")[:6])
+    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]
+    deadlines = list(
+        base.filter(
+            status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED),
+            registration_deadline__gt=now,
+            registration_deadline__lte=now + dt.timedelta(days=7),
+        ).order_by("registration_deadline", "pk")
+    )
+    draft_documents = list(
+        Document.objects.filter(status=Document.Status.DRAFT, meeting__end__gte=now)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting")
+        .order_by("meeting__start", "pk")[:20]
+    )
+    return Dashboard(
+        chairmanship=current_chairmanship(),
+        upcoming=upcoming,
+        matrices=_matrices(open_meetings),
+        awaiting=awaiting,
+        deadlines=deadlines,
+        draft_documents=draft_documents,
+    )
+
+
+# --- Chairmanships --------------------------------------------------------------------------------
+
+
+def chairmanships_for_list(*, actor) -> QuerySet[Chairmanship]:
+    _ensure_secretariat(actor)
+    return Chairmanship.objects.select_related("chair").annotate(meeting_count=Count("meetings")).order_by("-ordinal")
+
+
+def chairmanship_for_write(*, actor, pk: int) -> Chairmanship:
+    _ensure_secretariat(actor)
+    chairmanship = Chairmanship.objects.select_related("chair").filter(pk=pk).first()
+    if chairmanship is None:
+        raise NotFound
+    return chairmanship

@@ -1,0 +1,81 @@
+"""Small helpers for the secretariat's templates."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def meeting_when(meeting, *, with_zone: bool = True) -> str:
+    """'5 August 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)' in the venue's time zone."""
+    start, end = meeting.local_start, meeting.local_end
+    text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'TIME_FORMAT')}"
+    if end.date() == start.date():
+        text += f" – {formats.time_format(end, 'TIME_FORMAT')}"
+    else:
+        text += f" – {formats.date_format(end, 'DATE_FORMAT')}, {formats.time_format(end, 'TIME_FORMAT')}"
+    if with_zone:
+        text += f" ({meeting.time_zone}, {meeting.utc_offset})"
+    return text
+
+
+@register.simple_tag
+def local_datetime(value, zone: str) -> str:
+    if not value:
+        return ""
+    import zoneinfo
+
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'TIME_FORMAT')}"
+
+
+@register.filter
+def days_label(days: int) -> str:
+    if days <= 0:
+        return _("today") if days == 0 else _("under way")
+    if days == 1:
+        return _("tomorrow")
+    return _("in %(days)s days") % {"days": days}
+
+
+@register.simple_tag
+def iso_local(value, zone: str) -> str:
+    """A datetime from the change log (an ISO string) in the venue's time zone."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ""
+    return local_datetime(moment, zone)
+
+
+@register.simple_tag
+def change_summary(change) -> str:
+    """What a change-log entry changed, in a few words: 'Agenda item added: Opening', 'title, venue'."""
+    from meetings.models import Meeting
+
+    old, new = change.old_values or {}, change.new_values or {}
+    if "agenda_order" in new:
+        return _("agenda reordered")
+    if "agenda_item" in new and "agenda_item" not in old:
+        return _("agenda item added: %(title)s") % {"title": new["agenda_item"].get("title_en") or ""}
+    if "agenda_item" in old and "agenda_item" not in new:
+        return _("agenda item deleted: %(title)s") % {"title": old["agenda_item"].get("title_en") or ""}
+    if "agenda_item" in new:
+        return _("agenda item changed")
+    labels = []
+    for name in new:
+        if name in ("status", "published_at", "cancellation_reason"):
+            continue
+        base = name.rsplit("_", 1)[0] if name.endswith(("_en", "_vi")) else name
+        try:
+            label = str(Meeting._meta.get_field(base).verbose_name)
+        except FieldDoesNotExist:  # a field removed since the change was logged
+            label = base
+        if label not in labels:
+            labels.append(label)
+    return ", ".join(labels)
