@@ -15,6 +15,12 @@ from tests.factories import AgendaItemFactory, DelegationFactory, MeetingFactory
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 EXAMPLES_PER_OPERATION = 5
+# "Schema-valid data is accepted" is checked on this app's reads. Elsewhere a well-formed filter value
+# naming no object (?meeting=0 on /documents/) is rightly a 400, and a write may break a rule.
+STRICT_READS = tuple(
+    f"/api/v1/{name}/"
+    for name in ("member-states", "chairmanships", "meetings", "changes", "delegations", "participants")
+)
 
 
 @pytest.fixture
@@ -46,7 +52,6 @@ def test_schema_is_valid_openapi(client):
     derandomize=True,
 )
 def test_api_answers_as_documented(case, focal_point_token):
-    # A write with well-formed data may still break a rule (registration closed, no such meeting):
-    # such a 400 is right, so "schema-valid data is accepted" is checked on reads only.
-    excluded = [] if case.method == "GET" else [positive_data_acceptance]
+    strict = case.method == "GET" and case.path.startswith(STRICT_READS)
+    excluded = [] if strict else [positive_data_acceptance]
     case.call_and_validate(headers={"Authorization": f"Bearer {focal_point_token}"}, excluded_checks=excluded)
