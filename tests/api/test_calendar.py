@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
@@ -15,11 +14,6 @@ from tests.factories import ChairmanshipFactory, MeetingFactory, MemberStateFact
 pytestmark = pytest.mark.django_db
 
 HANOI = dt.timezone(dt.timedelta(hours=7))
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 def parse(response) -> Calendar:

@@ -4,7 +4,8 @@ status, header and body as documented."""
 
 import pytest
 import schemathesis
-from django.core.cache import cache
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -24,9 +25,19 @@ STRICT_READS = tuple(
 
 
 @pytest.fixture
-def focal_point_token(db, secretariat_user, focal_point_vn, viet_nam):
+def _test_transaction_survives_requests():
+    """Schemathesis calls the WSGI application directly, which closes "old" connections at each request —
+    on PostgreSQL that would close the test's transaction. Django's own test client switches this off too."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def focal_point_token(_test_transaction_survives_requests, db, secretariat_user, focal_point_vn, viet_nam):
     """A registrations token of Viet Nam's focal point, and data for it to find."""
-    cache.clear()
     meeting = MeetingFactory(pk=1)
     AgendaItemFactory(meeting=meeting)
     delegation = DelegationFactory(pk=1, meeting=meeting, member_state=viet_nam)
