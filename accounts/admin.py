@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import FocalPointInvitation, User
 
 
 @admin.register(User)
@@ -10,3 +10,20 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ("preferred_language",)}))
     list_display = ("username", "email", "first_name", "last_name", "preferred_language", "is_active", "is_staff")
     list_filter = (*BaseUserAdmin.list_filter, "preferred_language")
+
+
+@admin.register(FocalPointInvitation)
+class FocalPointInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent from the secretariat's focal point page, which emails the link."""
+
+    list_display = ("email", "member_state", "created_at", "expires_at", "accepted_at", "revoked_at")
+    list_filter = ("member_state",)
+    list_select_related = ("member_state",)
+    search_fields = ("email", "last_name")
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

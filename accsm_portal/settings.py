@@ -159,6 +159,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
 )
+if not REDIS_URL:
+    for folder in ("queue", "processed", "control"):
+        (VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -321,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentVisibilityEnum": "documents.models.Document.Visibility",
         "DocumentLanguageEnum": "documents.models.Document.Language",
         "LanguageEnum": "accsm_portal.settings.LANGUAGES",
+        "InitiativeStatusEnum": "workplan.models.Initiative.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

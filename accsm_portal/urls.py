@@ -19,7 +19,11 @@ urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
     path("api/", include("api.portal_urls")),
+    path("workplan/", include("workplan.urls")),
     path("documents/", include("documents.urls")),
+    path("my/", include("meetings.my_urls")),
+    path("registrations/", include("meetings.registration_urls")),
+    path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(html_email_template_name="registration/password_reset_email_rich.html"),

@@ -8,12 +8,19 @@ answer costs one query and no serialisation. Every list answer also says when it
 
 Viewsets opt in with `ConditionalListMixin` / `ConditionalRetrieveMixin` and name their
 `freshness_fields`; the documents and work plan endpoints use the same mixins.
+
+A list whose representation depends only on its rows (the public schedule) can also set
+`page_cache_seconds`: its serialised page is then kept in the cache under its ETag, so a poller that
+lost its copy (or a new client asking what another already asked) costs the freshness query and a
+cache read, not a serialisation. The ETag changes whenever a row of the filtered list changes, so a
+cached page is never stale; only the lists showing a changed meeting get a new key.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
@@ -88,10 +95,17 @@ def generated_now() -> str:
     return timezone.now().isoformat().replace("+00:00", "Z")
 
 
+def page_cache_key(request, etag: str) -> str:
+    """The ETag already names the data, language and reader; the links in a page also depend on the host."""
+    parts = [etag, request.scheme, request.get_host(), getattr(request, "accepted_media_type", "")]
+    return "api-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:40]
+
+
 class ConditionalListMixin:
     """list() with ETag/Last-Modified/304 and the X-Page-Generated header; the count is reused by the pager."""
 
     freshness_fields: tuple[str, ...] = ("updated_at",)
+    page_cache_seconds: int = 0  # > 0: keep serialised pages in the cache under their ETag (see above)
 
     def list(self, request, *args, **kwargs):
         generated = generated_now()  # before reading, so a change made meanwhile is fetched next time
@@ -101,16 +115,25 @@ class ConditionalListMixin:
         not_modified = not_modified_response(request, freshness, headers)
         if not_modified is not None:
             return not_modified
-        if self.paginator is not None:
-            self.paginator.known_count = freshness.count
-        page = self.paginate_queryset(queryset)
-        if page is not None:
-            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        else:
-            response = Response(self.get_serializer(queryset, many=True).data)
+        key = page_cache_key(request, headers["ETag"]) if self.page_cache_seconds else None
+        data = cache.get(key) if key else None
+        if data is None:
+            data = self.page_data(queryset, freshness)
+            if key:
+                cache.set(key, data, self.page_cache_seconds)
+        response = Response(data)
         for name, value in headers.items():
             response[name] = value
         return response
+
+    def page_data(self, queryset, freshness: Freshness):
+        if self.paginator is None:
+            return self.get_serializer(queryset, many=True).data
+        self.paginator.known_count = freshness.count
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return self.get_serializer(queryset, many=True).data
+        return self.get_paginated_response(self.get_serializer(page, many=True).data).data
 
 
 class ConditionalRetrieveMixin:

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from documents import api as documents_api
+from workplan import api as workplan_api
 
 from . import feeds, views
 from .errors import error_json_response
@@ -31,6 +32,9 @@ router.register("participants", views.ParticipantViewSet, basename="participant"
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 # Work plan (workplan/api.py): register here.
+router.register("work-plans", workplan_api.WorkPlanViewSet, basename="work-plan")
+router.register("priority-areas", workplan_api.PriorityAreaViewSet, basename="priority-area")
+router.register("initiatives", workplan_api.InitiativeViewSet, basename="initiative")
 
 
 @csrf_exempt  # a write to an unknown address is a JSON 404, not the CSRF page

@@ -216,6 +216,7 @@ MEETING_EXAMPLE = {
 class MeetingViewSet(ReadOnlyApiViewSet):
     filterset_class = filtersets.MeetingFilter
     freshness_fields = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")
+    page_cache_seconds = 15 * 60  # a page shows only its meetings and their chairmanship and host
     detail_freshness_fields = (
         "updated_at",
         "chairmanship__updated_at",

@@ -57,6 +57,58 @@ def _meeting_detail(ctx: Context) -> Request:
     return Request(url("meetings:detail", pk=ctx.anchors["detail_meeting"]))
 
 
+def _current_ordinal(ctx: Context) -> int:
+    from meetings.models import Chairmanship
+
+    return Chairmanship.objects.get(pk=ctx.anchors["current_chairmanship"]).ordinal
+
+
+def _user(pk: int):
+    from accounts.models import User
+
+    return User.objects.get(pk=pk)
+
+
+def _meetings_list(ctx: Context) -> Request:
+    return Request(f"{url('api:meeting-list')}?chairmanship={_current_ordinal(ctx)}&page_size=50")
+
+
+def _meetings_list_304(ctx: Context) -> Request:
+    request = _meetings_list(ctx)
+    etag = ctx.client_factory(None).get(request.path).headers.get("ETag")
+    if not etag:
+        raise NotYet("the meetings list answers without an ETag")
+    return Request(request.path, {"If-None-Match": etag}, expect_status=304)
+
+
+def _feed_all(ctx: Context) -> Request:
+    return Request(url("calendar:all"))
+
+
+def _feed_chairmanship(ctx: Context) -> Request:
+    return Request(url("calendar:chairmanship", ordinal=_current_ordinal(ctx)))
+
+
+def _feed_private(ctx: Context) -> Request:
+    url("calendar:private", token="x")
+    from api.services import calendar_feed_create
+
+    token = calendar_feed_create(actor=_user(ctx.anchors["focal_point_users"]["VN"]))
+    return Request(url("calendar:private", token=token))
+
+
+def _dashboard(ctx: Context) -> Request:
+    return Request(url("secretariat:dashboard"))
+
+
+def _registrations(ctx: Context) -> Request:
+    return Request(url("secretariat:registrations", pk=ctx.anchors["big_meeting"]))
+
+
+def _participants_xlsx(ctx: Context) -> Request:
+    return Request(url("secretariat:export_xlsx", pk=ctx.anchors["big_meeting"]))
+
+
 def _not_yet(what: str) -> Callable[[Context], Request]:
     def build(ctx: Context) -> Request:
         raise NotYet(what)
@@ -70,51 +122,51 @@ ENDPOINTS = [
     Endpoint(
         "meetings_list",
         "meetings list, 50 per page, filtered",
-        _not_yet("the meetings list is not on main yet"),
+        _meetings_list,
         target={"p95_ms": 50, "floor_ratio": 0.25},
     ),
     Endpoint(
         "meetings_list_304",
         "same list, 304 to If-None-Match",
-        _not_yet("the meetings list is not on main yet"),
+        _meetings_list_304,
         target={"floor_ratio": 0.60},
     ),
     Endpoint("meeting_detail", "meeting detail with agenda and documents", _meeting_detail),
     Endpoint(
         "feed_all",
         "iCal feed, all published meetings",
-        _not_yet("the iCal feeds are not on main yet"),
+        _feed_all,
         target={"p95_ms": 300},
     ),
     Endpoint(
         "feed_chairmanship",
         "iCal feed, one chairmanship",
-        _not_yet("the iCal feeds are not on main yet"),
+        _feed_chairmanship,
         target={"p50_ms": 30, "p95_ms": 50},
     ),
     Endpoint(
         "feed_private",
         "iCal feed, a focal point's private feed",
-        _not_yet("the private feeds are not on main yet"),
+        _feed_private,
     ),
     Endpoint(
         "dashboard",
         "secretariat dashboard",
-        _not_yet("the secretariat dashboard is not on main yet"),
+        _dashboard,
         role="secretariat",
         target={"p95_ms": 100},
     ),
     Endpoint(
         "registrations",
         "a meeting's registrations page",
-        _not_yet("the registrations page is not on main yet"),
+        _registrations,
         role="secretariat",
         target={"p95_ms": 100},
     ),
     Endpoint(
         "participants_xlsx",
         "participants XLSX export, 400 participants",
-        _not_yet("the participants export is not on main yet"),
+        _participants_xlsx,
         role="secretariat",
     ),
 ]

@@ -10,9 +10,9 @@ from meetings.models import AgendaItem, Meeting, MemberState
 from meetings.selectors import meetings_visible_to
 from workplan.models import Initiative
 
+from . import services
 from .files import ACCEPT, max_upload_bytes
 from .models import DeclarationStep, Document
-from .services import FOCAL_POINT_KINDS, TRANSITIONS
 
 NONE = _("(none)")
 
@@ -55,8 +55,8 @@ def uploadable_meetings(actor):
     )
 
 
-class DocumentUploadForm(forms.Form):
-    """A new document. The secretariat sets everything; a focal point's paper is their country's."""
+class DocumentForm(forms.Form):
+    """What describes a document and who may see it."""
 
     title_en = forms.CharField(label=_("Title (English)"), max_length=400)
     title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=400, required=False)
@@ -81,6 +81,31 @@ class DocumentUploadForm(forms.Form):
         help_text=_("For a country report: the country whose report it is."),
     )
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Document.Visibility.choices)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        meetings = uploadable_meetings(actor)
+        self.fields["meeting"].queryset = meetings
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__in=meetings)
+            .select_related("meeting")
+            .order_by("-meeting__start", "order")
+        )
+        self.fields["initiative"].queryset = Initiative.objects.order_by("title")
+
+
+class DocumentEditForm(DocumentForm):
+    """The secretariat's changes to a document's description and visibility."""
+
+    @classmethod
+    def initial_for(cls, document: Document) -> dict:
+        return {name: getattr(document, name) for name in services.EDITABLE_FIELDS}
+
+
+class DocumentUploadForm(DocumentForm):
+    """A new document. The secretariat sets everything; a focal point's paper is their country's."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -91,21 +116,12 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("File"), widget=FileInput)
 
     def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
+        super().__init__(*args, actor=actor, **kwargs)
         self.fields["file"].help_text = file_help()
-        meetings = uploadable_meetings(actor)
-        self.fields["meeting"].queryset = meetings
-        self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(meeting__in=meetings)
-            .select_related("meeting")
-            .order_by("-meeting__start", "order")
-        )
         if is_secretariat(actor):
-            self.fields["initiative"].queryset = Initiative.objects.order_by("title")
             return
         member_state = member_state_of(actor)
-        self.fields["kind"].choices = [(k.value, k.label) for k in FOCAL_POINT_KINDS]
+        self.fields["kind"].choices = [(k.value, k.label) for k in services.FOCAL_POINT_KINDS]
         self.fields["initiative"].queryset = (
             Initiative.objects.filter(lead=member_state) | Initiative.objects.filter(co_leads=member_state)
         ).distinct()
@@ -142,7 +158,9 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, actor, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s.value, s.label) for s in map(Document.Status, TRANSITIONS[document.status])]
+        self.fields["status"].choices = [
+            (s.value, s.label) for s in map(Document.Status, services.TRANSITIONS[document.status])
+        ]
         self.fields["meeting"].queryset = meetings_visible_to(actor).order_by("-start")
 
 

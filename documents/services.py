@@ -162,13 +162,6 @@ def document_upload(
         member_state = _focal_point_country(actor)
         _ensure_focal_point_may_attach(member_state, kind=kind, meeting=meeting, initiative=initiative)
         visibility, status = Document.Visibility.MEMBER_STATES, Status.DRAFT
-    if meeting is None and initiative is None and kind not in FREESTANDING_KINDS:
-        raise DomainError(_("Choose the meeting, agenda item or initiative this document belongs to."), field="meeting")
-    if kind == Document.Kind.COUNTRY_REPORT and member_state is None:
-        raise DomainError(_("Choose the country whose report this is."), field="member_state")
-
-    if not (title_en or "").strip():
-        raise DomainError(_("Give the English title."), field="title_en")
     document = Document(
         title_en=(title_en or "").strip(),
         title_vi=(title_vi or "").strip(),
@@ -184,7 +177,7 @@ def document_upload(
         status_changed_by=actor,
         created_by=actor,
     )
-    _full_clean(document, exclude=["current_version", "title", "title_en", "title_vi"])
+    _ensure_complete(document)
     with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
         document.save()
         _new_version(actor=actor, document=document, upload=file, number=1, stored=stored)
@@ -234,12 +227,59 @@ def _ensure_focal_point_may_attach(
         raise NotFound
 
 
+def _ensure_complete(document: Document) -> None:
+    """A document has an English title, belongs somewhere (unless it stands alone) and, as a country
+    report, names its country."""
+    if not document.title_en:
+        raise DomainError(_("Give the English title."), field="title_en")
+    if document.meeting is None and document.initiative is None and document.kind not in FREESTANDING_KINDS:
+        raise DomainError(_("Choose the meeting, agenda item or initiative this document belongs to."), field="meeting")
+    if document.kind == Document.Kind.COUNTRY_REPORT and document.member_state is None:
+        raise DomainError(_("Choose the country whose report this is."), field="member_state")
+    _full_clean(document, exclude=["current_version", "title", "title_en", "title_vi"])
+
+
 def _full_clean(obj, *, exclude=None) -> None:
     try:
         obj.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+
+
+EDITABLE_FIELDS = (
+    "title_en",
+    "title_vi",
+    "kind",
+    "language",
+    "meeting",
+    "agenda_item",
+    "initiative",
+    "member_state",
+    "visibility",
+)
+
+
+def document_update(*, actor, document: Document, **changes) -> Document:
+    """Change a document's description and who may see it (secretariat only; files and status have their
+    own services)."""
+    if not is_secretariat(actor):
+        raise Forbidden
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"document_update() cannot change {sorted(unknown)}")
+    with transaction.atomic(), audit_as(actor):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        for name, value in changes.items():
+            setattr(document, name, value.strip() if isinstance(value, str) else value)
+        item = document.agenda_item
+        if item is not None and document.meeting_id != item.meeting_id:
+            if changes.get("meeting") is not None:
+                raise DomainError(_("This agenda item belongs to another meeting."), field="agenda_item")
+            document.meeting = item.meeting  # the agenda item names its meeting
+        _ensure_complete(document)
+        document.save()
+    return document
 
 
 # --- Versions -------------------------------------------------------------------------------------

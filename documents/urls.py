@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.set_status, name="set_status"),
     path("<int:pk>/steps/", views.add_step, name="add_step"),
     path("<int:pk>/steps/<int:step_pk>/delete/", views.delete_step, name="delete_step"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("meeting/<int:meeting_pk>/documents.zip", views.meeting_zip, name="meeting_zip"),
 ]

@@ -21,7 +21,7 @@ from meetings.selectors import meetings_visible_to
 from . import selectors, services
 from .downloads import version_response, zip_response
 from .filters import DocumentFilter
-from .forms import DeclarationStepForm, DocumentUploadForm, StatusForm, VersionForm
+from .forms import DeclarationStepForm, DocumentEditForm, DocumentUploadForm, StatusForm, VersionForm
 from .models import DeclarationStep, Document
 
 PAGE_SIZE = 25
@@ -194,6 +194,28 @@ def delete_step(request, pk: int, step_pk: int):
     services.declaration_step_delete(actor=request.user, step=step)
     messages.success(request, _("The step is removed."))
     return redirect("documents:detail", pk=pk)
+
+
+@login_required
+@not_found_as_404
+def edit(request, pk: int):
+    if not is_secretariat(request.user):
+        raise Http404
+    document = selectors.document_for_actor(actor=request.user, pk=pk)
+    if request.method == "POST":
+        form = DocumentEditForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                services.document_update(actor=request.user, document=document, **form.cleaned_data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("The document is updated."))
+                return redirect("documents:detail", pk=document.pk)
+    else:
+        form = DocumentEditForm(initial=DocumentEditForm.initial_for(document), actor=request.user)
+    status = 400 if form.errors else 200
+    return render(request, "documents/edit.html", {"form": form, "document": document}, status=status)
 
 
 @login_required

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from .models import AgendaItem, Chairmanship, Delegation, FocalPoint, Meeting, MeetingChange, MemberState, Participant
+from .models import (
+    AgendaItem,
+    Chairmanship,
+    Delegation,
+    FocalPoint,
+    InvitationLetterTemplate,
+    Meeting,
+    MeetingChange,
+    MemberState,
+    Participant,
+)
 
 
 @admin.register(MemberState)
@@ -88,3 +98,9 @@ class FocalPointAdmin(admin.ModelAdmin):
     list_select_related = ("user", "member_state")
     search_fields = ("user__username", "user__email", "user__last_name")
     raw_id_fields = ("user",)
+
+
+@admin.register(InvitationLetterTemplate)
+class InvitationLetterTemplateAdmin(TranslationAdmin):
+    list_display = ("chairmanship", "signatory_name", "updated_at")
+    list_select_related = ("chairmanship__chair",)

@@ -93,6 +93,9 @@ class DemoLoader:
         self.load_declarations()
         self.load_declaration_steps()
         self.load_accounts()
+        from workplan.demo import load_workplan_demo  # the work plan's decisions, progress and next plan
+
+        load_workplan_demo()
         return self.logins
 
     # --- Who takes part ----------------------------------------------------------------------------

@@ -83,3 +83,56 @@ def send_meeting_cancelled(meeting_id: int) -> int:
                 context={"meeting": meeting, "url": meeting_url(meeting, recipient.language)},
             )
     return len(recipients)
+
+
+# --- To a participant: registered (or waiting listed), then confirmed -------------------------------------
+# Each reads the participant's current state, and sends nothing when the reason for the email has gone
+# (withdrawn before the worker ran, anonymised, no address).
+
+
+def _participant(participant_id: int) -> Participant | None:
+    return (
+        Participant.objects.select_related("delegation__member_state", "delegation__meeting__chairmanship__chair")
+        .filter(pk=participant_id, anonymised_at__isnull=True)
+        .exclude(email="")
+        .first()
+    )
+
+
+def _send_to_participant(participant: Participant, template: str) -> None:
+    meeting = participant.delegation.meeting
+    recipient = Recipient(
+        participant.email, f"{participant.honorific} {participant.full_name}".strip(), participant.language
+    )
+    with timezone.override(meeting.tz):
+        send_localized(
+            recipient=recipient,
+            template=template,
+            context={
+                "participant": participant,
+                "meeting": meeting,
+                "member_state": participant.delegation.member_state,
+                "in_person": meeting.format in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID),
+            },
+        )
+
+
+def send_participant_registered(*, participant_id: int) -> bool:
+    """You are registered (or on the waiting list) for a meeting."""
+    participant = _participant(participant_id)
+    if participant is None or participant.status not in (
+        Participant.Status.REGISTERED,
+        Participant.Status.WAITLISTED,
+    ):
+        return False
+    _send_to_participant(participant, "meetings/emails/participant_registered")
+    return True
+
+
+def send_participant_confirmed(*, participant_id: int) -> bool:
+    """The secretariat has confirmed your participation."""
+    participant = _participant(participant_id)
+    if participant is None or participant.status != Participant.Status.CONFIRMED:
+        return False
+    _send_to_participant(participant, "meetings/emails/participant_confirmed")
+    return True

@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.models import TimeStampedModel
+from accsm_portal.models import ChoiceLabelsMixin, TimeStampedModel
 
 
 def validate_time_zone(value: str) -> None:
@@ -237,7 +238,7 @@ class Meeting(TimeStampedModel):
         return getattr(self, self.INVITE_FIELDS[member_state.group])
 
 
-class MeetingChange(models.Model):
+class MeetingChange(ChoiceLabelsMixin, models.Model):
     """The schedule's change log: publication, moves, venue changes, postponements and cancellations."""
 
     class Action(models.TextChoices):
@@ -400,3 +401,55 @@ class FocalPoint(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} ({self.member_state})"
+
+
+class InvitationLetterTemplate(TimeStampedModel):
+    """The chairing agency's letterhead and text for letters of invitation (visas, travel approval).
+
+    One per chairmanship, edited by the secretariat in English and Vietnamese. The text may use the
+    placeholders in PLACEHOLDERS, written in braces: {name}, {meeting}…
+    """
+
+    PLACEHOLDERS = ("name", "position", "organisation", "country", "meeting", "dates", "venue", "city", "role")
+    PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]+)\}")
+
+    chairmanship = models.OneToOneField(
+        Chairmanship, models.CASCADE, related_name="invitation_letter_template", verbose_name=_("chairmanship")
+    )
+    letterhead = models.TextField(
+        _("letterhead"), help_text=_("The chairing agency's name and address, one line each, printed at the top.")
+    )
+    place = models.CharField(_("place of writing"), max_length=100, blank=True, help_text=_("Hà Nội, for instance."))
+    body = models.TextField(
+        _("text of the letter"),
+        help_text=_(
+            "Paragraphs separated by an empty line. Placeholders: {name}, {position}, {organisation}, {country}, "
+            "{meeting}, {dates}, {venue}, {city}, {role}."
+        ),
+    )
+    signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("title of the signatory"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("letter of invitation template")
+        verbose_name_plural = _("letter of invitation templates")
+
+    def __str__(self):
+        return str(self.chairmanship)
+
+    def clean(self):
+        errors = {}
+        for field in [f"body_{code}" for code, _name in settings.LANGUAGES]:
+            unknown = set(self.PLACEHOLDER_PATTERN.findall(getattr(self, field) or "")) - set(self.PLACEHOLDERS)
+            if unknown:
+                errors[field] = _("Unknown placeholder: %(names)s. Use only %(known)s.") % {
+                    "names": ", ".join(f"{{{name}}}" for name in sorted(unknown)),
+                    "known": ", ".join(f"{{{name}}}" for name in self.PLACEHOLDERS),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def fill(cls, text: str, values: dict) -> str:
+        """Replace known placeholders; anything else in braces stays as written."""
+        return cls.PLACEHOLDER_PATTERN.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Chairmanship, Meeting, MemberState
+from .models import AgendaItem, Chairmanship, InvitationLetterTemplate, Meeting, MemberState
 
 
 @register(MemberState)
@@ -21,3 +21,8 @@ class MeetingTranslation(TranslationOptions):
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
     fields = ("title", "outcome")
+
+
+@register(InvitationLetterTemplate)
+class InvitationLetterTemplateTranslation(TranslationOptions):
+    fields = ("letterhead", "place", "body", "signatory_name", "signatory_title")

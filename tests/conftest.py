@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.db import connection
 
@@ -14,6 +16,15 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test sees an empty cache (its own key prefix: nothing is flushed, a shared Redis stays usable).
+    Cached feeds and API pages are keyed by their data's freshness, and two tests with frozen clocks can
+    make equal keys for different data."""
+    default = settings.CACHES["default"]
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """A request to /vi/… leaves Vietnamese active in the thread; every test starts from English."""
     from django.utils import translation
@@ -21,6 +32,33 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _celery_tasks_run_at_once():
+    """A task queued with delay_on_commit runs in the test's process when the transaction commits (capture
+    it with django_capture_on_commit_callbacks(execute=True)); errors propagate. Tests of the real broker
+    switch this off for themselves."""
+    from accsm_portal.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def count_queries(client):
+    """How many SQL queries a GET of `url` runs (it must answer 200): list pages compare one item with many."""
+    from django.test.utils import CaptureQueriesContext
+
+    def _count(url, *, client=client):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return len(queries)
+
+    return _count
 
 
 @pytest.fixture

@@ -10,11 +10,20 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import FocalPointInvitation, User
 from accounts.roles import secretariat_group
 from documents.models import Document, DocumentVersion
-from meetings.models import AgendaItem, Chairmanship, Delegation, FocalPoint, Meeting, MemberState, Participant
-from workplan.models import Initiative, PriorityArea, ProgressUpdate, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Chairmanship,
+    Delegation,
+    FocalPoint,
+    InvitationLetterTemplate,
+    Meeting,
+    MemberState,
+    Participant,
+)
+from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -121,6 +130,37 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     status = Participant.Status.REGISTERED
 
 
+class FocalPointInvitationFactory(factory.django.DjangoModelFactory):
+    """Pass `token` to know the link's secret: only its hash is stored."""
+
+    class Meta:
+        model = FocalPointInvitation
+        exclude = ("token",)
+
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    email = factory.Sequence(lambda n: f"focal{n}@example.org")
+    first_name = "Lan"
+    last_name = factory.Sequence(lambda n: f"Nguyen {n}")
+    member_state = factory.SubFactory(MemberStateFactory)
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + FocalPointInvitation.VALID_FOR)
+
+
+class InvitationLetterTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationLetterTemplate
+
+    chairmanship = factory.SubFactory(ChairmanshipFactory)
+    letterhead = "Ministry of Home Affairs\nInternational Cooperation Department\n8 Tôn Thất Thuyết, Hà Nội"
+    letterhead_vi = "Bộ Nội vụ\nVụ Hợp tác quốc tế\n8 Tôn Thất Thuyết, Hà Nội"
+    place = "Hà Nội"
+    body = "We have the honour to invite {name}, {position}, {country}, to the {meeting} on {dates} in {city}."
+    body_vi = "Trân trọng kính mời {name}, {position}, {country}, tham dự {meeting} ngày {dates} tại {city}."
+    signatory_name = "Nguyễn Văn Bình"
+    signatory_title = "Director-General, International Cooperation Department"
+    signatory_title_vi = "Vụ trưởng Vụ Hợp tác quốc tế"
+
+
 class WorkPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkPlan
@@ -159,6 +199,15 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     date = dt.date(2022, 6, 1)
     text = "Half done."
     percent_complete = 50
+
+
+class InitiativeDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiativeDecision
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    meeting = factory.SubFactory(MeetingFactory)
+    outcome = InitiativeDecision.Outcome.APPROVED
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

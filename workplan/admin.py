@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Initiative, PriorityArea, ProgressUpdate, WorkPlan
+from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
 
 class PriorityAreaInline(TranslationTabularInline):
@@ -11,7 +11,7 @@ class PriorityAreaInline(TranslationTabularInline):
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(TranslationAdmin):
-    list_display = ("title", "period_start", "period_end")
+    list_display = ("title", "period_start", "period_end", "is_draft")
     inlines = [PriorityAreaInline]
 
 
@@ -25,6 +25,21 @@ class PriorityAreaAdmin(TranslationAdmin):
 class ProgressUpdateInline(admin.TabularInline):
     model = ProgressUpdate
     extra = 0
+    raw_id_fields = ("author",)
+    filter_horizontal = ("documents",)
+
+
+class InitiativeDecisionInline(admin.TabularInline):
+    """Decisions are recorded through the portal's service (which also writes the agenda); shown here read-only."""
+
+    model = InitiativeDecision
+    extra = 0
+    fields = ("meeting", "outcome", "note", "recorded_by", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Initiative)
@@ -34,4 +49,5 @@ class InitiativeAdmin(TranslationAdmin):
     list_select_related = ("priority_area", "lead")
     search_fields = ("title_en", "title_vi")
     filter_horizontal = ("co_leads",)
-    inlines = [ProgressUpdateInline]
+    raw_id_fields = ("approved_at", "agenda_item", "carried_over_from", "proposed_by")
+    inlines = [InitiativeDecisionInline, ProgressUpdateInline]

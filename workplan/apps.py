@@ -11,5 +11,11 @@ class WorkplanConfig(AppConfig):
 
         from . import models
 
-        for model in (models.WorkPlan, models.PriorityArea, models.Initiative, models.ProgressUpdate):
+        for model in (
+            models.WorkPlan,
+            models.PriorityArea,
+            models.Initiative,
+            models.InitiativeDecision,
+            models.ProgressUpdate,
+        ):
             auditlog.register(model)

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accsm_portal.models import TimeStampedModel
-from meetings.models import Meeting, MemberState
+from meetings.models import AgendaItem, Meeting, MemberState
 
 
 class WorkPlan(TimeStampedModel):
@@ -13,6 +13,11 @@ class WorkPlan(TimeStampedModel):
     period_end = models.DateField(_("period end"))
     previous = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="next_plans", verbose_name=_("previous plan")
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A plan being drafted is shown to focal points and the secretariat only, not to the public."),
     )
 
     class Meta:
@@ -27,6 +32,9 @@ class WorkPlan(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def covers(self, day) -> bool:
+        return self.period_start <= day <= self.period_end
 
 
 class PriorityArea(TimeStampedModel):
@@ -49,6 +57,7 @@ class PriorityArea(TimeStampedModel):
 class Initiative(TimeStampedModel):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
+        RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
@@ -94,6 +103,15 @@ class Initiative(TimeStampedModel):
         related_name="carried_over_to",
         verbose_name=_("carried over from"),
     )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("on the agenda of"),
+        help_text=_("The SOM agenda item this proposal is put on for decision."),
+    )
 
     class Meta:
         ordering = ["priority_area", "planned_start", "pk"]
@@ -105,11 +123,77 @@ class Initiative(TimeStampedModel):
                 | Q(planned_end__isnull=True)
                 | Q(planned_end__gte=F("planned_start")),
                 name="initiative_planned_end_after_start",
+                violation_error_message=_("The planned end cannot be before the planned start."),
+            ),
+            # A plan carries an initiative over once; the next plan holds at most one copy of it.
+            models.UniqueConstraint(
+                fields=["carried_over_from"],
+                name="initiative_carried_over_once",
+                violation_error_message=_("This initiative has already been carried over."),
+            ),
+        ]
+
+    # Statuses of work that was approved and is not finished: progress is reported on these.
+    UNFINISHED_STATUSES = (Status.APPROVED, Status.ONGOING)
+    # Statuses of a proposal that no SOM has approved (yet).
+    PROPOSAL_STATUSES = (Status.PROPOSED, Status.RETURNED)
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.status in self.PROPOSAL_STATUSES
+
+
+class InitiativeDecision(TimeStampedModel):
+    """What a SOM decided on a proposal: the record behind an initiative's approval or return."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    initiative = models.ForeignKey(Initiative, models.CASCADE, related_name="decisions", verbose_name=_("initiative"))
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="initiative_decisions", verbose_name=_("meeting"))
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("agenda item")
+    )
+    outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True, help_text=_("Conditions of the approval, or why it was returned."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["initiative", "created_at", "pk"]
+        verbose_name = _("SOM decision")
+        verbose_name_plural = _("SOM decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "meeting"],
+                name="initiativedecision_one_per_meeting",
+                violation_error_message=_("This meeting has already decided on this proposal."),
+            ),
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=Q(outcome="approved"),
+                name="initiativedecision_approved_once",
+                violation_error_message=_("This initiative has already been approved."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="returned") | ~Q(note=""),
+                name="initiativedecision_return_has_reason",
+                violation_error_message=_("Say why the proposal is returned."),
             ),
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.initiative}: {self.get_outcome_display()} ({self.meeting})"
 
 
 class ProgressUpdate(TimeStampedModel):
@@ -122,13 +206,20 @@ class ProgressUpdate(TimeStampedModel):
     )
     text = models.TextField(_("text"))
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
+    documents = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="progress_updates", verbose_name=_("attached documents")
+    )
 
     class Meta:
         ordering = ["initiative", "-date", "-pk"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         constraints = [
-            models.CheckConstraint(condition=Q(percent_complete__lte=100), name="progressupdate_percent_0_100"),
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0, percent_complete__lte=100),
+                name="progressupdate_percent_0_100",
+                violation_error_message=_("Percent complete must be between 0 and 100."),
+            ),
         ]
 
     def __str__(self):

@@ -7,22 +7,31 @@ Rules held here (and again by database constraints where a constraint can hold t
   after it, changes go through the secretariat;
 - the secretariat acting for a country gives a reason, kept in the audit trail;
 - a delegation holds at most its allowance of registered or confirmed participants, and at most one
-  head of delegation — under concurrency too: the delegation row is locked while a rule is checked.
+  head of delegation — under concurrency too: the delegation row is locked while a rule is checked;
+- one person is registered once per delegation;
+- a file import, a copy from an earlier meeting: all rows or none;
+- the participant is emailed (in their language) when registered and when confirmed, after commit.
 """
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from accounts.roles import is_secretariat, member_state_of
 from accsm_portal.audit import audit_as
 from accsm_portal.errors import DomainError, Forbidden, NotFound
 
+from .. import tasks
 from ..models import Delegation, Meeting, MemberState, Participant
 from .schedule import ensure_not_history
 
@@ -52,6 +61,42 @@ class NotInvited(DomainError):
     default_message = _("This country is not invited to this meeting.")
 
 
+class AlreadyRegistered(DomainError):
+    code = "already_registered"
+    default_message = _("This person is already registered in this delegation.")
+
+
+class ParticipantWithdrawn(DomainError):
+    code = "participant_withdrawn"
+    default_message = _("This participant was withdrawn or declined; register them again instead.")
+
+
+class InvalidNominationLetter(DomainError):
+    code = "invalid_nomination_letter"
+    default_message = _("Attach the Note Verbale as a PDF file.")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one row of an imported file; row 1 is the header, so data starts at row 2."""
+
+    row: int
+    field: str
+    message: str
+
+
+class ImportRejected(DomainError):
+    """Nothing of the file was saved; `problems` names every bad row."""
+
+    code = "import_rejected"
+    default_message = _("Nothing was imported. Correct the rows listed below and upload the file again.")
+
+    def __init__(self, problems: Sequence[RowProblem], message=None):
+        super().__init__(message)
+        columns = {name: n for n, name in enumerate(PARTICIPANT_FIELDS)}
+        self.problems = sorted(problems, key=lambda p: (p.row, columns.get(p.field, -1), p.message))
+
+
 # Fields a focal point (or the secretariat) may set on a participant. Status and delegation are never
 # taken from input: they follow from the service called.
 PARTICIPANT_FIELDS = (
@@ -68,6 +113,12 @@ PARTICIPANT_FIELDS = (
     "accessibility_needs",
     "language",
 )
+
+
+# What is copied from an earlier meeting's delegation: the person, not their travel dates.
+COPIED_FIELDS = tuple(f for f in PARTICIPANT_FIELDS if f not in ("arrival", "departure"))
+
+NOMINATION_LETTER_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -109,6 +160,15 @@ def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
         raise RegistrationClosed
 
 
+def registration_is_open(meeting: Meeting) -> bool:
+    """Whether a focal point may still change delegations to `meeting` (pages hide the buttons otherwise)."""
+    try:
+        ensure_registration_open(meeting, Acting(None, False))
+    except DomainError:  # closed, or the chairmanship was handed over
+        return False
+    return True
+
+
 def _lock_delegation(delegation: Delegation) -> Delegation:
     return (
         Delegation.objects.select_for_update(of=("self", "meeting"))
@@ -142,10 +202,29 @@ def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
 def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
     """Arrival and departure within a week of the meeting: a typo in the year is caught, travel days are not."""
     margin = timezone.timedelta(days=7)
+    first, last = meeting.start - margin, meeting.end + margin
     for field in ("arrival", "departure"):
         value = getattr(participant, field)
-        if value and not (meeting.start - margin <= value <= meeting.end + margin):
-            raise DomainError(_("This date is too far from the meeting's dates."), field=field)
+        if value and not (first <= value <= last):
+            raise DomainError(
+                _("Give a date between %(first)s and %(last)s: the meeting's dates, give or take a week.")
+                % {
+                    "first": formats.date_format(first.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
+                    "last": formats.date_format(last.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
+                },
+                field=field,
+            )
+
+
+def _ensure_not_registered_twice(delegation: Delegation, participant: Participant) -> None:
+    """Same email, or same name, as someone not withdrawn: an import uploaded twice must not double a delegation."""
+    others = delegation.participants.exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+    if participant.pk:
+        others = others.exclude(pk=participant.pk)
+    if participant.email and others.filter(email__iexact=participant.email).exists():
+        raise AlreadyRegistered(field="email")
+    if others.filter(full_name__iexact=participant.full_name.strip()).exists():
+        raise AlreadyRegistered(field="full_name")
 
 
 def _full_clean(participant: Participant) -> None:
@@ -177,30 +256,115 @@ def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None 
     if not meeting.invites(member_state):
         raise NotInvited
     ensure_not_history(meeting.chairmanship)
-    delegation, _created = Delegation.objects.get_or_create(meeting=meeting, member_state=member_state)
+    with audit_as(actor):
+        delegation, _created = Delegation.objects.get_or_create(meeting=meeting, member_state=member_state)
     return delegation
+
+
+def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, waitlist: bool) -> Participant:
+    """Register one participant into a delegation whose row the caller has locked."""
+    participant = Participant(delegation=delegation, **{k: v for k, v in data.items() if k in PARTICIPANT_FIELDS})
+    if places_taken(delegation) >= delegation.allowance:
+        if not waitlist:
+            raise AllowanceExceeded
+        participant.status = Participant.Status.WAITLISTED
+    else:
+        participant.status = Participant.Status.REGISTERED
+    _ensure_one_head(delegation, participant)
+    _ensure_within_meeting(delegation.meeting, participant)
+    _full_clean(participant)
+    _ensure_not_registered_twice(delegation, participant)
+    _save(participant, acting)
+    _email_registered(participant)
+    return participant
+
+
+def _email_registered(participant: Participant) -> None:
+    if participant.email:
+        tasks.send_participant_registered_email.delay_on_commit(participant.pk)
+
+
+def _email_confirmed(participant: Participant) -> None:
+    if participant.email:
+        tasks.send_participant_confirmed_email.delay_on_commit(participant.pk)
 
 
 def participant_register(
     *, actor, delegation: Delegation, data: dict, waitlist: bool = False, reason: str = ""
 ) -> Participant:
+    """Register a participant; with `waitlist`, one beyond the allowance goes on the waiting list instead."""
     acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
     _ensure_reason(acting)
     with transaction.atomic():
         delegation = _lock_delegation(delegation)
         ensure_registration_open(delegation.meeting, acting)
-        participant = Participant(delegation=delegation, **{k: v for k, v in data.items() if k in PARTICIPANT_FIELDS})
-        if places_taken(delegation) >= delegation.allowance:
-            if not waitlist:
-                raise AllowanceExceeded
-            participant.status = Participant.Status.WAITLISTED
-        else:
-            participant.status = Participant.Status.REGISTERED
-        _ensure_one_head(delegation, participant)
-        _ensure_within_meeting(delegation.meeting, participant)
-        _full_clean(participant)
-        _save(participant, acting)
-    return participant
+        return _register_locked(acting, delegation, data, waitlist=waitlist)
+
+
+def participants_import(
+    *,
+    actor,
+    delegation: Delegation,
+    rows: Sequence[tuple[int, dict]],
+    problems: Sequence[RowProblem] = (),
+    reason: str = "",
+) -> list[Participant]:
+    """Register every row of a file, or none: any problem (including `problems` already found while reading
+    the file) rolls everything back and raises ImportRejected naming each bad row."""
+    acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
+    _ensure_reason(acting)
+    problems = list(problems)
+    with transaction.atomic():
+        delegation = _lock_delegation(delegation)
+        ensure_registration_open(delegation.meeting, acting)
+        registered = []
+        for number, data in rows:
+            try:
+                registered.append(_register_locked(acting, delegation, data, waitlist=False))
+            except DomainError as error:
+                problems.append(RowProblem(number, error.field or "", str(error.message)))
+        if not rows and not problems:
+            problems.append(RowProblem(2, "", str(_("The file has no participants below its header row."))))
+        if problems:
+            raise ImportRejected(problems)
+    return registered
+
+
+def participants_copy(
+    *, actor, delegation: Delegation, source: Delegation, participant_ids: Collection[int], reason: str = ""
+) -> list[Participant]:
+    """Register people of the same country's delegation to an earlier meeting again: all of them or none.
+
+    Travel dates are not copied; they belong to the other meeting.
+    """
+    acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
+    if source.member_state_id != delegation.member_state_id or source.pk == delegation.pk:
+        raise NotFound
+    _ensure_reason(acting)
+    people = list(
+        source.participants.filter(pk__in=participant_ids)
+        .exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+        .order_by(
+            Case(When(role=Participant.Role.HEAD, then=Value(0)), default=Value(1), output_field=IntegerField()), "pk"
+        )
+    )
+    if not people:
+        raise DomainError(_("Choose at least one person to copy."), field="participants")
+    with transaction.atomic():
+        delegation = _lock_delegation(delegation)
+        ensure_registration_open(delegation.meeting, acting)
+        copied = []
+        for person in people:
+            try:
+                copied.append(
+                    _register_locked(acting, delegation, {f: getattr(person, f) for f in COPIED_FIELDS}, waitlist=False)
+                )
+            except DomainError as error:
+                raise DomainError(
+                    _("%(name)s: %(problem)s") % {"name": person.full_name, "problem": error.message},
+                    field="participants",
+                ) from None
+    return copied
 
 
 def participant_update(*, actor, participant: Participant, data: dict, reason: str = "") -> Participant:
@@ -210,12 +374,15 @@ def participant_update(*, actor, participant: Participant, data: dict, reason: s
         delegation = _lock_delegation(participant.delegation)
         ensure_registration_open(delegation.meeting, acting)
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
+        if participant.status in (Participant.Status.CANCELLED, Participant.Status.DECLINED):
+            raise ParticipantWithdrawn
         for key, value in data.items():
             if key in PARTICIPANT_FIELDS:
                 setattr(participant, key, value)
         _ensure_one_head(delegation, participant)
         _ensure_within_meeting(delegation.meeting, participant)
         _full_clean(participant)
+        _ensure_not_registered_twice(delegation, participant)
         _save(participant, acting)
     return participant
 
@@ -258,7 +425,57 @@ def participant_set_status(*, actor, participant: Participant, status: str, reas
             and places_taken(delegation) >= delegation.allowance
         ):
             raise AllowanceExceeded
+        previous = participant.status
         participant.status = status
         _ensure_one_head(delegation, participant)
         _save(participant, acting)
+        if status == Participant.Status.CONFIRMED and previous != status:
+            _email_confirmed(participant)
+        elif status == Participant.Status.REGISTERED and previous == Participant.Status.WAITLISTED:
+            _email_registered(participant)
     return participant
+
+
+def _ensure_pdf(upload) -> None:
+    if upload.size > NOMINATION_LETTER_MAX_BYTES:
+        raise InvalidNominationLetter(
+            _("The file is larger than %(size)s MB.") % {"size": NOMINATION_LETTER_MAX_BYTES // (1024 * 1024)},
+            field="nomination_letter",
+        )
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        raise InvalidNominationLetter(field="nomination_letter")
+    upload.seek(0)
+    try:
+        if len(PdfReader(upload).pages) < 1:
+            raise InvalidNominationLetter(field="nomination_letter")
+    except (PyPdfError, ValueError, OSError):
+        raise InvalidNominationLetter(
+            _("This PDF cannot be read; save it again as PDF and retry."), field="nomination_letter"
+        ) from None
+    upload.seek(0)
+
+
+def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload, reason: str = "") -> Delegation:
+    """Attach (or replace) the government's Note Verbale. Stored under a random name outside any public URL."""
+    acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
+    _ensure_reason(acting)
+    _ensure_pdf(upload)
+    with transaction.atomic():
+        delegation = _lock_delegation(delegation)
+        ensure_registration_open(delegation.meeting, acting)
+        previous = delegation.nomination_letter.name
+        name = f"{delegation.member_state.code.lower()}-{delegation.meeting_id}-{secrets.token_hex(8)}.pdf"
+        delegation.nomination_letter.save(name, upload, save=False)
+        stored = delegation.nomination_letter.name
+        storage = delegation.nomination_letter.storage
+        if previous:
+            transaction.on_commit(lambda: storage.delete(previous))
+        try:
+            extra = {"reason": acting.reason, "on_behalf_of": delegation.member_state.code} if acting.reason else {}
+            with audit_as(acting.actor, **extra):
+                delegation.save(update_fields=["nomination_letter", "updated_at"])
+        except Exception:
+            storage.delete(stored)
+            raise
+    return delegation

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
@@ -82,7 +83,17 @@ def csv_rows(participants: Iterable[Participant], meeting: Meeting) -> Iterator[
         yield writer.writerow([_safe(value) for value in row(participant, meeting)])
 
 
-def xlsx_bytes(participants: Iterable[Participant], meeting: Meeting) -> bytes:
+def xlsx_file(participants: Iterable[Participant], meeting: Meeting):
+    """The workbook in a temporary file (gone when closed), rewound: a response streams it from disk, so
+    a large meeting's export never sits in memory whole."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    write_xlsx(participants, meeting, file)
+    file.seek(0)
+    return file
+
+
+def write_xlsx(participants: Iterable[Participant], meeting: Meeting, out) -> None:
+    # openpyxl's write-only mode keeps rows in its own temporary file, not in memory, until saved.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -104,9 +115,7 @@ def xlsx_bytes(participants: Iterable[Participant], meeting: Meeting) -> bytes:
     sheet.append(header)
     for participant in participants:
         sheet.append([_safe(value) for value in row(participant, meeting)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(out)
 
 
 # --- PDF ------------------------------------------------------------------------------------------

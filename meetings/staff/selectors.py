@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
@@ -25,18 +26,23 @@ def _ensure_secretariat(actor) -> None:
         raise NotFound
 
 
+def _participants_of_meeting(statuses) -> Coalesce:
+    counted = (
+        Participant.objects.filter(delegation__meeting=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("delegation__meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    # Correlated subqueries, not a join and GROUP BY: PostgreSQL counts only the rows a page shows (10
+    # upcoming meetings), instead of joining every participant of every matching meeting before the LIMIT.
     return qs.annotate(
-        participant_count=Count(
-            "delegations__participants",
-            filter=Q(delegations__participants__status__in=Participant.ACTIVE_STATUSES),
-            distinct=True,
-        ),
-        awaiting_count=Count(
-            "delegations__participants",
-            filter=Q(delegations__participants__status=Participant.Status.REGISTERED),
-            distinct=True,
-        ),
+        participant_count=_participants_of_meeting(Participant.ACTIVE_STATUSES),
+        awaiting_count=_participants_of_meeting([Participant.Status.REGISTERED]),
     )
 
 

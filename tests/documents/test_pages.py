@@ -302,3 +302,81 @@ def test_the_meeting_page_needs_the_same_queries_for_one_or_many_documents(clien
     )
 
     assert queries_for(client, reverse("meetings:detail", args=[meeting.pk])) == one
+
+
+# --- Editing ------------------------------------------------------------------------------------
+
+
+def test_the_secretariat_makes_a_document_public_from_its_edit_page(client, secretariat_user, meeting):
+    document = services.document_upload(
+        actor=secretariat_user, file=upload_file(), title_en="Concept note", meeting=meeting, status=S.CIRCULATED
+    )
+    client.force_login(secretariat_user)
+    url = reverse("documents:edit", args=[document.pk])
+
+    form = client.get(url)
+    response = client.post(
+        url,
+        {
+            "title_en": "Concept note of the forum",
+            "title_vi": "Ghi chú ý tưởng Diễn đàn",
+            "kind": "concept_note",
+            "language": "en",
+            "meeting": meeting.pk,
+            "visibility": "public",
+        },
+    )
+
+    assert form.context["form"]["visibility"].value() == "secretariat"
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(reverse("documents:download", args=[document.pk])).status_code == 200
+    document.refresh_from_db()
+    assert (document.title_vi, document.kind) == ("Ghi chú ý tưởng Diễn đàn", "concept_note")
+
+
+def test_an_agenda_item_of_another_meeting_is_refused_on_the_edit_page(client, secretariat_user, meeting):
+    document = services.document_upload(actor=secretariat_user, file=upload_file(), title_en="R", meeting=meeting)
+    other_item = AgendaItemFactory()
+    client.force_login(secretariat_user)
+
+    response = client.post(
+        reverse("documents:edit", args=[document.pk]),
+        {
+            "title_en": "R",
+            "kind": "report",
+            "language": "en",
+            "meeting": meeting.pk,
+            "agenda_item": other_item.pk,
+            "visibility": "public",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["agenda_item"] == ["This agenda item belongs to another meeting."]
+    document.refresh_from_db()
+    assert (document.agenda_item, document.visibility) == (None, "secretariat")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "focal_point_vn"])
+def test_only_the_secretariat_edits_documents(client, meeting, who, request, viet_nam):
+    document = DocumentFactory(meeting=meeting, member_state=viet_nam, status=S.DRAFT, visibility=V.MEMBER_STATES)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.post(
+        reverse("documents:edit", args=[document.pk]), {"title_en": "Hacked", "visibility": "public"}
+    )
+
+    assert response.status_code in (302, 404)  # anonymous: to sign in; focal point: no such page
+    document.refresh_from_db()
+    assert (document.title, document.visibility) != ("Hacked", "public")
+
+
+def test_the_admin_shows_a_documents_history_read_only(admin_client, secretariat_user, meeting):
+    document = services.document_upload(actor=secretariat_user, file=upload_file(), title_en="R", meeting=meeting)
+
+    response = admin_client.get(reverse("admin:documents_document_change", args=[document.pk]))
+
+    assert response.status_code == 200
+    assert 'name="status"' not in response.content.decode()  # status moves only through the service

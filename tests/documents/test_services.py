@@ -431,3 +431,29 @@ def test_only_declarations_have_steps(secretariat_user, meeting):
 def test_focal_points_do_not_record_declaration_steps(focal_point_vn, declaration):
     with pytest.raises(Forbidden):
         services.declaration_step_add(actor=focal_point_vn, document=declaration, kind="drafted", date=dt.date.today())
+
+
+def test_document_update_moves_a_paper_under_an_agenda_item_of_its_meeting(secretariat_user, meeting):
+    document = upload(secretariat_user, meeting)
+    item = AgendaItemFactory(meeting=meeting)
+
+    services.document_update(actor=secretariat_user, document=document, agenda_item=item, visibility="public")
+
+    document.refresh_from_db()
+    assert (document.agenda_item, document.meeting, document.visibility) == (item, meeting, "public")
+
+
+def test_document_update_refuses_a_country_report_without_its_country(secretariat_user, meeting, viet_nam):
+    document = upload(secretariat_user, meeting, kind=Document.Kind.COUNTRY_REPORT, member_state=viet_nam)
+
+    with pytest.raises(DomainError) as refused:
+        services.document_update(actor=secretariat_user, document=document, member_state=None)
+
+    assert refused.value.field == "member_state"
+
+
+def test_focal_points_do_not_update_documents(focal_point_vn, meeting):
+    report = services.country_report_upload(actor=focal_point_vn, meeting=meeting, file=upload_file(), title_en="VN")
+
+    with pytest.raises(Forbidden):
+        services.document_update(actor=focal_point_vn, document=report, visibility="public")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -135,8 +135,8 @@ def export_csv(request, pk: int):
 def export_xlsx(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
-    response = HttpResponse(
-        exports.xlsx_bytes(participants, meeting),
+    response = FileResponse(
+        exports.xlsx_file(participants, meeting),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     return _attachment(response, _filename(meeting, "participants.xlsx"))

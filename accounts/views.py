@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accsm_portal.errors import DomainError
+from meetings.models import FocalPoint
+
+from . import selectors, services
+from .decorators import secretariat_required
+from .forms import FocalPointInviteForm, InvitationAcceptForm
+from .models import FocalPointInvitation
+
+
+@never_cache
+def invitation_accept(request, token: str):
+    """The link from the invitation email: choose a password, then straight to "My meetings"."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationNotUsable as error:
+        return render(request, "accounts/invitation_invalid.html", {"message": error.message}, status=error.status)
+    form = InvitationAcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                password=form.cleaned_data["new_password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.InvitationNotUsable as error:
+            return render(request, "accounts/invitation_invalid.html", {"message": error.message}, status=error.status)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome. You are now a focal point of %(country)s.") % {"country": invitation.member_state},
+            )
+            return redirect("my:meetings")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@secretariat_required
+def focal_points(request):
+    form = FocalPointInviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.focal_point_invite(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("accounts:focal_points")
+    return render(
+        request,
+        "accounts/focal_points.html",
+        {
+            "form": form,
+            "focal_points": selectors.focal_points_for_secretariat(),
+            "invitations": selectors.open_invitations(),
+        },
+    )
+
+
+def _set_active(request, pk: int, *, active: bool):
+    focal_point = get_object_or_404(FocalPoint.objects.select_related("user", "member_state"), pk=pk)
+    services.focal_point_set_active(actor=request.user, focal_point=focal_point, active=active)
+    if active:
+        messages.success(request, _("%(name)s can act for %(country)s again.") % _names(focal_point))
+    else:
+        messages.success(request, _("%(name)s no longer acts for %(country)s.") % _names(focal_point))
+    return redirect("accounts:focal_points")
+
+
+def _names(focal_point) -> dict:
+    return {"name": focal_point.user, "country": focal_point.member_state}
+
+
+@secretariat_required
+@require_POST
+def focal_point_deactivate(request, pk: int):
+    return _set_active(request, pk, active=False)
+
+
+@secretariat_required
+@require_POST
+def focal_point_activate(request, pk: int):
+    return _set_active(request, pk, active=True)
+
+
+def _invitation(pk: int) -> FocalPointInvitation:
+    invitation = FocalPointInvitation.objects.select_related("member_state").filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@secretariat_required
+@require_POST
+def invitation_resend(request, pk: int):
+    try:
+        invitation = services.focal_point_invitation_resend(actor=request.user, invitation=_invitation(pk))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new link was sent to %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:focal_points")
+
+
+@secretariat_required
+@require_POST
+def invitation_revoke(request, pk: int):
+    try:
+        invitation = services.focal_point_invitation_revoke(actor=request.user, invitation=_invitation(pk))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("accounts:focal_points")

@@ -1,0 +1,409 @@
+"""Writes to the work plan: proposals, their place on a SOM's agenda, the SOM's decision, progress
+updates, and starting the next plan. Pages, the API, the admin actions and tasks call these.
+
+Rules held here (and by constraints in the database where one can hold them):
+- a focal point proposes for their own country only (the country comes from the actor, never input);
+- planned dates lie within the plan's period;
+- only the secretariat puts a proposal on an agenda and records a decision, and only a SOM decides:
+  approving (or returning) at any other kind of meeting is refused;
+- only the lead country's focal points report progress, 0–100 percent complete, on approved work;
+- the next plan starts after the previous one ends, and an initiative is carried over once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.audit import audit_as
+from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
+from documents.models import Document
+from documents.services import document_upload
+from meetings.models import AgendaItem, Meeting, MemberState
+
+from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
+
+LANGUAGES = ("en", "vi")
+
+
+class NotASom(DomainError):
+    code = "not_a_som"
+    default_message = _("Only a Senior Officials Meeting (SOM) approves initiatives; choose a SOM.")
+
+
+@dataclass(frozen=True)
+class ProposalData:
+    """What a focal point fills in. The lead country is not part of it: it is the focal point's own."""
+
+    title_en: str
+    priority_area: PriorityArea
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    title_vi: str = ""
+    description_en: str = ""
+    description_vi: str = ""
+    co_leads: tuple[MemberState, ...] = field(default_factory=tuple)
+
+
+# --- Checks shared with the forms ------------------------------------------------------------------
+
+
+def dates_in_plan_errors(work_plan: WorkPlan, start: dt.date | None, end: dt.date | None) -> dict[str, str]:
+    """Field-level messages for planned dates outside the plan's period or in the wrong order."""
+    errors = {}
+    for name, value in (("planned_start", start), ("planned_end", end)):
+        if value is not None and not work_plan.covers(value):
+            errors[name] = gettext("Choose a date within %(plan)s (%(start)s – %(end)s).") % {
+                "plan": work_plan.title,
+                "start": date_format(work_plan.period_start, "DATE_FORMAT"),
+                "end": date_format(work_plan.period_end, "DATE_FORMAT"),
+            }
+    if start and end and end < start and "planned_end" not in errors:
+        errors["planned_end"] = gettext("The planned end cannot be before the planned start.")
+    return errors
+
+
+def _ensure_secretariat(actor) -> None:
+    if not is_secretariat(actor):
+        raise Forbidden
+
+
+def _own_member_state(actor) -> MemberState:
+    member_state = member_state_of(actor)
+    if member_state is None:
+        raise Forbidden(_("Only a country's focal point can do this."))
+    return member_state
+
+
+def _full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field_name, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field_name == "__all__" else field_name) from None
+
+
+def _lock(initiative: Initiative) -> Initiative:
+    # Lock the initiative's row only (PostgreSQL cannot lock the nullable side of the agenda item's join).
+    return (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("priority_area__work_plan", "lead", "agenda_item__meeting")
+        .get(pk=initiative.pk)
+    )
+
+
+def _check_proposal(*, work_plan: WorkPlan, data: ProposalData, lead: MemberState) -> None:
+    if not (data.title_en or "").strip():
+        raise DomainError(_("Give the title in English."), field="title_en")
+    if data.priority_area.work_plan_id != work_plan.pk:
+        raise DomainError(_("Choose a priority area of this work plan."), field="priority_area")
+    if data.planned_start is None:
+        raise DomainError(_("Give the planned start."), field="planned_start")
+    if data.planned_end is None:
+        raise DomainError(_("Give the planned end."), field="planned_end")
+    for name, message in dates_in_plan_errors(work_plan, data.planned_start, data.planned_end).items():
+        raise DomainError(message, field=name)
+    if any(co_lead.pk == lead.pk for co_lead in data.co_leads):
+        raise DomainError(_("The lead country cannot also be a co-lead."), field="co_leads")
+
+
+def _apply_proposal(initiative: Initiative, data: ProposalData) -> None:
+    initiative.priority_area = data.priority_area
+    initiative.title_en = data.title_en.strip()
+    initiative.title_vi = (data.title_vi or "").strip()
+    initiative.description_en = (data.description_en or "").strip()
+    initiative.description_vi = (data.description_vi or "").strip()
+    initiative.planned_start = data.planned_start
+    initiative.planned_end = data.planned_end
+
+
+# --- Proposals -------------------------------------------------------------------------------------
+
+
+def initiative_propose(
+    *, actor, work_plan: WorkPlan, data: ProposalData, lead: MemberState | None = None
+) -> Initiative:
+    """A focal point proposes an initiative led by their own country. `lead`, if a client sends one,
+    must be that country: a proposal for another country is refused."""
+    own = _own_member_state(actor)
+    if lead is not None and lead.pk != own.pk:
+        raise DomainError(
+            _("You can propose initiatives only for your own country, %(country)s.") % {"country": own.name},
+            field="lead",
+        )
+    _check_proposal(work_plan=work_plan, data=data, lead=own)
+    initiative = Initiative(lead=own, proposed_by=actor, status=Initiative.Status.PROPOSED)
+    _apply_proposal(initiative, data)
+    _full_clean(initiative, exclude=["co_leads"])
+    with transaction.atomic(), audit_as(actor):
+        initiative.save()
+        initiative.co_leads.set(data.co_leads)
+    return initiative
+
+
+def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> Initiative:
+    """The lead country's focal point changes a proposal not yet on an agenda, or revises a returned
+    one, which goes back to the secretariat as a proposal."""
+    own = _own_member_state(actor)
+    with transaction.atomic():
+        initiative = _lock(initiative)
+        if initiative.lead_id != own.pk:
+            raise NotFound
+        if not initiative.is_proposal:
+            raise DomainError(_("Only a proposal can be changed; this initiative has been approved."))
+        if initiative.agenda_item_id is not None:
+            raise DomainError(
+                _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
+                % {"meeting": initiative.agenda_item.meeting}
+            )
+        work_plan = initiative.priority_area.work_plan
+        _check_proposal(work_plan=work_plan, data=data, lead=own)
+        _apply_proposal(initiative, data)
+        initiative.status = Initiative.Status.PROPOSED
+        _full_clean(initiative, exclude=["co_leads"])
+        with audit_as(actor):
+            initiative.save()
+            initiative.co_leads.set(data.co_leads)
+    return initiative
+
+
+def _ensure_som(meeting: Meeting) -> None:
+    if meeting.kind != Meeting.Kind.SOM:
+        raise NotASom(
+            _("Only a Senior Officials Meeting (SOM) approves initiatives; %(meeting)s is a %(kind)s.")
+            % {"meeting": meeting.title, "kind": meeting.get_kind_display()},
+            field="meeting",
+        )
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise DomainError(_("This meeting was cancelled."), field="meeting")
+
+
+def _agenda_item_for(initiative: Initiative, meeting: Meeting) -> AgendaItem:
+    """The proposal's item on the meeting's agenda, added at the end of the agenda the first time."""
+    if initiative.agenda_item_id and initiative.agenda_item.meeting_id == meeting.pk:
+        return initiative.agenda_item
+    Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)  # one new item at a time per agenda
+    last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem(meeting=meeting, order=last + 1, presenter=initiative.lead.name_en)
+    for language in LANGUAGES:
+        title = getattr(initiative, f"title_{language}") or initiative.title_en
+        with translation.override(language):
+            setattr(item, f"title_{language}", gettext("Proposal: %(title)s") % {"title": title})
+    item.save()
+    initiative.agenda_item = item
+    return item
+
+
+def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
+    """The secretariat puts a proposal on a SOM's agenda (an agenda item on that meeting)."""
+    _ensure_secretariat(actor)
+    _ensure_som(meeting)
+    if meeting.status == Meeting.Status.CONCLUDED or meeting.chairmanship.is_history:
+        raise DomainError(_("This meeting has already taken place; choose a coming SOM."), field="meeting")
+    with transaction.atomic(), audit_as(actor):
+        initiative = _lock(initiative)
+        if initiative.status != Initiative.Status.PROPOSED:
+            raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
+        item = _agenda_item_for(initiative, meeting)
+        initiative.save(update_fields=["agenda_item", "updated_at"])
+    return item
+
+
+def initiative_decide(
+    *, actor, initiative: Initiative, meeting: Meeting, outcome: str, note: str = "", now: dt.datetime | None = None
+) -> InitiativeDecision:
+    """Record a SOM's decision on a proposal: approved (the initiative joins the plan, approved at that
+    meeting) or returned to the proposing country with the reason. The decision is linked to the
+    meeting and to the proposal's item on its agenda."""
+    _ensure_secretariat(actor)
+    _ensure_som(meeting)
+    if meeting.start > (now or timezone.now()):
+        raise DomainError(_("This SOM has not met yet; record its decision once it has."), field="meeting")
+    if outcome not in InitiativeDecision.Outcome.values:
+        raise DomainError(_("Choose approve or return."), field="outcome")
+    note = (note or "").strip()
+    if outcome == InitiativeDecision.Outcome.RETURNED and not note:
+        raise DomainError(_("Say why the proposal is returned."), field="note")
+    try:
+        with transaction.atomic(), audit_as(actor):
+            initiative = _lock(initiative)
+            if initiative.status != Initiative.Status.PROPOSED:
+                raise DomainError(_("This initiative is not a proposal awaiting a decision."))
+            item = _agenda_item_for(initiative, meeting)
+            decision = InitiativeDecision.objects.create(
+                initiative=initiative, meeting=meeting, agenda_item=item, outcome=outcome, note=note, recorded_by=actor
+            )
+            _write_outcome(item, outcome, note)
+            if outcome == InitiativeDecision.Outcome.APPROVED:
+                initiative.status = Initiative.Status.APPROVED
+                initiative.approved_at = meeting
+            else:
+                initiative.status = Initiative.Status.RETURNED
+                initiative.agenda_item = None
+            initiative.save()
+    except IntegrityError:
+        raise Conflict(_("A decision on this proposal has already been recorded.")) from None
+    return decision
+
+
+def _write_outcome(item: AgendaItem, outcome: str, note: str) -> None:
+    for language in LANGUAGES:
+        with translation.override(language):
+            if outcome == InitiativeDecision.Outcome.APPROVED:
+                text = gettext("Approved.") + (f" {note}" if note else "")
+            else:
+                text = gettext("Returned to the proposing country: %(reason)s") % {"reason": note}
+        setattr(item, f"outcome_{language}", text)
+    item.save(update_fields=["outcome_en", "outcome_vi", "updated_at"])
+
+
+# --- Progress --------------------------------------------------------------------------------------
+
+
+def progress_post(
+    *,
+    actor,
+    initiative: Initiative,
+    text: str,
+    percent_complete: int | None,
+    files: Iterable = (),
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """The lead country's focal point reports progress, with documents attached (each file checked by
+    documents.services.document_upload: a report of the initiative, the country's draft until the
+    secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it."""
+    own = _own_member_state(actor)
+    if initiative.lead_id != own.pk:
+        raise NotFound
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Say what has been done."), field="text")
+    if percent_complete is None or not 0 <= percent_complete <= 100:
+        raise DomainError(_("Percent complete must be between 0 and 100."), field="percent_complete")
+    with transaction.atomic(), audit_as(actor):
+        initiative = _lock(initiative)
+        if initiative.status not in Initiative.UNFINISHED_STATUSES:
+            raise DomainError(
+                _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
+                % {"status": initiative.get_status_display().lower()}
+            )
+        update = ProgressUpdate.objects.create(
+            initiative=initiative,
+            date=today or timezone.localdate(),
+            author=actor,
+            text=text,
+            percent_complete=percent_complete,
+        )
+        for file in files:
+            update.documents.add(_attach(actor=actor, initiative=initiative, file=file))
+        # Saved even when the status stays: its `updated_at` tells API clients the latest progress changed.
+        initiative.status = Initiative.Status.COMPLETED if percent_complete == 100 else Initiative.Status.ONGOING
+        initiative.save(update_fields=["status", "updated_at"])
+    return update
+
+
+def _attach(*, actor, initiative: Initiative, file) -> Document:
+    name = Path(getattr(file, "name", "") or "").stem.replace("_", " ").strip()
+    try:
+        return document_upload(
+            actor=actor,
+            file=file,
+            title_en=name or initiative.title_en,
+            kind=Document.Kind.REPORT,
+            initiative=initiative,
+        )
+    except DomainError as error:
+        # The form shows a refused file beside its file field.
+        raise DomainError(error.message, field="files") from None
+
+
+# --- The next plan ---------------------------------------------------------------------------------
+
+
+def work_plan_start_next(
+    *, actor, previous: WorkPlan, title_en: str, title_vi: str = "", period_start: dt.date, period_end: dt.date
+) -> WorkPlan:
+    """Staff start the plan that follows `previous`, as a draft with the same priority areas."""
+    _ensure_secretariat(actor)
+    if not (title_en or "").strip():
+        raise DomainError(_("Give the title in English."), field="title_en")
+    if period_start <= previous.period_end:
+        raise DomainError(
+            _("The next plan starts after %(plan)s ends (%(end)s).")
+            % {"plan": previous.title, "end": date_format(previous.period_end, "DATE_FORMAT")},
+            field="period_start",
+        )
+    if period_end < period_start:
+        raise DomainError(_("The period cannot end before it starts."), field="period_end")
+    with transaction.atomic(), audit_as(actor):
+        previous = WorkPlan.objects.select_for_update().get(pk=previous.pk)
+        existing = previous.next_plans.first()
+        if existing is not None:
+            raise DomainError(
+                _("The plan after %(plan)s has already been started: %(next)s.")
+                % {"plan": previous.title, "next": existing.title}
+            )
+        plan = WorkPlan.objects.create(
+            title_en=title_en.strip(),
+            title_vi=(title_vi or "").strip(),
+            period_start=period_start,
+            period_end=period_end,
+            previous=previous,
+            is_draft=True,
+        )
+        PriorityArea.objects.bulk_create(
+            PriorityArea(work_plan=plan, number=area.number, title_en=area.title_en, title_vi=area.title_vi)
+            for area in previous.priority_areas.order_by("number")
+        )
+    return plan
+
+
+def initiative_carry_over(*, actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:
+    """Carry an unfinished initiative into the next plan as a proposal there (its lead revises the dates,
+    and a SOM approves it for the new plan). The copy remembers where it came from."""
+    _ensure_secretariat(actor)
+    with transaction.atomic(), audit_as(actor):
+        initiative = _lock(initiative)
+        new_plan = priority_area.work_plan
+        if new_plan.previous_id != initiative.priority_area.work_plan_id:
+            raise DomainError(
+                _("Choose a priority area of the plan that follows %(plan)s.")
+                % {"plan": initiative.priority_area.work_plan.title},
+                field="priority_area",
+            )
+        if initiative.status not in Initiative.UNFINISHED_STATUSES:
+            raise DomainError(_("Only unfinished initiatives (approved or ongoing) are carried over."))
+        if Initiative.objects.filter(carried_over_from=initiative).exists():
+            raise DomainError(_("This initiative has already been carried over."))
+        end = initiative.planned_end if initiative.planned_end and new_plan.covers(initiative.planned_end) else None
+        copy = Initiative(
+            priority_area=priority_area,
+            title_en=initiative.title_en,
+            title_vi=initiative.title_vi or "",
+            description_en=initiative.description_en or "",
+            description_vi=initiative.description_vi or "",
+            lead=initiative.lead,
+            status=Initiative.Status.PROPOSED,
+            planned_start=new_plan.period_start,
+            planned_end=end,
+            proposed_by=actor,
+            carried_over_from=initiative,
+        )
+        try:
+            with transaction.atomic():
+                copy.save()
+        except IntegrityError:
+            raise DomainError(_("This initiative has already been carried over.")) from None
+        copy.co_leads.set(initiative.co_leads.all())
+    return copy

@@ -1,0 +1,426 @@
+"""The work plan's pages: thin views over workplan.selectors and workplan.services."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.errors import DomainError, Forbidden, NotFound
+
+from . import charts, exports, selectors, services
+from .forms import (
+    AgendaForm,
+    CarryOverForm,
+    DecisionForm,
+    InitiativeFilterForm,
+    NextPlanForm,
+    ProgressForm,
+    ProposalForm,
+    add_domain_error,
+)
+
+
+def domain_errors_as_http(view):
+    """NotFound answers 404 (another country's object looks missing); Forbidden answers 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+        except Forbidden:
+            raise PermissionDenied from None
+
+    return wrapper
+
+
+def _require_secretariat(request) -> None:
+    if not is_secretariat(request.user):
+        raise Forbidden
+
+
+def _int(value) -> int:
+    """A primary key from form input; anything else finds nothing."""
+    return int(value) if value and str(value).isdigit() else 0
+
+
+def _plan_and_initiatives(request, pk: int):
+    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    filter_form = InitiativeFilterForm(request.GET, work_plan=work_plan)
+    filters = filter_form.filters()
+    initiatives = list(selectors.initiatives_of_plan(actor=request.user, work_plan=work_plan, filters=filters))
+    groups = selectors.plan_by_priority_area(work_plan=work_plan, initiatives=initiatives, keep_empty=not filters)
+    return work_plan, filter_form, filters, initiatives, groups
+
+
+def _plan_context(request, work_plan) -> dict:
+    return {
+        "work_plan": work_plan,
+        "can_propose": member_state_of(request.user) is not None,
+        "next_plan": selectors.next_work_plan(work_plan) if is_secretariat(request.user) else None,
+        "query": request.GET.urlencode(),
+    }
+
+
+def plan_current(request):
+    work_plan = selectors.current_work_plan(actor=request.user)
+    if work_plan is None:
+        return render(request, "workplan/no_plan.html")
+    return redirect("workplan:plan", pk=work_plan.pk)
+
+
+@domain_errors_as_http
+def plan_detail(request, pk: int):
+    work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
+    return render(
+        request,
+        "workplan/plan_detail.html",
+        {
+            **_plan_context(request, work_plan),
+            "tab": "plan",
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "groups": groups,
+            "count": len(initiatives),
+        },
+    )
+
+
+@domain_errors_as_http
+def plan_timeline(request, pk: int):
+    work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
+    picture = charts.timeline(
+        work_plan=work_plan,
+        groups=groups,
+        today=timezone.localdate(),
+        url_for=lambda initiative: reverse("workplan:initiative", args=[initiative.pk]),
+    )
+    return render(
+        request,
+        "workplan/plan_timeline.html",
+        {
+            **_plan_context(request, work_plan),
+            "tab": "timeline",
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "timeline": picture,
+            "count": len(initiatives),
+        },
+    )
+
+
+@domain_errors_as_http
+def plan_summary(request, pk: int):
+    work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
+    return render(
+        request,
+        "workplan/plan_summary.html",
+        {
+            **_plan_context(request, work_plan),
+            "tab": "summary",
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "by_status": charts.summary_by_status(initiatives),
+            "by_country": charts.summary_by_country(initiatives),
+            "count": len(initiatives),
+        },
+    )
+
+
+def _download(content: bytes, content_type: str, work_plan, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    name = slugify(work_plan.title_en or work_plan.title) or "work-plan"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+@domain_errors_as_http
+def plan_export_xlsx(request, pk: int):
+    work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
+    content = exports.work_plan_xlsx(work_plan=work_plan, groups=groups)
+    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", work_plan, "xlsx")
+
+
+@domain_errors_as_http
+def plan_export_pdf(request, pk: int):
+    work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
+    return _download(exports.work_plan_pdf(work_plan=work_plan, groups=groups), "application/pdf", work_plan, "pdf")
+
+
+@login_required
+@domain_errors_as_http
+def proposal_create(request, pk: int):
+    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    lead = member_state_of(request.user)
+    if lead is None:
+        raise Forbidden
+    form = ProposalForm(request.POST or None, work_plan=work_plan, lead=lead)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_propose(actor=request.user, work_plan=work_plan, data=form.proposal_data())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your proposal has been sent to the secretariat."))
+            return redirect("workplan:initiative", pk=initiative.pk)
+    return render(
+        request,
+        "workplan/proposal_form.html",
+        {"work_plan": work_plan, "form": form, "lead": lead, "initiative": None},
+    )
+
+
+@login_required
+@domain_errors_as_http
+def proposal_list(request, pk: int):
+    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    if not (is_secretariat(request.user) or member_state_of(request.user)):
+        raise Forbidden
+    return render(
+        request,
+        "workplan/proposal_list.html",
+        {
+            **_plan_context(request, work_plan),
+            "tab": "proposals",
+            "proposals": selectors.proposals_for(actor=request.user, work_plan=work_plan),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_http
+def attention(request, pk: int):
+    _require_secretariat(request)
+    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    return render(
+        request,
+        "workplan/attention.html",
+        {
+            **_plan_context(request, work_plan),
+            "tab": "attention",
+            "rows": selectors.initiatives_needing_attention(work_plan=work_plan),
+            "silent_after_days": selectors.SILENT_AFTER_DAYS,
+        },
+    )
+
+
+@login_required
+@domain_errors_as_http
+def next_plan_start(request, pk: int):
+    _require_secretariat(request)
+    previous = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    existing = selectors.next_work_plan(previous)
+    if existing is not None:
+        return redirect("workplan:carry_over", pk=existing.pk)
+    initial = {
+        "period_start": previous.period_end + timezone.timedelta(days=1),
+        "period_end": previous.period_end.replace(year=previous.period_end.year + 5),
+    }
+    form = NextPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.work_plan_start_next(actor=request.user, previous=previous, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The new plan has been started as a draft with the same priority areas."))
+            return redirect("workplan:carry_over", pk=plan.pk)
+    return render(request, "workplan/next_plan_form.html", {"previous": previous, "form": form})
+
+
+@login_required
+@domain_errors_as_http
+def carry_over(request, pk: int):
+    """The next plan's page for choosing, one by one, the previous plan's unfinished initiatives to carry over."""
+    _require_secretariat(request)
+    next_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    if next_plan.previous_id is None:
+        raise NotFound
+    errors = {}
+    if request.method == "POST":
+        initiative = selectors.initiative_for_actor(actor=request.user, pk=_int(request.POST.get("initiative")))
+        form = CarryOverForm(request.POST, next_plan=next_plan)
+        if not form.is_valid():
+            errors[initiative.pk] = _("Choose a priority area of the new plan.")
+        else:
+            try:
+                copy = services.initiative_carry_over(
+                    actor=request.user, initiative=initiative, priority_area=form.cleaned_data["priority_area"]
+                )
+            except DomainError as error:
+                errors[initiative.pk] = str(error.message)
+            else:
+                messages.success(request, _("“%(title)s” has been carried over.") % {"title": copy.title})
+                return redirect(reverse("workplan:carry_over", args=[next_plan.pk]) + f"#initiative-{initiative.pk}")
+    areas = list(next_plan.priority_areas.order_by("number"))
+    area_by_number = {area.number: area for area in areas}
+    rows = []
+    for initiative in selectors.carry_over_candidates(next_plan=next_plan):
+        copies = list(initiative.carried_over_to.all())
+        suggested = area_by_number.get(initiative.priority_area.number)
+        rows.append(
+            {
+                "initiative": initiative,
+                "copy": copies[0] if copies else None,
+                "suggested": suggested.pk if suggested else None,
+                "error": errors.get(initiative.pk, ""),
+            }
+        )
+    return render(
+        request,
+        "workplan/carry_over.html",
+        {"work_plan": next_plan, "previous": next_plan.previous, "rows": rows, "areas": areas},
+    )
+
+
+@domain_errors_as_http
+def initiative_detail(request, pk: int):
+    initiative = selectors.initiative_for_page(actor=request.user, pk=pk)
+    own = member_state_of(request.user)
+    is_lead = own is not None and own.pk == initiative.lead_id
+    return render(
+        request,
+        "workplan/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "work_plan": initiative.priority_area.work_plan,
+            "is_secretariat": is_secretariat(request.user),
+            "is_lead": is_lead,
+            "can_report": is_lead and initiative.status in initiative.UNFINISHED_STATUSES,
+            "can_revise": is_lead and initiative.is_proposal and initiative.agenda_item_id is None,
+            "documents": selectors.documents_of_initiative(actor=request.user, initiative=initiative),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_http
+def initiative_edit(request, pk: int):
+    initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    lead = member_state_of(request.user)
+    if lead is None or lead.pk != initiative.lead_id:
+        raise NotFound
+    work_plan = initiative.priority_area.work_plan
+    form = ProposalForm(
+        request.POST or None, work_plan=work_plan, lead=lead, initial=ProposalForm.initial_from(initiative)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_revise(actor=request.user, initiative=initiative, data=form.proposal_data())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The proposal has been updated."))
+            return redirect("workplan:initiative", pk=initiative.pk)
+    return render(
+        request,
+        "workplan/proposal_form.html",
+        {"work_plan": work_plan, "form": form, "lead": lead, "initiative": initiative},
+    )
+
+
+@login_required
+@domain_errors_as_http
+def initiative_agenda(request, pk: int):
+    _require_secretariat(request)
+    initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    form = AgendaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.initiative_put_on_agenda(
+                actor=request.user, initiative=initiative, meeting=form.cleaned_data["meeting"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The proposal is on the agenda of %(meeting)s.") % {"meeting": item.meeting})
+            return redirect("workplan:initiative", pk=initiative.pk)
+    return render(
+        request,
+        "workplan/initiative_action.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": _("Put on a SOM's agenda"),
+            "submit": _("Put on the agenda"),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_http
+def initiative_decision(request, pk: int):
+    _require_secretariat(request)
+    initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    initial = {"meeting": initiative.agenda_item.meeting_id} if initiative.agenda_item_id else {}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_decide(
+                actor=request.user,
+                initiative=initiative,
+                meeting=form.cleaned_data["meeting"],
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The SOM's decision has been recorded."))
+            return redirect("workplan:initiative", pk=initiative.pk)
+    return render(
+        request,
+        "workplan/initiative_action.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": _("Record the SOM's decision"),
+            "submit": _("Record the decision"),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_http
+def initiative_progress(request, pk: int):
+    initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    own = member_state_of(request.user)
+    if own is None or own.pk != initiative.lead_id:
+        raise NotFound
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_post(
+                actor=request.user,
+                initiative=initiative,
+                text=form.cleaned_data["text"],
+                percent_complete=form.cleaned_data["percent_complete"],
+                files=form.cleaned_data["files"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your progress update has been posted."))
+            return redirect("workplan:initiative", pk=initiative.pk)
+    return render(
+        request,
+        "workplan/initiative_action.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": _("Report progress"),
+            "submit": _("Post the update"),
+            "multipart": True,
+        },
+    )
