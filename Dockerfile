@@ -12,8 +12,8 @@ RUN pip install -r requirements.txt
 COPY . .
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -l vi \
     && DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
-    && mkdir -p /app/var && chown -R accsm /app/var
+    && mkdir -p /app/var /data/private /data/backups && chown -R accsm /app/var /data
 
 USER accsm
 EXPOSE 8000
-CMD ["gunicorn", "accsm_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "accsm_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

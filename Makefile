@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: run test bench install lint messages check-deploy clean
+.PHONY: run test bench install lint messages check-deploy clean backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ bench: install
 
 messages: install
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -l vi
+
+## make backup: the database (pg_dump custom format on PostgreSQL) and the uploaded files, in one archive
+## under var/backups (BACKUP_DIR). make restore FILE=var/backups/accsm-backup-….tar puts them back.
+backup: install
+	DEBUG=$${DEBUG-1} $(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/accsm-backup-YYYYmmdd-HHMMSS.tar"; exit 2; }
+	DEBUG=$${DEBUG-1} $(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -52,3 +52,14 @@ class FocalPointInviteForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES)
+
+
+class TokenForm(forms.Form):
+    """A code from the user's authenticator app (two-step sign-in)."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("Six digits, changing every 30 seconds."),
+    )

@@ -9,8 +9,11 @@ Environment variables (all optional in development):
   EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
   SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS   production transport security (defaults: on, one year).
+  Hardening (issue 8; see SECURITY.md): TRUSTED_PROXY_COUNT, LOG_FORMAT, AXES_FAILURE_LIMIT,
+  AXES_COOLOFF_MINUTES, ACCSM_STAFF_REQUIRE_TWO_FACTOR, ACCSM_ANONYMISE_AFTER_MONTHS, BACKUP_DIR.
 """
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -80,16 +83,28 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    # --- Hardening (issue 8): sign-in throttling, second factor, CSP, and the security apps.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "ops",
+    "privacy",
+    # --- end issue 8
     "accounts",
     "meetings",
     "workplan",
     "documents",
     "api",
+    "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestIdMiddleware",  # issue 8: first, so every log line carries the request id
+    "ops.middleware.RejectInvalidUtf8Middleware",  # issue 8: damaged text is a 400, never saved
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",  # issue 8
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",  # ?lang= on /api/ and /calendar/, after Accept-Language
@@ -97,9 +112,12 @@ MIDDLEWARE = [
     "accsm_portal.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # issue 8: request.user.is_verified()
+    "accounts.middleware.SecondFactorMiddleware",  # issue 8: a session owing its code reaches nothing else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "accsm_portal.audit.AuditMiddleware",  # auditlog's, with the actor resolved late (API tokens)
+    "axes.middleware.AxesMiddleware",  # issue 8: last, turns a lock-out into the explained sign-in page
 ]
 
 ROOT_URLCONF = "accsm_portal.urls"
@@ -144,8 +162,13 @@ if not IS_POSTGRES:
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis the web server and the worker still share one cache (the worker's heartbeat for /healthz).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -172,6 +195,19 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
+HEARTBEAT_INTERVAL_SECONDS = 60
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "ops.tasks.worker_heartbeat",
+    "schedule": HEARTBEAT_INTERVAL_SECONDS,
+    "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
+}
+CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {
+    "task": "privacy.tasks.anonymise_old_participants",
+    "schedule": 24 * 3600,  # does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set
+}
+# --- end issue 8
 
 # --- Passwords and accounts -------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -183,11 +219,13 @@ if TESTING:
     PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.MD5PasswordHasher")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# issue 8: django-axes checks lock-outs before the password; ModelBackend does the rest.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -253,6 +291,68 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_NAME = "__Secure-sessionid"
     CSRF_COOKIE_NAME = "__Secure-csrftoken"
     LANGUAGE_COOKIE_SECURE = True
+
+# --- Hardening (issue 8; SECURITY.md explains each choice) -----------------------------------------
+# Proxies in front of the portal that append to X-Forwarded-For (nginx/Traefik: 1). Only their entries
+# are believed for the client address (sign-in lock-outs, the audit trail).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG or TESTING else 1)
+if not (DEBUG or TESTING) and not SECURE_HSTS_PRELOAD:
+    # Preloading commits every subdomain of the ministry's domain to HTTPS for good: the operator's call,
+    # taken by setting SECURE_HSTS_PRELOAD=1 (then this warning is not silenced). See SECURITY.md.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container healthcheck speaks plain HTTP inside the network
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False  # a session lasts SESSION_COOKIE_AGE from sign-in, not from last use
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
+# Bad input: a bounded body, few fields, few files; the web server limits uploads first (SECURITY.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 500)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere, nothing from another origin.
+# Styles allow inline attributes: the Django admin and ReDoc set them; scripts never are.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair waits AXES_COOLOFF_MINUTES; the sign-in page says so. Usernames stay out of the logs.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
+ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = "ACCSM Portal"
+
+# Personal data: participants of meetings that ended more than this many months ago are anonymised by a
+# daily task. 0 (the default) keeps them; the secretariat decides the retention period.
+ACCSM_ANONYMISE_AFTER_MONTHS = env_int("ACCSM_ANONYMISE_AFTER_MONTHS", 0)
+
+# Backups (make backup / make restore): where archives go.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# --- end issue 8
 
 # --- REST framework (the API app: api/) --------------------------------------------------------
 REST_FRAMEWORK = {
@@ -334,13 +434,34 @@ SPECTACULAR_SETTINGS = {
 # --- Audit trail --------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging (issue 8) ------------------------------------------------------------------------
+# One line per record on stderr: JSON in production (LOG_FORMAT=json), readable text in development.
+# Every record carries request_id and user_id; ops.logging strips personal data (see its docstring).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+LOGGING_CONFIG = "ops.logging.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "ops.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+        "text": {"()": "ops.logging.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_context"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's own request log repeats ours (accsm.request) for 4xx/5xx; keep it for its tracebacks.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Portal -------------------------------------------------------------------------------------

@@ -6,9 +6,12 @@ from django.urls import include, path
 from accsm_portal.i18n import set_language
 from accsm_portal.views import healthz_floor
 from meetings import views as meeting_views
+from ops import views as ops_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("healthz/floor", healthz_floor, name="healthz_floor"),
     # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
     path("api/v1/", include("api.urls")),
@@ -20,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("api/", include("api.portal_urls")),
     path("workplan/", include("workplan.urls")),
+    path("accounts/", include("accounts.sign_in_urls")),  # sign-in with lock-outs and the second factor
     path("documents/", include("documents.urls")),
     path("my/", include("meetings.my_urls")),
     path("registrations/", include("meetings.registration_urls")),
@@ -31,6 +35,10 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("secretariat/", include("meetings.staff.urls")),
+    path("audit/", include("audit.urls")),
+    path("personal-data/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "ops.views.server_error"

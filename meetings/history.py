@@ -49,6 +49,7 @@ class HistoryEntry:
     subject: str
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
+    created: bool = False  # a creation shows the values given, without a "before"
 
 
 def _secretariat_ids(user_ids: set[int]) -> set[int]:
@@ -96,7 +97,9 @@ def _display(model, name: str, value: str, time_zone) -> str:
 
 def _changes(entry: LogEntry, model, time_zone) -> list[Change]:
     changes = []
-    for name, values in (entry.changes or {}).items():
+    order = {f.name: n for n, f in enumerate(model._meta.concrete_fields)}
+    recorded = sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], len(order)))
+    for name, values in recorded:
         if name in HIDDEN_FIELDS or not isinstance(values, list) or len(values) != 2:
             continue
         try:
@@ -150,6 +153,7 @@ def delegation_history(*, actor, delegation: Delegation, limit: int = 300) -> li
                 subject=str(_("Delegation")) if model is Delegation else entry.object_repr,
                 reason=(entry.additional_data or {}).get("reason", ""),
                 changes=_changes(entry, model, time_zone),
+                created=entry.action == LogEntry.Action.CREATE,
             )
         )
     return history

@@ -160,7 +160,7 @@ def participant_withdraw(request, pk: int):
 def participants_import(request, meeting_pk: int):
     meeting = selectors.meeting_for_focal_point(actor=request.user, pk=meeting_pk)
     form = ParticipantFileForm(request.POST or None, request.FILES or None)
-    report = []
+    rejection, report = "", []
     if request.method == "POST" and form.is_valid():
         try:
             with timezone.override(meeting.tz):
@@ -171,7 +171,7 @@ def participants_import(request, meeting_pk: int):
                     actor=request.user, delegation=delegation, rows=good, problems=problems
                 )
         except services.ImportRejected as rejected:
-            form.add_error(None, str(rejected.message))
+            rejection = str(rejected.message)
             report = [(p.row, participant_files.problem_column(p), p.message) for p in rejected.problems]
         except DomainError as error:
             _show_error(form, error)
@@ -181,7 +181,13 @@ def participants_import(request, meeting_pk: int):
     return render(
         request,
         "meetings/my/participants_import.html",
-        {"form": form, "meeting": meeting, "report": report, "max_rows": participant_files.MAX_ROWS},
+        {
+            "form": form,
+            "meeting": meeting,
+            "rejection": rejection,
+            "report": report,
+            "max_rows": participant_files.MAX_ROWS,
+        },
         status=422 if report else 200,
     )
 

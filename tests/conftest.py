@@ -125,6 +125,22 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def screenshots(tmp_path):
+    """Where browser tests save screenshots: docs/screenshots/ with ACCSM_UPDATE_SCREENSHOTS=1 (the README
+    shows them), otherwise a temporary folder, so an ordinary run leaves the tree clean."""
+    import os
+    from pathlib import Path
+
+    from django.conf import settings
+
+    if os.environ.get("ACCSM_UPDATE_SCREENSHOTS") == "1":
+        folder = Path(settings.BASE_DIR) / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path
+
+
+@pytest.fixture
 def sign_in(page, live_server, settings):
     """Sign a user in without the login form (the login form has its own browser test)."""
     from django.test import Client

@@ -314,3 +314,29 @@ def test_the_secretariat_downloads_the_nomination_letter_too(client, secretariat
     delegation.nomination_letter.save("nv.pdf", SimpleUploadedFile("nv.pdf", minimal_pdf()))
     client.force_login(secretariat_user)
     assert client.get(reverse("registrations:nomination_letter", args=[delegation.pk])).status_code == 200
+
+
+def test_a_late_change_is_refused_with_a_clear_message_and_nothing_saved(fp, viet_nam):
+    meeting = MeetingFactory(registration_deadline=timezone.now() - dt.timedelta(minutes=5))
+    response = fp.post(reverse("my:participant_add", args=[meeting.pk]), form_data())
+    assert response.context["form"].non_field_errors() == [
+        "Registration for this meeting is closed; ask the secretariat to make changes."
+    ]
+    assert Participant.objects.count() == 0
+
+
+def test_copy_sources_queries_do_not_grow(fp, meeting, viet_nam, count_queries):
+    url = reverse("my:participants_copy", args=[meeting.pk])
+    ParticipantFactory(delegation=DelegationFactory(member_state=viet_nam))
+    one = count_queries(url)
+    for _ in range(4):
+        ParticipantFactory(delegation=DelegationFactory(member_state=viet_nam))
+    assert count_queries(url) == one
+
+
+def test_the_pages_read_in_vietnamese(fp, meeting, viet_nam):
+    ParticipantFactory(delegation=DelegationFactory(meeting=meeting, member_state=viet_nam), role="head")
+    page = fp.get(f"/vi/my/meetings/{meeting.pk}/").content.decode()
+    assert "Đoàn Việt Nam" in page
+    assert "Trưởng đoàn" in page
+    assert "Đã dùng 1/3 suất" in page

@@ -294,3 +294,13 @@ def test_arrivals_queries_do_not_grow(client, secretariat_user, meeting, count_q
     for _ in range(4):
         ParticipantFactory(delegation=DelegationFactory(meeting=meeting), arrival=meeting.start, departure=meeting.end)
     assert count_queries(url) == one
+
+
+def test_registration_tools_index_queries_do_not_grow(client, secretariat_user, count_queries):
+    client.force_login(secretariat_user)
+    url = reverse("registrations:index")
+    ParticipantFactory(delegation=DelegationFactory(meeting=MeetingFactory()))
+    one = count_queries(url)
+    for _ in range(4):
+        ParticipantFactory(delegation=DelegationFactory(meeting=MeetingFactory()), status="waitlisted")
+    assert count_queries(url) == one

@@ -1,0 +1,69 @@
+"""An audit entry as a person reads it: field labels, choice labels, and related records by number, all
+without a query per row (auditlog's own display fetches every related record)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+ERASED = "[erased]"
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def _value(field, raw) -> str:
+    if raw is None or raw == "None":
+        return ""
+    if isinstance(raw, list | dict):
+        return json.dumps(raw, ensure_ascii=False)
+    raw = str(raw)
+    if raw == ERASED:
+        return _("(erased)")
+    if field is None:
+        return raw
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(raw, raw))
+    if field.is_relation:
+        return f"{field.related_model._meta.verbose_name} #{raw}"
+    return raw
+
+
+def changes_of(entry: LogEntry) -> list[Change]:
+    model = entry.content_type.model_class()
+    changes = []
+    for name, values in (entry.changes_dict or {}).items():
+        if not isinstance(values, list | tuple) or len(values) != 2:
+            continue
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+        before, after = _value(field, values[0]), _value(field, values[1])
+        if before or after:
+            changes.append(Change(label, before, after))
+    return changes
+
+
+def who(entry: LogEntry) -> str:
+    data = entry.additional_data or {}
+    if entry.actor_id:
+        name = str(entry.actor)
+    elif entry.actor_email:
+        name = entry.actor_email
+    elif data.get("task"):
+        name = _("Scheduled task: %(task)s") % {"task": data["task"]}
+    else:
+        name = _("System")
+    if data.get("api_token"):
+        name = _("%(name)s through the API (%(token)s)") % {"name": name, "token": data["api_token"]}
+    return name

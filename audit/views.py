@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from accounts.roles import is_secretariat, member_state_of
+
+from . import selectors
+from .display import changes_of, who
+from .forms import TrailFilterForm
+
+PAGE_SIZE = 50
+
+
+def _render_trail(request, *, full: bool, content_types, heading_country=None):
+    form = TrailFilterForm(
+        request.GET or None,
+        content_types=ContentType.objects.filter(pk__in=[ct.pk for ct in content_types]),
+        full=full,
+    )
+    entries = selectors.trail_filtered(
+        actor=request.user, filters=form.filters() if form.is_bound else selectors.TrailFilters()
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"entry": entry, "who": who(entry), "changes": changes_of(entry)} for entry in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/trail.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "full": full,
+            "country": heading_country,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def trail(request):
+    """The secretariat's view of every change: filter by record type, action, person, country, dates."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    return _render_trail(request, full=True, content_types=selectors.audited_content_types())
+
+
+@login_required
+def country_trail(request):
+    """A focal point's view: the changes to their own country's delegations and participants, by anyone."""
+    if is_secretariat(request.user):
+        return redirect("audit:trail")
+    member_state = member_state_of(request.user)
+    if member_state is None:
+        raise PermissionDenied
+    return _render_trail(
+        request, full=False, content_types=selectors.country_content_types(), heading_country=member_state
+    )

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ops.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database and the uploaded files into one archive (make backup)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dir", type=Path, help="Folder for the archive (default: settings.BACKUP_DIR).")
+
+    def handle(self, *args, dir=None, **options):
+        try:
+            archive = backup(directory=dir)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(str(archive))

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ops.backup import BackupError, read_manifest, restore, row_counts
+
+
+class Command(BaseCommand):
+    help = "Replace the database and the uploaded files with a backup archive (make restore FILE=...)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", type=Path)
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+
+    def handle(self, *args, archive, interactive=True, **options):
+        try:
+            manifest = read_manifest(archive)
+        except (BackupError, OSError, KeyError, ValueError) as error:
+            raise CommandError(f"not a usable backup archive: {error}") from None
+        if interactive:
+            self.stdout.write(
+                f"This replaces ALL data and uploaded files with the backup of {manifest['created_at']}.\n"
+                "Stop the web server and the worker first. Type 'yes' to continue: "
+            )
+            if input().strip().lower() != "yes":
+                raise CommandError("restore cancelled")
+        try:
+            restore(archive=archive)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        counts = row_counts()
+        differing = {
+            label: (expected, counts.get(label))
+            for label, expected in manifest["row_counts"].items()
+            if counts.get(label) != expected
+        }
+        if differing:
+            raise CommandError(f"restored, but row counts differ from the backup: {differing}")
+        self.stdout.write(self.style.SUCCESS(f"restored {archive} ({sum(counts.values())} rows, counts match)"))
