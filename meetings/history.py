@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import SECRETARIAT_PERMISSION, is_secretariat
+from audit.display import ERASED
 
 from .models import Delegation, Participant
 
@@ -76,6 +77,8 @@ def _who(entry: LogEntry, *, reader_is_secretariat: bool, secretariat_ids: set[i
 def _display(model, name: str, value: str, time_zone) -> str:
     if value in EMPTY:
         return "—"
+    if value == ERASED:  # personal data scrubbed from the trail when the person was erased
+        return str(_("(erased)"))
     model_field = model._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

@@ -4,7 +4,8 @@ A page in Vietnamese may rightly show English *content*: a name, an organisation
 field is empty (modeltranslation falls back to English). It must not show English *interface* text. So:
 
 1. collect every text the page carries — text nodes (hidden ones too: messages the JavaScript reveals),
-   the title, and the attributes people read or hear (placeholder, title, aria-label, alt, data-*);
+   the title, and the attributes people read or hear (placeholder, title, aria-label, alt, data-*…) —
+   except what was typed into a textarea and what is marked as another language (lang="en");
 2. blank out the content that may stay English: every value of an untranslated text field of the portal's
    models, and the English value of a translated field whose Vietnamese value is empty;
 3. look in what is left for (a) the English msgids of the catalogues (ours and Django's, which render
@@ -177,12 +178,17 @@ def _in_context(text: str, match: re.Match) -> str:
 
 PAGE_TEXT_JS = r"""() => {
   const parts = [document.title];
+  const pageLanguage = document.documentElement.lang;
+  // Text marked as another language (lang="en" on a link to the English letter) is meant to be in it.
+  const foreign = (element) => (element.closest("[lang]") || document.documentElement).lang !== pageLanguage;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    const node = walker.currentNode;
-    if (!node.parentElement.closest("script, style")) parts.push(node.textContent);
+    const element = walker.currentNode.parentElement;
+    // A textarea holds what was typed (the English description beside the Vietnamese one), not interface.
+    if (!element.closest("script, style, textarea") && !foreign(element)) parts.push(walker.currentNode.textContent);
   }
   for (const element of document.querySelectorAll("*")) {
+    if (foreign(element)) continue;
     for (const attribute of element.attributes) {
       const name = attribute.name;
       const value = attribute.value;

@@ -63,8 +63,14 @@ def current_work_plan(*, actor, today: dt.date | None = None) -> WorkPlan | None
     )
 
 
-def next_work_plan(work_plan: WorkPlan) -> WorkPlan | None:
-    return work_plan.next_plans.order_by("period_start").first()
+def next_work_plan(work_plan: WorkPlan, *, actor=None) -> WorkPlan | None:
+    """The plan that follows, if any (and, given an actor, if they may see it)."""
+    plans = work_plans_visible_to(actor) if actor is not None else WorkPlan.objects.all()
+    return plans.filter(previous=work_plan).order_by("period_start").first()
+
+
+def is_open_for_proposals(work_plan: WorkPlan, *, today: dt.date | None = None) -> bool:
+    return work_plan.period_end >= (today or timezone.localdate())
 
 
 def initiatives_visible_to(actor) -> QuerySet[Initiative]:
@@ -208,10 +214,11 @@ def som_meetings_for_agenda() -> QuerySet[Meeting]:
 
 
 def som_meetings_for_decision(*, now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """SOMs that have met (or are meeting) and can have a decision recorded."""
+    """SOMs that have met (or are meeting) and can have a decision recorded: not of a chairmanship handed
+    over, whose record is read-only history."""
     now = now or timezone.now()
     return (
-        Meeting.objects.filter(kind=Meeting.Kind.SOM, start__lte=now)
+        Meeting.objects.filter(kind=Meeting.Kind.SOM, start__lte=now, chairmanship__handed_over_at__isnull=True)
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("chairmanship__chair")
         .order_by("-start", "-pk")

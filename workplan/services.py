@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -31,6 +30,8 @@ from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
 from documents.models import Document
 from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
+from meetings.services import schedule
+from meetings.services.schedule import ReadOnlyHistory
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
@@ -103,7 +104,16 @@ def _lock(initiative: Initiative) -> Initiative:
     )
 
 
+def _check_plan_open(work_plan: WorkPlan) -> None:
+    if work_plan.period_end < timezone.localdate():
+        raise DomainError(
+            _("%(plan)s ended on %(end)s; propose initiatives in the plan that follows it.")
+            % {"plan": work_plan.title, "end": date_format(work_plan.period_end, "DATE_FORMAT")}
+        )
+
+
 def _check_proposal(*, work_plan: WorkPlan, data: ProposalData, lead: MemberState) -> None:
+    _check_plan_open(work_plan)
     if not (data.title_en or "").strip():
         raise DomainError(_("Give the title in English."), field="title_en")
     if data.priority_area.work_plan_id != work_plan.pk:
@@ -189,18 +199,28 @@ def _ensure_som(meeting: Meeting) -> None:
         raise DomainError(_("This meeting was cancelled."), field="meeting")
 
 
-def _agenda_item_for(initiative: Initiative, meeting: Meeting) -> AgendaItem:
+def _on_the_agenda(write, **kwargs):
+    """Agenda writes go through the schedule's service (meeting row lock, revision, change log); a meeting
+    of a chairmanship already handed over is read-only history, refused beside the meeting field."""
+    try:
+        return write(**kwargs)
+    except ReadOnlyHistory:
+        raise DomainError(
+            _("This meeting belongs to a chairmanship that has been handed over; its record is read-only."),
+            field="meeting",
+        ) from None
+
+
+def _agenda_item_for(actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
     """The proposal's item on the meeting's agenda, added at the end of the agenda the first time."""
     if initiative.agenda_item_id and initiative.agenda_item.meeting_id == meeting.pk:
         return initiative.agenda_item
-    Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)  # one new item at a time per agenda
-    last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"] or 0
-    item = AgendaItem(meeting=meeting, order=last + 1, presenter=initiative.lead.name_en)
+    data = {"presenter": initiative.lead.name_en}
     for language in LANGUAGES:
         title = getattr(initiative, f"title_{language}") or initiative.title_en
         with translation.override(language):
-            setattr(item, f"title_{language}", gettext("Proposal: %(title)s") % {"title": title})
-    item.save()
+            data[f"title_{language}"] = gettext("Proposal: %(title)s") % {"title": title}
+    item = _on_the_agenda(schedule.agenda_item_add, actor=actor, meeting=meeting, data=data)
     initiative.agenda_item = item
     return item
 
@@ -215,7 +235,7 @@ def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting)
         initiative = _lock(initiative)
         if initiative.status != Initiative.Status.PROPOSED:
             raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
-        item = _agenda_item_for(initiative, meeting)
+        item = _agenda_item_for(actor, initiative, meeting)
         initiative.save(update_fields=["agenda_item", "updated_at"])
     return item
 
@@ -240,11 +260,11 @@ def initiative_decide(
             initiative = _lock(initiative)
             if initiative.status != Initiative.Status.PROPOSED:
                 raise DomainError(_("This initiative is not a proposal awaiting a decision."))
-            item = _agenda_item_for(initiative, meeting)
+            item = _agenda_item_for(actor, initiative, meeting)
             decision = InitiativeDecision.objects.create(
                 initiative=initiative, meeting=meeting, agenda_item=item, outcome=outcome, note=note, recorded_by=actor
             )
-            _write_outcome(item, outcome, note)
+            _write_outcome(actor, item, outcome, note)
             if outcome == InitiativeDecision.Outcome.APPROVED:
                 initiative.status = Initiative.Status.APPROVED
                 initiative.approved_at = meeting
@@ -257,15 +277,17 @@ def initiative_decide(
     return decision
 
 
-def _write_outcome(item: AgendaItem, outcome: str, note: str) -> None:
+def _write_outcome(actor, item: AgendaItem, outcome: str, note: str) -> None:
+    data = {}
     for language in LANGUAGES:
         with translation.override(language):
             if outcome == InitiativeDecision.Outcome.APPROVED:
-                text = gettext("Approved.") + (f" {note}" if note else "")
+                data[f"outcome_{language}"] = gettext("Approved.") + (f" {note}" if note else "")
             else:
-                text = gettext("Returned to the proposing country: %(reason)s") % {"reason": note}
-        setattr(item, f"outcome_{language}", text)
-    item.save(update_fields=["outcome_en", "outcome_vi", "updated_at"])
+                data[f"outcome_{language}"] = gettext("Returned to the proposing country: %(reason)s") % {
+                    "reason": note
+                }
+    _on_the_agenda(schedule.agenda_item_update, actor=actor, item=item, data=data)
 
 
 # --- Progress --------------------------------------------------------------------------------------

@@ -67,8 +67,8 @@ def _plan_and_initiatives(request, pk: int):
 def _plan_context(request, work_plan) -> dict:
     return {
         "work_plan": work_plan,
-        "can_propose": member_state_of(request.user) is not None,
-        "next_plan": selectors.next_work_plan(work_plan) if is_secretariat(request.user) else None,
+        "can_propose": member_state_of(request.user) is not None and selectors.is_open_for_proposals(work_plan),
+        "next_plan": selectors.next_work_plan(work_plan, actor=request.user),
         "query": request.GET.urlencode(),
     }
 
@@ -398,7 +398,9 @@ def initiative_progress(request, pk: int):
     own = member_state_of(request.user)
     if own is None or own.pk != initiative.lead_id:
         raise NotFound
-    form = ProgressForm(request.POST or None, request.FILES or None)
+    latest = initiative.progress_updates.order_by("-date", "-pk").first()
+    initial = {"percent_complete": latest.percent_complete} if latest else {}
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.progress_post(

@@ -96,10 +96,10 @@ def _bilingual(form: forms.ModelForm, *names: str) -> None:
     """'Title (English)' and 'Title (Vietnamese)' instead of modeltranslation's 'Title [en]'."""
     for name in names:
         base = form._meta.model._meta.get_field(name).verbose_name
-        for language, label in (("en", _("English")), ("vi", _("Vietnamese"))):
+        for language, label in (("en", _("%(field)s (English)")), ("vi", _("%(field)s (Vietnamese)"))):
             field = form.fields.get(f"{name}_{language}")
             if field is not None:
-                field.label = f"{capfirst(base)} ({label})"
+                field.label = label % {"field": capfirst(base)}
 
 
 def _https_urls(model_field, **kwargs):

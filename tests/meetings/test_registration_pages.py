@@ -304,3 +304,19 @@ def test_registration_tools_index_queries_do_not_grow(client, secretariat_user, 
     for _ in range(4):
         ParticipantFactory(delegation=DelegationFactory(meeting=MeetingFactory()), status="waitlisted")
     assert count_queries(url) == one
+
+
+def test_history_of_an_erased_person_shows_no_personal_data(client, focal_point_vn, viet_nam, meeting):
+    from privacy.services import person_erase
+
+    delegation = DelegationFactory(meeting=meeting, member_state=viet_nam)
+    participant = services.participant_register(
+        actor=focal_point_vn,
+        delegation=delegation,
+        data={"full_name": "Trần Văn Minh", "email": "minh@moha.gov.vn", "arrival": meeting.start},
+    )
+    person_erase(actor=focal_point_vn, participant=participant)
+    client.force_login(focal_point_vn)
+    page = client.get(reverse("my:delegation", args=[meeting.pk])).content.decode()
+    assert "Trần Văn Minh" not in page and "minh@moha.gov.vn" not in page
+    assert "(erased)" in page

@@ -577,3 +577,40 @@ def test_a_refused_attachment_refuses_the_whole_update(focal_point_vn, viet_nam,
     assert (ProgressUpdate.objects.count(), Document.objects.count()) == (0, 0)
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.ONGOING
+
+
+def test_a_plan_that_has_ended_takes_no_more_proposals(focal_point_vn):
+    ended = WorkPlanFactory(title="ACCSM Work Plan 2021–2025")
+    area = PriorityAreaFactory(work_plan=ended)
+    data = proposal(area, planned_start=dt.date(2025, 1, 1), planned_end=dt.date(2025, 6, 30))
+
+    with pytest.raises(DomainError, match="ACCSM Work Plan 2021–2025 ended on 31 December 2025"):
+        services.initiative_propose(actor=focal_point_vn, work_plan=ended, data=data)
+
+
+def test_putting_on_the_agenda_is_a_change_of_the_meeting_for_calendars_and_the_change_log(
+    secretariat_user, modernisation, coming_som
+):
+    initiative = InitiativeFactory(priority_area=modernisation, status=Initiative.Status.PROPOSED)
+    sequence = coming_som.sequence
+
+    services.initiative_put_on_agenda(actor=secretariat_user, initiative=initiative, meeting=coming_som)
+
+    coming_som.refresh_from_db()
+    assert coming_som.sequence == sequence + 1
+    assert list(coming_som.changes.values_list("action", flat=True)) == ["changed"]
+
+
+def test_a_decision_at_a_som_of_a_chairmanship_handed_over_is_refused(secretariat_user, modernisation, past_som):
+    past_som.chairmanship.handed_over_at = timezone.now()
+    past_som.chairmanship.save()
+    initiative = InitiativeFactory(priority_area=modernisation, status=Initiative.Status.PROPOSED)
+
+    with pytest.raises(DomainError) as refused:
+        services.initiative_decide(actor=secretariat_user, initiative=initiative, meeting=past_som, outcome="approved")
+
+    assert refused.value.field == "meeting"
+    assert "handed over" in str(refused.value.message)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.PROPOSED
+    assert InitiativeDecision.objects.count() == 0

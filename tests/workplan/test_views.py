@@ -614,3 +614,64 @@ def test_a_file_that_is_not_what_it_claims_is_refused_beside_the_files_field(
 
     assert list(response.context["form"].errors) == ["files"]
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_an_ended_plan_offers_no_proposal_but_leads_focal_points_to_the_draft_that_follows(client, focal_point_vn):
+    ended = WorkPlanFactory(title="ACCSM Work Plan 2021–2025")
+    draft = WorkPlanFactory(
+        title="Post-2025 draft",
+        previous=ended,
+        is_draft=True,
+        period_start=dt.date(timezone.localdate().year, 1, 1),
+        period_end=dt.date(timezone.localdate().year + 4, 12, 31),
+    )
+
+    public = client.get(url(f"{ended.pk}/"))
+    assert (public.context["can_propose"], public.context["next_plan"]) == (False, None)
+    client.force_login(focal_point_vn)
+    page = client.get(url(f"{ended.pk}/"))
+    assert (page.context["can_propose"], page.context["next_plan"]) == (False, draft)
+    assert client.get(url(f"{draft.pk}/")).context["can_propose"] is True
+
+
+def _text_of(response) -> str:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    if response["Content-Type"] == "application/pdf":
+        return "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        sheets = load_workbook(BytesIO(response.content))
+        return " ".join(str(cell) for sheet in sheets for row in sheet.iter_rows(values_only=True) for cell in row)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["", "timeline/", "summary/", "proposals/", "export.xlsx", "export.pdf"])
+def test_no_plan_page_shows_a_focal_point_another_countrys_proposal(
+    client, focal_point_th, work_plan, modernisation, viet_nam, thailand, page
+):
+    InitiativeFactory(priority_area=modernisation, title="Proposal of Viet Nam", lead=viet_nam, status="proposed")
+    InitiativeFactory(priority_area=modernisation, title="Proposal of Thailand", lead=thailand, status="proposed")
+    client.force_login(focal_point_th)
+
+    response = client.get(url(f"{work_plan.pk}/{page}"))
+
+    if page == "summary/":  # counts, not titles
+        assert [row.label for row in response.context["by_country"].rows] == ["Thailand"]
+    else:
+        text = _text_of(response)
+        assert "Proposal of Thailand" in text
+        assert "Proposal of Viet Nam" not in text
+
+
+@pytest.mark.parametrize("page", ["attention/", "next/", "carry-over/"])
+def test_secretariat_pages_are_refused_to_focal_points(client, focal_point_vn, work_plan, page):
+    next_plan = WorkPlanFactory(
+        title="Next", previous=work_plan, period_start=dt.date(2040, 1, 1), period_end=dt.date(2044, 12, 31)
+    )
+    client.force_login(focal_point_vn)
+    plan = next_plan if page == "carry-over/" else work_plan
+
+    assert client.get(url(f"{plan.pk}/{page}")).status_code == 403
