@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import MemberState
 
@@ -18,7 +19,9 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("Which system uses it, e.g. “MOHA calendar sync”.")
+        label=pgettext_lazy("API token", "Name"),
+        max_length=100,
+        help_text=_("Which system uses it, e.g. “MOHA calendar sync”."),
     )
     owner = OwnerChoiceField(
         label=_("Owner"),

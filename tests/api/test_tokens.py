@@ -136,7 +136,7 @@ def test_guide_shows_feed_urls_and_curl_examples(client, accsm21):
 
 def test_guide_in_vietnamese(client, accsm21):
     response = client.get("/vi/api/")
-    assert "<h1>API và nguồn lịch</h1>" in response.content.decode()
+    assert "<h1>API và nguồn cấp lịch</h1>" in response.content.decode()
 
 
 def test_focal_point_creates_then_stops_a_private_calendar(client, focal_point_vn):
