@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accsm_portal.audit.AuditMiddleware",  # auditlog's, with the actor resolved late (API tokens)
     "axes.middleware.AxesMiddleware",  # issue 8: last, turns a lock-out into the explained sign-in page
+    # After everything (axes only acts on sign-ins): anonymous schedule polls answered from the cache, with
+    # every header the others add (api/fastpath.py).
+    "api.fastpath.ConditionalFastPathMiddleware",
 ]
 
 ROOT_URLCONF = "accsm_portal.urls"

@@ -12,7 +12,7 @@ class ApiConfig(AppConfig):
         # Connects the SQLite UNACCENT function before the first database connection opens.
         import accsm_portal.search  # noqa: F401
 
-        from . import models
+        from . import fastpath, models  # noqa: F401 (fastpath: every commit of a write renews the data stamp)
 
         # Creating and revoking tokens is a security event: keep it in the audit trail (never the hash).
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
