@@ -142,10 +142,10 @@ def test_private_feed_stops_when_the_focal_point_is_deactivated(client, focal_po
     assert client.get(f"/calendar/private/{token}.ics").status_code == 404
 
 
-def test_feed_is_cached_until_its_data_changes(client, secretariat_user, django_assert_num_queries):
+def test_feed_is_cached_until_its_data_changes(client, secretariat_user, django_assert_max_num_queries):
     meeting = hanoi_som()
     first = client.get("/calendar/meetings.ics")
-    with django_assert_num_queries(1):  # the freshness query; the body comes from the cache
+    with django_assert_max_num_queries(1):  # at most the freshness query; the body comes from the cache
         cached = client.get("/calendar/meetings.ics")
     assert cached.content == first.content
     schedule.meeting_update(actor=secretariat_user, meeting=meeting, data={"title_en": "SOM 21 (new)"}, sequence=0)
@@ -158,7 +158,8 @@ def test_feed_conditional_get_is_304(client):
     etag = client.get("/calendar/meetings.ics")["ETag"]
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/calendar/meetings.ics", HTTP_IF_NONE_MATCH=etag)
-    assert (response.status_code, len(queries)) == (304, 1)
+    assert response.status_code == 304
+    assert len(queries) <= 1  # the freshness query, or none at all from the fast path (api/fastpath.py)
 
 
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries):

@@ -189,27 +189,44 @@ def test_generated_header_is_taken_before_reading(api_client):
     assert before <= generated <= timezone.now()
 
 
-def test_conditional_get_is_answered_304_with_one_query(api_client):
+def test_anonymous_conditional_get_is_answered_304_without_any_query(api_client):
     MeetingFactory.create_batch(3)
     first = api_client.get("/api/v1/meetings/")
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (response.status_code, response.content, len(queries)) == (304, b"", 0)  # api/fastpath.py
+
+
+def test_conditional_get_is_answered_304_from_the_freshness_query_alone(token_client, focal_point_vn):
+    """A client with a token goes through the view: its only query beyond authentication is the freshness check."""
+    client = token_client(focal_point_vn)
+    MeetingFactory.create_batch(3)
+    first = client.get("/api/v1/meetings/")
     etag, last_modified = first["ETag"], first["Last-Modified"]
-    with CaptureQueriesContext(connection) as queries:
-        response = api_client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=etag)
-    assert (response.status_code, response.content, len(queries)) == (304, b"", 1)
-    assert "COUNT" in queries[0]["sql"].upper() and "MAX" in queries[0]["sql"].upper()
-    assert response["ETag"] == etag
-    with CaptureQueriesContext(connection) as queries:
-        response = api_client.get("/api/v1/meetings/", HTTP_IF_MODIFIED_SINCE=last_modified)
-    assert (response.status_code, len(queries)) == (304, 1)
+    for conditional in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": last_modified}):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/meetings/", **conditional)
+        assert (response.status_code, response.content) == (304, b"")
+        # Who asks: the token, then the owner's rights (two permission queries; staff would see drafts).
+        token_lookup, *rights, freshness = (query["sql"] for query in queries)
+        assert "api_apitoken" in token_lookup
+        assert len(rights) == 2 and all("auth_permission" in sql for sql in rights)
+        assert "COUNT(" in freshness and "MAX(" in freshness and "meetings_meeting" in freshness
+        assert response["ETag"] == etag
 
 
-def test_conditional_detail_is_answered_304_with_one_query(api_client):
+def test_conditional_detail_is_answered_304_from_the_freshness_query_alone(token_client, focal_point_vn):
+    client = token_client(focal_point_vn)
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
-    etag = api_client.get(f"/api/v1/meetings/{meeting.pk}/")["ETag"]
+    etag = client.get(f"/api/v1/meetings/{meeting.pk}/")["ETag"]
     with CaptureQueriesContext(connection) as queries:
-        response = api_client.get(f"/api/v1/meetings/{meeting.pk}/", HTTP_IF_NONE_MATCH=etag)
-    assert (response.status_code, len(queries)) == (304, 1)
+        response = client.get(f"/api/v1/meetings/{meeting.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    # The token, the owner's rights (two permission queries), then one query over meeting and agenda.
+    assert [("meetings_meeting" in q["sql"], "COUNT(" in q["sql"]) for q in queries] == [(False, False)] * 3 + [
+        (True, True)
+    ]
 
 
 def test_etag_changes_when_the_list_changes(api_client, secretariat_user):

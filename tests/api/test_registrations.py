@@ -264,3 +264,26 @@ def test_registration_lists_query_count_does_not_grow(vn_client, viet_nam, url, 
         build()
     with django_assert_num_queries(len(one)):
         assert vn_client.get(url).json()["count"] in (5, 10)
+
+
+def test_a_request_still_in_flight_is_answered_409(vn_client, vn_delegation):
+    from api.models import ApiToken, IdempotencyKey
+
+    token = ApiToken.objects.get(name="MOHA registrations")
+    IdempotencyKey.objects.create(owner=f"token:{token.pk}", key="busy", fingerprint="whatever")
+    response = vn_client.post(
+        "/api/v1/participants/", person(vn_delegation), format="json", HTTP_IDEMPOTENCY_KEY="busy"
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "idempotency_key_in_flight")
+    assert not Participant.objects.exists()
+
+
+def test_keys_are_forgotten_after_a_day(vn_client, vn_delegation):
+    from api.idempotency import purge_expired_keys
+    from api.models import IdempotencyKey
+
+    data = person(vn_delegation)
+    vn_client.post("/api/v1/participants/", data, format="json", HTTP_IDEMPOTENCY_KEY="old")
+    IdempotencyKey.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert purge_expired_keys() == 1
+    assert not IdempotencyKey.objects.exists()
