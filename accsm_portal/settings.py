@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "workplan",
     "documents",
     "api",
+    "reminders",
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
 
@@ -118,6 +119,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accsm_portal.audit.AuditMiddleware",  # auditlog's, with the actor resolved late (API tokens)
     "axes.middleware.AxesMiddleware",  # issue 8: last, turns a lock-out into the explained sign-in page
+    # After everything (axes only acts on sign-ins): anonymous schedule polls answered from the cache, with
+    # every header the others add (api/fastpath.py).
+    "api.fastpath.ConditionalFastPathMiddleware",
 ]
 
 ROOT_URLCONF = "accsm_portal.urls"
@@ -192,7 +196,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat only ticks; what is due lives in the database (reminders' outbox), never in far-off ETA tasks,
+# which Redis would re-deliver after its visibility timeout. Run exactly one beat process.
+# "expires" drops a tick that waited in a backed-up queue longer than the next one.
+CELERY_BEAT_SCHEDULE: dict = {
+    "reminders-plan": {
+        "task": "reminders.tasks.plan_reminders",
+        "schedule": env_int("REMINDERS_PLAN_EVERY_SECONDS", 600),
+        "options": {"expires": 540},
+    },
+    "reminders-dispatch": {
+        "task": "reminders.tasks.dispatch_reminders",
+        "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
+        "options": {"expires": 50},
+    },
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
@@ -476,6 +494,15 @@ LOGGING = {
 }
 
 # --- Portal -------------------------------------------------------------------------------------
+# Reminders (docs/reminders.md): a reminder not sent within REMINDERS_MISSED_AFTER_HOURS of its due moment
+# is marked missed instead of going out late; a "sending" claim older than REMINDERS_CLAIM_TIMEOUT_SECONDS
+# belongs to a dead worker and is taken back (keep it above EMAIL_TIMEOUT and the dispatcher's time limit).
+REMINDERS_MISSED_AFTER_HOURS = env_int("REMINDERS_MISSED_AFTER_HOURS", 48)
+REMINDERS_CLAIM_TIMEOUT_SECONDS = env_int("REMINDERS_CLAIM_TIMEOUT_SECONDS", 600)
+REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
+REMINDERS_BATCH_SECONDS = env_int("REMINDERS_BATCH_SECONDS", 120)
+# The secretariat's time zone: the digest and work plan reminders go out at their time of day there.
+REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 # Behind nginx: the URL prefix of an `internal` location aliasing PRIVATE_MEDIA_ROOT (e.g. "/protected-files/").
 # Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("secretariat/reminders/", include("reminders.urls")),
     path("secretariat/", include("meetings.staff.urls")),
     path("audit/", include("audit.urls")),
     path("personal-data/", include("privacy.urls")),

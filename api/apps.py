@@ -9,7 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import fastpath, models  # noqa: F401 (fastpath: every commit of a write renews the data stamp)
 
         # Creating and revoking tokens is a security event: keep it in the audit trail (never the hash).
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_secretariat, member_state_of
 from meetings.models import Chairmanship, Meeting
 
-from . import calendar, services
+from . import calendar, fastpath, services
 from .calendar import cached_calendar, feed_freshness
 from .fields import MAX_PK
 
@@ -26,6 +26,8 @@ def _feed_meetings():
 def _respond(
     request, *, kind: str, meetings, name: str, filename: str, with_online_link=lambda m: False, private=False
 ):
+    if not private:
+        fastpath.mark(request)  # a public feed is the same for every anonymous reader: see fastpath
     freshness = feed_freshness(meetings)
     etag = '"' + calendar.feed_cache_key(kind, freshness).removeprefix("ics:")[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=freshness.last_modified)

@@ -28,6 +28,7 @@ from django.utils.http import http_date
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from . import fastpath
 from .models import ApiToken
 
 GENERATED_HEADER = "X-Page-Generated"
@@ -109,6 +110,8 @@ class ConditionalListMixin:
 
     def list(self, request, *args, **kwargs):
         generated = generated_now()  # before reading, so a change made meanwhile is fetched next time
+        if self.page_cache_seconds:
+            fastpath.mark(request)  # the same answer for every anonymous reader: see fastpath
         queryset = self.filter_queryset(self.get_queryset())
         freshness = queryset_freshness(queryset, self.freshness_fields)
         headers = {**conditional_headers(request, freshness), GENERATED_HEADER: generated}

@@ -73,6 +73,17 @@ def _meetings_list(ctx: Context) -> Request:
     return Request(f"{url('api:meeting-list')}?chairmanship={_current_ordinal(ctx)}&page_size=50")
 
 
+def _meetings_list_token(ctx: Context) -> Request:
+    """The same list for a client with an API token: credentials skip the anonymous fast path, so this is
+    the view's own cost (freshness query, throttle, cached page)."""
+    request = _meetings_list(ctx)
+    from api.services import api_token_create
+
+    secretariat = _user(ctx.anchors["secretariat_user"])
+    _token, plain = api_token_create(actor=secretariat, name="Benchmark", owner=secretariat, scope="read")
+    return Request(request.path, {"Authorization": f"Bearer {plain}"})
+
+
 def _meetings_list_304(ctx: Context) -> Request:
     request = _meetings_list(ctx)
     etag = ctx.client_factory(None).get(request.path).headers.get("ETag")
@@ -124,6 +135,11 @@ ENDPOINTS = [
         "meetings list, 50 per page, filtered",
         _meetings_list,
         target={"p95_ms": 50, "floor_ratio": 0.25},
+    ),
+    Endpoint(
+        "meetings_list_token",
+        "same list with an API token (no anonymous fast path)",
+        _meetings_list_token,
     ),
     Endpoint(
         "meetings_list_304",

@@ -23,6 +23,7 @@ from meetings.models import (
     MemberState,
     Participant,
 )
+from reminders.models import MeetingReminderSetting, Reminder, ReminderRule, RuleKind
 from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
 
@@ -297,3 +298,39 @@ def pptx_bytes(
 
 def upload_file(name: str = "report.pdf", data: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes() if data is None else data)
+
+
+# --- Reminders ----------------------------------------------------------------------------------------
+
+
+class ReminderRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderRule
+        django_get_or_create = ("kind",)
+
+    kind = RuleKind.MEETING_APPROACHING
+    days_before = [7, 1]
+
+
+class MeetingReminderSettingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingReminderSetting
+
+    meeting = factory.SubFactory(MeetingFactory)
+    rule = factory.SubFactory(ReminderRuleFactory)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """An outbox row for a participant of a meeting, due now unless told otherwise."""
+
+    class Meta:
+        model = Reminder
+
+    rule = factory.SubFactory(ReminderRuleFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    meeting = factory.LazyAttribute(lambda r: r.participant.delegation.meeting)
+    target_key = factory.LazyAttribute(lambda r: f"meeting:{r.meeting.pk}")
+    recipient_key = factory.LazyAttribute(lambda r: f"participant:{r.participant.pk}")
+    due_at = factory.LazyFunction(timezone.now)
+    send_after = factory.LazyAttribute(lambda r: r.due_at)
+    days_before = 1

@@ -40,8 +40,7 @@ class InitiativeFilterForm(forms.Form):
 
     def filters(self) -> dict:
         """The valid filters; an invalid one (a stale link) is ignored rather than failing the page."""
-        if not self.is_valid():
-            return {name: value for name, value in self.cleaned_data.items() if value}
+        self.is_valid()  # fills cleaned_data with the fields that are valid
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 

@@ -165,6 +165,9 @@ def proposal_create(request, pk: int):
     lead = member_state_of(request.user)
     if lead is None:
         raise Forbidden
+    if not selectors.is_open_for_proposals(work_plan):
+        messages.warning(request, _("This plan has ended; propose initiatives in the plan that follows it."))
+        return redirect("workplan:plan", pk=work_plan.pk)
     form = ProposalForm(request.POST or None, work_plan=work_plan, lead=lead)
     if request.method == "POST" and form.is_valid():
         try:

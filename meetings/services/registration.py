@@ -261,10 +261,46 @@ def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None 
     return delegation
 
 
-def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, waitlist: bool) -> Participant:
+@dataclass
+class _Roster:
+    """A locked delegation's places taken and the people already in it, read once for a whole file instead of
+    queried again for every row (the same checks as places_taken and _ensure_not_registered_twice)."""
+
+    taken: int
+    emails: set[str]
+    names: set[str]
+
+    @classmethod
+    def of(cls, delegation: Delegation) -> _Roster:
+        people = delegation.participants.exclude(
+            status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED]
+        ).values_list("email", "full_name", "status")
+        roster = cls(taken=0, emails=set(), names=set())
+        for email, full_name, status in people:
+            roster.add(email, full_name, status)
+        return roster
+
+    def add(self, email: str, full_name: str, status: str) -> None:
+        if email:
+            self.emails.add(email.upper())
+        self.names.add(full_name.strip().upper())
+        if status in Participant.ACTIVE_STATUSES:
+            self.taken += 1
+
+    def ensure_not_registered(self, participant: Participant) -> None:
+        if participant.email and participant.email.upper() in self.emails:
+            raise AlreadyRegistered(field="email")
+        if participant.full_name.strip().upper() in self.names:
+            raise AlreadyRegistered(field="full_name")
+
+
+def _register_locked(
+    acting: Acting, delegation: Delegation, data: dict, *, waitlist: bool, roster: _Roster | None = None
+) -> Participant:
     """Register one participant into a delegation whose row the caller has locked."""
     participant = Participant(delegation=delegation, **{k: v for k, v in data.items() if k in PARTICIPANT_FIELDS})
-    if places_taken(delegation) >= delegation.allowance:
+    taken = roster.taken if roster else places_taken(delegation)
+    if taken >= delegation.allowance:
         if not waitlist:
             raise AllowanceExceeded
         participant.status = Participant.Status.WAITLISTED
@@ -273,8 +309,13 @@ def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, wait
     _ensure_one_head(delegation, participant)
     _ensure_within_meeting(delegation.meeting, participant)
     _full_clean(participant)
-    _ensure_not_registered_twice(delegation, participant)
+    if roster:
+        roster.ensure_not_registered(participant)
+    else:
+        _ensure_not_registered_twice(delegation, participant)
     _save(participant, acting)
+    if roster:
+        roster.add(participant.email, participant.full_name, participant.status)
     _email_registered(participant)
     return participant
 
@@ -317,10 +358,11 @@ def participants_import(
     with transaction.atomic():
         delegation = _lock_delegation(delegation)
         ensure_registration_open(delegation.meeting, acting)
+        roster = _Roster.of(delegation)
         registered = []
         for number, data in rows:
             try:
-                registered.append(_register_locked(acting, delegation, data, waitlist=False))
+                registered.append(_register_locked(acting, delegation, data, waitlist=False, roster=roster))
             except DomainError as error:
                 problems.append(RowProblem(number, error.field or "", str(error.message)))
         if not rows and not problems:

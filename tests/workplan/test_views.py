@@ -675,3 +675,15 @@ def test_secretariat_pages_are_refused_to_focal_points(client, focal_point_vn, w
     plan = next_plan if page == "carry-over/" else work_plan
 
     assert client.get(url(f"{plan.pk}/{page}")).status_code == 403
+
+
+def test_the_proposal_form_of_an_ended_plan_sends_the_focal_point_back_with_a_message(client, focal_point_vn):
+    ended = WorkPlanFactory(title="ACCSM Work Plan 2021–2025")
+    client.force_login(focal_point_vn)
+
+    response = client.get(url(f"{ended.pk}/propose/"), follow=True)
+
+    assert response.redirect_chain == [(url(f"{ended.pk}/"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "This plan has ended; propose initiatives in the plan that follows it."
+    ]

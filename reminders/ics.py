@@ -1,0 +1,11 @@
+"""The .ics attached to a "meeting approaching" reminder: the API's calendar event builder, so the
+attachment and the calendar feeds describe a meeting with the same UID and SEQUENCE (a calendar that
+subscribed to the feed updates its entry instead of showing the meeting twice)."""
+
+from api.calendar import build_calendar
+from meetings.models import Meeting
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    """In the active language; with the online link, which the participants of the meeting may see."""
+    return build_calendar([meeting], name=meeting.title, with_online_link=lambda _meeting: True)

@@ -1,0 +1,239 @@
+"""The dispatcher: once and only once, retries with back-off, misses, dead workers, bad input."""
+
+import datetime as dt
+import smtplib
+import threading
+import uuid
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from reminders.models import DispatcherLease, Reminder
+from reminders.rules import DEFINITIONS
+from reminders.services.dispatcher import claim_next, dispatch_due, is_temporary
+from tests.factories import MeetingFactory, ParticipantFactory, ReminderFactory
+
+from .backends import ScriptedBackend
+from .conftest import at
+
+NOW = at(2025, 7, 1, 1)
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(title="SOM 23", start=at(2025, 7, 8, 2), registration_deadline=at(2025, 7, 1, 10))
+
+
+def due_reminder(meeting, **kwargs):
+    participant = ParticipantFactory(delegation__meeting=meeting, **kwargs)
+    return ReminderFactory(participant=participant, due_at=at(2025, 7, 1, 1), days_before=7)
+
+
+@pytest.fixture
+def scripted(settings):
+    settings.EMAIL_BACKEND = "tests.reminders.backends.ScriptedBackend"
+    ScriptedBackend.script = []
+    yield ScriptedBackend
+    ScriptedBackend.script = []
+
+
+@pytest.fixture
+def due(meeting):
+    """Three reminders of "SOM 23 in 7 days" due at NOW. (The rule wants them: the meeting is 7 days away.)"""
+    return [due_reminder(meeting) for _ in range(3)]
+
+
+def test_dispatching_twice_for_the_same_moment_sends_each_reminder_once(due, clock):
+    clock.set(NOW)
+    dispatch_due()
+    dispatch_due()
+
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(r.participant.email for r in due)
+    assert set(Reminder.objects.values_list("state", "attempts")) == {("sent", 1)}
+    assert [message.extra_headers["X-ACCSM-Reminder"] for message in mail.outbox] == [str(r.pk) for r in due]
+
+
+def test_each_message_carries_an_id_that_is_the_same_on_every_attempt(due, clock):
+    clock.set(NOW)
+    dispatch_due()
+
+    ids = {message.extra_headers["Message-ID"] for message in mail.outbox}
+    assert ids == {f"<reminder-{r.pk}.202507010100@127.0.0.1>" for r in due}
+
+
+def test_reminder_overdue_beyond_the_grace_period_is_missed_not_sent(meeting, clock):
+    late = due_reminder(meeting)  # due 1 July 01:00 UTC
+    next_week = MeetingFactory(start=at(2025, 7, 9, 2))
+    in_time = ReminderFactory(
+        participant=ParticipantFactory(delegation__meeting=next_week), due_at=at(2025, 7, 2, 1), days_before=7
+    )
+    clock.set(at(2025, 7, 3, 1, 30))  # workers were down: 2 days and 30 minutes late, and 1 day late
+
+    summary = dispatch_due()
+
+    late.refresh_from_db()
+    assert (summary.missed, summary.sent) == (1, 1)
+    assert (late.state, late.reason) == ("missed", "overdue")
+    assert [message.to[0] for message in mail.outbox] == [in_time.participant.email]
+
+
+def test_a_claim_whose_worker_died_is_taken_back_after_the_timeout(due, clock, settings):
+    """The worker died after claiming: nothing happens until the claim times out, then it is sent."""
+    settings.REMINDERS_CLAIM_TIMEOUT_SECONDS = 600
+    first = due[0]
+    Reminder.objects.filter(pk=first.pk).update(state="sending", claimed_at=NOW, claim_token=uuid.uuid4(), attempts=1)
+    clock.set(NOW + dt.timedelta(minutes=5))
+    dispatch_due()
+    assert Reminder.objects.get(pk=first.pk).state == "sending"
+    assert first.participant.email not in [message.to[0] for message in mail.outbox]
+
+    clock.set(NOW + dt.timedelta(minutes=11))
+    summary = dispatch_due()
+
+    first.refresh_from_db()
+    assert (summary.reclaimed, first.state, first.attempts) == (1, "sent", 2)
+    assert [message.to[0] for message in mail.outbox].count(first.participant.email) == 1
+
+
+def test_temporary_smtp_error_retries_with_back_off(due, scripted, clock):
+    scripted.script = [smtplib.SMTPServerDisconnected("Connection unexpectedly closed")]
+    clock.set(NOW)
+    dispatch_due()
+
+    first = Reminder.objects.get(pk=due[0].pk)
+    assert (first.state, first.reason, first.send_after) == (
+        "scheduled",
+        "temporary_error",
+        NOW + dt.timedelta(minutes=1),
+    )
+    assert "SMTPServerDisconnected" in first.last_error
+    assert len(mail.outbox) == 2  # the others went out
+
+    clock.set(NOW + dt.timedelta(seconds=30))
+    dispatch_due()
+    assert len(mail.outbox) == 2  # not before the back-off
+    clock.set(NOW + dt.timedelta(minutes=1))
+    dispatch_due()
+
+    first.refresh_from_db()
+    assert (first.state, first.attempts, len(mail.outbox)) == ("sent", 2, 3)
+
+
+def test_temporary_errors_end_as_failed_after_the_last_attempt(meeting, scripted, clock, settings):
+    settings.REMINDERS_MAX_ATTEMPTS = 3
+    reminder = due_reminder(meeting)
+    scripted.script = [smtplib.SMTPResponseException(421, b"Try again later")] * 3
+    moment = NOW
+    for _ in range(3):
+        clock.set(moment)
+        dispatch_due()
+        moment += dt.timedelta(hours=1)
+
+    reminder.refresh_from_db()
+    assert (reminder.state, reminder.reason, reminder.attempts) == ("failed", "gave_up", 3)
+    assert mail.outbox == []
+
+
+def test_permanent_smtp_error_fails_at_once_and_the_batch_goes_on(due, scripted, clock):
+    refused = smtplib.SMTPRecipientsRefused({due[0].participant.email: (550, b"No such user")})
+    scripted.script = [refused]
+    clock.set(NOW)
+
+    dispatch_due()
+
+    first = Reminder.objects.get(pk=due[0].pk)
+    assert (first.state, first.reason, first.attempts) == ("failed", "permanent_error", 1)
+    assert "550" in first.last_error
+    assert len(mail.outbox) == 2
+
+
+def test_recipient_without_email_fails_visibly_and_the_batch_goes_on(meeting, clock, caplog):
+    nobody = due_reminder(meeting, email="")
+    somebody = due_reminder(meeting)
+    clock.set(NOW)
+
+    dispatch_due()
+
+    nobody.refresh_from_db()
+    assert (nobody.state, nobody.reason) == ("failed", "no_email")
+    assert f"participant:{nobody.participant_id} has no email address" in caplog.text
+    assert [message.to[0] for message in mail.outbox] == [somebody.participant.email]
+
+
+def test_a_reminder_that_cannot_be_prepared_fails_without_stopping_the_dispatcher(due, clock, monkeypatch):
+    definition = DEFINITIONS["meeting_approaching"]
+    original = definition.context
+
+    def broken_for_first(reminder):
+        if reminder.pk == due[0].pk:
+            raise RuntimeError("template bug")
+        return original(reminder)
+
+    monkeypatch.setattr(definition, "context", broken_for_first)
+    clock.set(NOW)
+
+    dispatch_due()
+
+    first = Reminder.objects.get(pk=due[0].pk)
+    assert (first.state, first.reason, first.last_error) == ("failed", "error", "RuntimeError: template bug")
+    assert len(mail.outbox) == 2
+
+
+def test_a_second_dispatcher_stops_while_the_first_holds_the_lease(due, clock):
+    clock.set(NOW)
+    DispatcherLease.objects.create(name="dispatcher", token=uuid.uuid4(), expires_at=NOW + dt.timedelta(minutes=10))
+
+    assert dispatch_due().busy is True
+    assert mail.outbox == []
+
+    clock.set(NOW + dt.timedelta(minutes=11))  # the holder died: its lease runs out
+    assert dispatch_due().sent == 3
+
+
+@pytest.mark.parametrize(
+    ("error", "temporary"),
+    [
+        (smtplib.SMTPServerDisconnected("closed"), True),
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (smtplib.SMTPResponseException(451, b"Local error"), True),
+        (smtplib.SMTPResponseException(554, b"Transaction failed"), False),
+        (smtplib.SMTPDataError(552, b"Too big"), False),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"Mailbox busy")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"busy"), "b@example.org": (550, b"no")}), False),
+        (smtplib.SMTPAuthenticationError(535, b"Bad credentials"), False),
+        (ValueError("bug"), False),
+    ],
+)
+def test_which_mail_errors_are_worth_retrying(error, temporary):
+    assert is_temporary(error) is temporary
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_claims_take_each_reminder_once_on_postgres(on_postgres, meeting):
+    """Two dispatchers claiming at the same moment (no lease): the conditional UPDATE gives each row to one."""
+    rows = [due_reminder(meeting) for _ in range(40)]
+    claimed: dict[str, list[int]] = {"a": [], "b": []}
+    barrier = threading.Barrier(2)
+
+    def claimer(name):
+        token = uuid.uuid4()
+        try:
+            barrier.wait()
+            while (reminder := claim_next(token=token)) is not None:
+                claimed[name].append(reminder.pk)
+        finally:
+            connection.close()
+
+    import time_machine
+
+    with time_machine.travel(NOW, tick=False):
+        threads = [threading.Thread(target=claimer, args=(name,)) for name in claimed]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert sorted(claimed["a"] + claimed["b"]) == sorted(r.pk for r in rows)
+    assert set(Reminder.objects.values_list("state", "attempts")) == {("sending", 1)}
