@@ -34,6 +34,7 @@ CATALOGUES = [
     DJANGO / "conf" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
     DJANGO / "contrib" / "auth" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
 ]
+URL = re.compile(r"\b(https?://|mailto:)\S+")  # a link in a plain-text email: an address, not words
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif%]|\{\w*\}|<[^>]+>")
 # Words no Vietnamese sentence uses: an English sentence the catalogue does not know still has one of them.
 # fmt: off
@@ -165,7 +166,7 @@ def _blank_out(text: str, content: set[str]) -> str:
 
 def english_left(text: str, *, content: set[str]) -> list[str]:
     """The English interface text in `text` once `content` is blanked out, each with a little context."""
-    remaining = _blank_out(_normal(text), content)
+    remaining = _blank_out(URL.sub(" ⟦address⟧ ", _normal(text)), content)
     found = []
     for phrase in interface_phrases():
         match = _word_pattern(phrase).search(remaining)

@@ -103,6 +103,9 @@ def test_the_secretariats_other_pages_are_all_vietnamese(page, sign_in, demo):
         "/vi/documents/upload/",
         "/vi/personal-data/?q=tran",
         f"/vi/personal-data/participants/{participant.pk}/",
+        "/vi/secretariat/reminders/",
+        f"/vi/secretariat/reminders/meetings/{som23.pk}/",
+        "/vi/secretariat/reminders/rules/registration_deadline/",
     ]
     assert english_on_pages(page, paths) == ""
     assert english_on_pages(page, ["/vi/audit/"], content=audit_content()) == ""
