@@ -134,7 +134,10 @@ def untranslated_content(*, every_english_value: bool = False) -> set[str]:
     for model in apps.get_models():
         if model is user_model:
             continue
-        if not Path(apps.get_app_config(model._meta.app_label).path).resolve().is_relative_to(ROOT):
+        app_path = Path(apps.get_app_config(model._meta.app_label).path).resolve()
+        # Only the portal's own apps: a virtualenv inside the checkout holds Django's and libraries' apps,
+        # whose rows (content types such as "meetings", permission names) are no content of a page.
+        if not app_path.is_relative_to(ROOT) or "site-packages" in app_path.parts:
             continue
         try:
             translated = set(translator.get_options_for_model(model).all_fields)
