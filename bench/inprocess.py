@@ -107,7 +107,7 @@ def _import(anchors: dict) -> dict:
     cap = participant_files.MAX_ROWS
     participant_files.MAX_ROWS = max(cap, IMPORT_ROWS)  # the portal takes at most `cap` rows per file
     try:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with timezone.override(meeting.tz):
             upload = SimpleUploadedFile("participants.xlsx", content)
             rows = participant_files.read_participant_file(upload)
@@ -116,21 +116,79 @@ def _import(anchors: dict) -> dict:
             imported = registration.participants_import(
                 actor=focal_point, delegation=delegation, rows=good, problems=problems
             )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     finally:
         participant_files.MAX_ROWS = cap
         meeting.delete()
-    detail = f"{len(imported):,} participants from an XLSX file, read, checked and registered in one transaction"
+    detail = (
+        f"{len(imported):,} participants from an XLSX file, read, checked and registered in one transaction; "
+        f"{cpu:.1f} s of it CPU in this process, the rest waiting for PostgreSQL"
+    )
     if cap < IMPORT_ROWS:
         detail += f"; the portal itself takes at most {cap} rows per file, raised for this measurement"
-    return {"seconds": seconds, "detail": detail, "rows": len(imported)}
+    return {"seconds": seconds, "cpu_seconds": round(cpu, 2), "detail": detail, "rows": len(imported)}
 
 
 # --- Reminders -----------------------------------------------------------------------------------------
 
 
+REMINDERS = 10_000
+
+
 def _reminders(anchors: dict) -> dict:
-    raise NotYet("the reminder dispatcher is not on main yet")
+    """The planner's own reminders for the upcoming meetings (participants' "meeting approaching" first),
+    10,000 of them made due now (as "send now" does), then one dispatcher run hands them to the email
+    backend (local memory: nothing leaves the machine)."""
+    try:
+        from reminders.models import Reminder, RuleKind
+        from reminders.services import dispatcher, planner
+    except ImportError:
+        raise NotYet("the reminder dispatcher is not on main yet") from None
+    from django.conf import settings
+    from django.core import mail
+    from django.db.models import Case, IntegerField, Value, When
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+
+    _quiet_broker()
+    from accounts.models import User
+
+    # The benchmark's focal points and secretariat get addresses, as real ones have (the data set has none).
+    for user in User.objects.filter(username__startswith="bench-", email=""):
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+    Reminder.objects.all().delete()
+    now = timezone.now()
+    upcoming = list(Meeting.objects.filter(start__gte=now).values_list("pk", flat=True))
+    planner.plan_reminders(now=now, meeting_ids=upcoming)
+    first = Case(
+        When(rule__kind=RuleKind.MEETING_APPROACHING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    chosen = list(
+        Reminder.objects.filter(state=Reminder.State.SCHEDULED)
+        .order_by(first, "due_at", "pk")
+        .values_list("pk", flat=True)[:REMINDERS]
+    )
+    Reminder.objects.filter(pk__in=chosen).update(send_after=now - dt.timedelta(minutes=1))
+    mail.outbox = []
+    batch_seconds = settings.REMINDERS_BATCH_SECONDS
+    settings.REMINDERS_BATCH_SECONDS = 3600  # one run for the whole batch, as the target says
+    try:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        summary = dispatcher.dispatch_due(limit=len(chosen))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    finally:
+        settings.REMINDERS_BATCH_SECONDS = batch_seconds
+        handed_over = len(mail.outbox)
+        mail.outbox = []
+        Reminder.objects.all().delete()
+    detail = (
+        f"{len(chosen):,} due, {summary.sent:,} sent ({handed_over:,} messages handed to the backend), "
+        f"{summary.cancelled:,} cancelled by the re-check, {summary.failed:,} failed; {cpu:.1f} s CPU"
+    )
+    return {"seconds": seconds, "cpu_seconds": round(cpu, 2), "detail": detail, "due": len(chosen),
+            "sent": summary.sent}  # fmt: skip
 
 
 MEASUREMENTS = [
