@@ -1,9 +1,10 @@
-"""Django's own form messages, in the portal's Vietnamese.
+"""Django's own form messages, and the audit trail's action names, in the portal's Vietnamese.
 
 Django ships Vietnamese for these, but some read wrongly ("Enter a whole number." as "Nhập một số tổng thể.",
 "a whole-ish number") or in other words than the portal's ("email" where the portal says "thư điện tử",
 "tập tin" for "tệp"). Listing the msgids here puts them in locale/vi/LC_MESSAGES/django.po, and LOCALE_PATHS
-wins over Django's own catalogue. Nothing imports this module: makemessages reads it.
+wins over Django's own catalogue. django-auditlog ships no Vietnamese at all: its action names are here too.
+Nothing imports this module: makemessages reads it.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -24,6 +25,8 @@ FORM_MESSAGES = (
     gettext_noop("No file was submitted."),
     gettext_noop("The submitted file is empty."),
     gettext_noop("No file was submitted. Check the encoding type on the form."),
+    # What a database constraint says when no form checked the rule first (the forms should).
+    gettext_noop("Constraint “%(name)s” is violated."),
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
@@ -35,3 +38,6 @@ FORM_MESSAGES = (
         "limit_value",
     ),
 )
+
+# django-auditlog's LogEntry.Action labels, shown on the audit trail.
+AUDIT_ACTIONS = (gettext_noop("create"), gettext_noop("update"), gettext_noop("delete"), gettext_noop("access"))

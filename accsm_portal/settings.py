@@ -258,6 +258,17 @@ TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
+
+def _localized_verbose_name(verbose_name, language):
+    """'title (Vietnamese)', in the reader's language, where modeltranslation would say 'title [vi]'."""
+    from django.utils.translation import gettext
+
+    patterns = {"en": gettext("%(field)s (English)"), "vi": gettext("%(field)s (Vietnamese)")}
+    return patterns.get(language, f"%(field)s [{language}]") % {"field": verbose_name}
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
+
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -47,6 +47,8 @@ def changes_of(entry: LogEntry) -> list[Change]:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
+        if field is not None and field.auto_created and not field.concrete:
+            continue  # a reverse relation ("progress_updates"): auditlog records its manager, which says nothing
         label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
         before, after = _value(field, values[0]), _value(field, values[1])
         if before or after:

@@ -12,7 +12,9 @@ field is empty (modeltranslation falls back to English). It must not show Englis
    form errors) — any of them found verbatim means a string was not translated, and (b) English function
    words ("the", "your", "with"…), which catch text that was never marked for translation at all.
 
-`english_left(text, content=...)` does 2–3 on any text; `page_text(page)` does 1 in Playwright.
+`english_left(text, content=...)` does 2–3 on any text; `page_text(page)` does 1 in Playwright and
+`html_text(html)` on a response of the test client; `english_on_pages(page, paths)` does it all for a list
+of pages.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import django
@@ -31,6 +34,7 @@ CATALOGUES = [
     DJANGO / "conf" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
     DJANGO / "contrib" / "auth" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
 ]
+URL = re.compile(r"\b(https?://|mailto:)\S+")  # a link in a plain-text email: an address, not words
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif%]|\{\w*\}|<[^>]+>")
 # Words no Vietnamese sentence uses: an English sentence the catalogue does not know still has one of them.
 # fmt: off
@@ -110,12 +114,14 @@ def _word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
 
 
-def untranslated_content() -> set[str]:
+def untranslated_content(*, every_english_value: bool = False) -> set[str]:
     """Text the database holds that a Vietnamese page may rightly show in English.
 
     Every text field of the portal's own models (not Django's): the English value of a translated field
     whose Vietnamese value is empty, and every value of a field that is not translated (names,
     organisations, presenters, e-mail addresses…). Fields with choices are interface, not content.
+    `every_english_value` adds the English value of every translated field, for pages that show both
+    languages' values on purpose (the audit trail's before and after).
     """
     from django.apps import apps
     from django.db import models
@@ -139,7 +145,11 @@ def untranslated_content() -> set[str]:
             translated = set()
         helper_fields = {f"{name}_{code}" for name in translated for code in ("en", "vi")}
         for name in translated:
-            values.update(en for en, vi in model._base_manager.values_list(f"{name}_en", f"{name}_vi") if en and not vi)
+            values.update(
+                en
+                for en, vi in model._base_manager.values_list(f"{name}_en", f"{name}_vi")
+                if en and (every_english_value or not vi)
+            )
         for field in model._meta.concrete_fields:
             if (
                 isinstance(field, models.CharField | models.TextField)
@@ -159,7 +169,7 @@ def _blank_out(text: str, content: set[str]) -> str:
 
 def english_left(text: str, *, content: set[str]) -> list[str]:
     """The English interface text in `text` once `content` is blanked out, each with a little context."""
-    remaining = _blank_out(_normal(text), content)
+    remaining = _blank_out(URL.sub(" ⟦address⟧ ", _normal(text)), content)
     found = []
     for phrase in interface_phrases():
         match = _word_pattern(phrase).search(remaining)
@@ -208,3 +218,66 @@ PAGE_TEXT_JS = r"""() => {
 def page_text(page) -> str:
     """All the text a person can read or hear on the page, in its source case (not text-transformed)."""
     return page.evaluate(PAGE_TEXT_JS)
+
+
+def english_on_pages(page, paths: list[str], *, content: set[str] | None = None) -> str:
+    """Visit each path in Vietnamese; a report of the English interface text left on the pages ("" if none)."""
+    content = untranslated_content() if content is None else content
+    report = []
+    for path in paths:
+        response = page.goto(path)
+        assert (response.status, page.locator("html").get_attribute("lang")) == (200, "vi"), path
+        left = english_left(page_text(page), content=content)
+        if left:
+            report.append(f"{path}\n    " + "\n    ".join(left))
+    return "\n".join(report)
+
+
+READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
+READ_DATA_ATTRIBUTE = re.compile(r"^data-.*(label|message|text|title|confirm|prompt)")
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _TextCollector(HTMLParser):
+    """page_text() for HTML without a browser: the same texts, by the same rules."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.stack, self.page_language = [], [], None
+
+    def _foreign(self, language) -> bool:
+        return language is not None and self.page_language is not None and language != self.page_language
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.page_language = attrs.get("lang")
+        inherited = self.stack[-1][1] if self.stack else self.page_language
+        language = attrs.get("lang", inherited)
+        skip = (self.stack[-1][2] if self.stack else False) or tag in ("script", "style", "textarea")
+        if not self._foreign(language):
+            for name, value in attrs.items():
+                if not value or re.match(r"^(/|https?:|mailto:|#)", value):
+                    continue
+                button_text = name == "value" and tag == "input" and attrs.get("type") in ("submit", "button")
+                if name in READ_ATTRIBUTES or READ_DATA_ATTRIBUTE.match(name) or button_text:
+                    self.parts.append(value)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append((tag, language, skip or self._foreign(language)))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1][2]):
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """All the text a person can read or hear in an HTML page, as page_text() collects it in a browser."""
+    collector = _TextCollector()
+    collector.feed(html)
+    return "\n".join(collector.parts)

@@ -143,8 +143,16 @@ class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
         for name in self.local_time_fields:
             self.fields[name].widget.attrs["aria-describedby"] = "venue-zone-note"
         _bilingual(self, "title", "theme", "description", "venue", "city")
+        self.fields["delegates_allowed"].widget.attrs["min"] = 1
         if self.instance.pk:
             self.fields["sequence"].initial = self.instance.sequence
+
+    def clean_delegates_allowed(self):
+        # The database refuses 0 too (meeting_delegates_allowed_positive); say it beside the field, in words.
+        value = self.cleaned_data["delegates_allowed"]
+        if value is not None and value < 1:
+            raise forms.ValidationError(_("Allow at least one delegate per delegation."))
+        return value
 
 
 class PostponeForm(VenueTimeFormMixin, forms.Form):
@@ -271,6 +279,14 @@ class ChairmanshipForm(forms.ModelForm):
         self.fields["chair"].queryset = MemberState.objects.filter(group=MemberState.Group.ASEAN).order_by("name_en")
         self.fields["chairing_agency_en"].required = True
         _bilingual(self, "chairing_agency", "theme")
+
+    def clean(self):
+        # The database refuses it too (chairmanship_term_end_after_start); say it beside the field, in words.
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", _("The term cannot end before it starts."))
+        return cleaned
 
 
 class HandOverForm(forms.Form):

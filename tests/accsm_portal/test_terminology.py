@@ -42,7 +42,7 @@ FORBIDDEN = [
     (r"(?i)\bbạn\b", "you: “anh/chị”, as everywhere else in the portal"),
     (r"(?i)tập tin", "file: “tệp”"),
     (r"(?i)\be-?mail\b", "email: “thư điện tử”"),
-    (r"(?i)lấy ý kiến", "circulated: “đã phát hành”"),
+    (r"(?i)lấy ý kiến|lưu hành", "circulated: “đã phát hành”"),
     (
         r"(?i)(?<!q)(oá|oà|oả|oã|oạ|oé|oè|oẻ|oẽ|oẹ|uý|uỳ|uỷ|uỹ|uỵ)(?!\w)",
         "tone marks: “xóa”, “hóa”, “khóa” (as the seeds write “hiện đại hóa”)",
