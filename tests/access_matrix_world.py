@@ -82,7 +82,7 @@ def build_world() -> World:
     focal_b = FocalPointFactory(member_state=thailand, user__username="fp-th").user
     o["focal_point_record_a"] = focal_a.focal_point
     client_owner = UserFactory(username="schedule-client")
-    _token, world.api_token = api_services.api_token_create(
+    o["api_token_record"], world.api_token = api_services.api_token_create(
         actor=secretariat, name="Schedule client", owner=client_owner, scope="read"
     )
 
@@ -139,6 +139,7 @@ def build_world() -> World:
     o["invitation_token"] = "invitation-secret-a"
     o["invitation"] = FocalPointInvitationFactory(token="invitation-secret-a", member_state=viet_nam)
     o["calendar_token"] = api_services.calendar_feed_create(actor=focal_a)
+    o["calendar_feed_a"] = api_services.calendar_feed_active(focal_a)
     o["reminder"] = ReminderFactory(participant=o["participant_a"], email="tam@moha.gov.vn")
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
 

@@ -116,6 +116,12 @@ ARGS = {
     "api:member-state-detail": {"code": "VN"},
     "api:chairmanship-detail": {"ordinal": 23},
     "api:meeting-detail": {"pk": "meeting"},
+    "api:meeting-cancel": {"pk": "meeting"},
+    "api:meeting-conclude": {"pk": "meeting"},
+    "api:meeting-postpone": {"pk": "meeting"},
+    "api:meeting-publish": {"pk": "draft_meeting"},
+    "api_portal:token_revoke": {"pk": "api_token_record"},
+    "api_portal:feed_revoke": {"pk": "calendar_feed_a"},
     "api:change-detail": {"pk": 1},
     "api:delegation-detail": {"pk": "delegation_a"},
     "api:participant-detail": {"pk": "participant_a"},
@@ -428,15 +434,35 @@ MATRIX: dict[tuple[str, str], str] = {
     ('api:initiative-list', 'PATCH'):                                   "405    403    405    405    405    405",
     ('api:initiative-list', 'DELETE'):                                  "405    403    405    405    405    405",
     ('api:meeting-detail', 'GET'):                                      "200    200    200    200    200    200",
-    ('api:meeting-detail', 'POST'):                                     "405    403    405    405    405    405",
-    ('api:meeting-detail', 'PUT'):                                      "405    403    405    405    405    405",
-    ('api:meeting-detail', 'PATCH'):                                    "405    403    405    405    405    405",
-    ('api:meeting-detail', 'DELETE'):                                   "405    403    405    405    405    405",
+    ('api:meeting-detail', 'POST'):                                     "401    403    405    405    405    405",
+    ('api:meeting-detail', 'PUT'):                                      "401    403    405    405    405    405",
+    ('api:meeting-detail', 'PATCH'):                                    "401    403    400    400    400    400",
+    ('api:meeting-detail', 'DELETE'):                                   "401    403    403    403    400    400",
+    ('api:meeting-cancel', 'GET'):                                      "405    405    405    405    405    405",
+    ('api:meeting-cancel', 'POST'):                                     "401    403    400    400    400    400",
+    ('api:meeting-cancel', 'PUT'):                                      "401    403    405    405    405    405",
+    ('api:meeting-cancel', 'PATCH'):                                    "401    403    405    405    405    405",
+    ('api:meeting-cancel', 'DELETE'):                                   "401    403    405    405    405    405",
+    ('api:meeting-conclude', 'GET'):                                    "405    405    405    405    405    405",
+    ('api:meeting-conclude', 'POST'):                                   "401    403    403    403    400    400",
+    ('api:meeting-conclude', 'PUT'):                                    "401    403    405    405    405    405",
+    ('api:meeting-conclude', 'PATCH'):                                  "401    403    405    405    405    405",
+    ('api:meeting-conclude', 'DELETE'):                                 "401    403    405    405    405    405",
+    ('api:meeting-postpone', 'GET'):                                    "405    405    405    405    405    405",
+    ('api:meeting-postpone', 'POST'):                                   "401    403    400    400    400    400",
+    ('api:meeting-postpone', 'PUT'):                                    "401    403    405    405    405    405",
+    ('api:meeting-postpone', 'PATCH'):                                  "401    403    405    405    405    405",
+    ('api:meeting-postpone', 'DELETE'):                                 "401    403    405    405    405    405",
+    ('api:meeting-publish', 'GET'):                                     "405    405    405    405    405    405",
+    ('api:meeting-publish', 'POST'):                                    "401    403    404    404    200    200",
+    ('api:meeting-publish', 'PUT'):                                     "401    403    405    405    405    405",
+    ('api:meeting-publish', 'PATCH'):                                   "401    403    405    405    405    405",
+    ('api:meeting-publish', 'DELETE'):                                  "401    403    405    405    405    405",
     ('api:meeting-list', 'GET'):                                        "200    200    200    200    200    200",
-    ('api:meeting-list', 'POST'):                                       "405    403    405    405    405    405",
-    ('api:meeting-list', 'PUT'):                                        "405    403    405    405    405    405",
-    ('api:meeting-list', 'PATCH'):                                      "405    403    405    405    405    405",
-    ('api:meeting-list', 'DELETE'):                                     "405    403    405    405    405    405",
+    ('api:meeting-list', 'POST'):                                       "401    403    400    400    400    400",
+    ('api:meeting-list', 'PUT'):                                        "401    403    405    405    405    405",
+    ('api:meeting-list', 'PATCH'):                                      "401    403    405    405    405    405",
+    ('api:meeting-list', 'DELETE'):                                     "401    403    405    405    405    405",
     ('api:member-state-detail', 'GET'):                                 "200    200    200    200    200    200",
     ('api:member-state-detail', 'POST'):                                "405    403    405    405    405    405",
     ('api:member-state-detail', 'PUT'):                                 "405    403    405    405    405    405",
@@ -493,6 +519,17 @@ MATRIX: dict[tuple[str, str], str] = {
     ('api:work-plan-list', 'PUT'):                                      "405    403    405    405    405    405",
     ('api:work-plan-list', 'PATCH'):                                    "405    403    405    405    405    405",
     ('api:work-plan-list', 'DELETE'):                                   "405    403    405    405    405    405",
+    # API tokens and private calendar feeds (pages): the secretariat's; a focal point revokes only their own feed
+    ('api_portal:feed_revoke', 'GET'):                                  "login  login  405    405    405    405",
+    ('api_portal:feed_revoke', 'POST'):                                 "login  login  404    404    302    302",
+    ('api_portal:guide', 'GET'):                                        "200    200    200    200    200    200",
+    ('api_portal:guide', 'POST'):                                       "200    200    200    200    200    200",
+    ('api_portal:private_feed', 'GET'):                                 "login  login  405    405    405    405",
+    ('api_portal:private_feed', 'POST'):                                "login  login  302    302    302    302",
+    ('api_portal:token_revoke', 'GET'):                                 "login  login  405    405    405    405",
+    ('api_portal:token_revoke', 'POST'):                                "login  login  404    404    302    302",
+    ('api_portal:tokens', 'GET'):                                       "login  login  404    404    200    200",
+    ('api_portal:tokens', 'POST'):                                      "login  login  404    404    200    200",
     # Calendar feeds
     ('calendar:all', 'GET'):                                            "200    200    200    200    200    200",
     ('calendar:all', 'POST'):                                           "405    405    405    405    405    405",
@@ -887,3 +924,27 @@ def test_public_answers_carry_no_personal_data(world):
     # …and the same details are there for those who may see them, so the check above can fail.
     staff_page = request(world, "secretariat", "GET", url_for(world, "secretariat:registrations"))
     assert "tam@moha.gov.vn" in staff_page.content.decode()
+
+
+def test_a_focal_point_cannot_create_or_cancel_a_meeting_through_the_api_even_with_a_valid_body(world):
+    """The API validates a schedule write before the service refuses it, so the matrix's empty bodies get 400
+    from focal points; with a valid body the answer is 403 and nothing changes."""
+    from meetings.models import Meeting
+
+    client = world.client("focal_point_a")
+    before = Meeting.objects.count()
+    body = {
+        "chairmanship": 23,
+        "kind": "som",
+        "title_en": "SOM by a focal point",
+        "start": "2031-08-03T09:00:00+07:00",
+        "end": "2031-08-03T17:00:00+07:00",
+        "time_zone": "Asia/Ho_Chi_Minh",
+    }
+
+    created = _json(client, "POST", "/api/v1/meetings/", body)
+    cancelled = _json(client, "POST", f"/api/v1/meetings/{world.pk('meeting')}/cancel/", {"reason": "No quorum"})
+
+    assert (created.status_code, cancelled.status_code) == (403, 403)
+    assert Meeting.objects.count() == before
+    assert Meeting.objects.get(pk=world.pk("meeting")).status == Meeting.Status.PUBLISHED
