@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("api/", include("api.portal_urls")),
     path("workplan/", include("workplan.urls")),
     path("accounts/", include("accounts.sign_in_urls")),  # sign-in with lock-outs and the second factor
     path("documents/", include("documents.urls")),

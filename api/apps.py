@@ -9,6 +9,9 @@ class ApiConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        # Connects the SQLite UNACCENT function before the first database connection opens.
+        import accsm_portal.search  # noqa: F401
+
         from . import fastpath, models  # noqa: F401 (fastpath: every commit of a write renews the data stamp)
 
         # Creating and revoking tokens is a security event: keep it in the audit trail (never the hash).

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters import Filter
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # Primary keys are 64-bit: a larger number would overflow SQLite or PostgreSQL before it could be "not found".
@@ -34,11 +35,17 @@ class IsoDateTimeField(forms.Field):
                 parsed = dt.datetime.combine(day, dt.time.min)
             if timezone.is_naive(parsed):
                 parsed = parsed.replace(tzinfo=dt.UTC)
-            return parsed.astimezone(dt.UTC)  # fails here for year-9999-plus-offset style overflows
-        except (ValueError, OverflowError):
+        except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:  # within a day of year 1 or 9999: as early or late as can be
+            if parsed.year == 1:
+                return dt.datetime.min.replace(tzinfo=dt.UTC)
+            return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
+@extend_schema_field({"type": "string", "format": "date-time", "example": "2024-08-01T00:00:00Z"})
 class IsoDateTimeFilter(Filter):
     field_class = IsoDateTimeField
 

@@ -3,6 +3,7 @@ malformed one is a 400 naming the parameter."""
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from accsm_portal.search import search_filter
 from meetings.models import Delegation, Meeting, MeetingChange, MemberState, Participant
@@ -27,6 +28,28 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_PK})
+class IdFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_PK, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 32767, "example": 21})
+class OrdinalFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=32767, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200, "example": 2024})
+class YearFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1900, max_value=2200, **kwargs)
+
+
+TEXT_WITHOUT_NUL = "^[^\\x00]*$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 8, "pattern": TEXT_WITHOUT_NUL, "example": "VN"})
 class CodeFilter(django_filters.CharFilter):
     """A country code, case-insensitive ('vn' finds VN)."""
 
@@ -34,11 +57,14 @@ class CodeFilter(django_filters.CharFilter):
         return super().filter(qs, value.upper() if value else value)
 
 
+@extend_schema_field({"type": "string", "maxLength": 200, "pattern": TEXT_WITHOUT_NUL, "example": "Ha Noi"})
+class SearchFilter(django_filters.CharFilter):
+    pass
+
+
 class MeetingFilter(django_filters.FilterSet):
-    chairmanship = IntegerFilter(
+    chairmanship = OrdinalFilter(
         field_name="chairmanship__ordinal",
-        min_value=1,
-        max_value=32767,
         help_text="ACCSM number of the chairmanship, e.g. 21.",
     )
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, help_text="Kind of meeting.")
@@ -49,9 +75,7 @@ class MeetingFilter(django_filters.FilterSet):
     host_country = CodeFilter(
         field_name="host_country__code", max_length=8, help_text="Country code of the host, e.g. VN."
     )
-    year = IntegerFilter(
-        field_name="start__year", min_value=1900, max_value=2200, help_text="Year in which the meeting starts (UTC)."
-    )
+    year = YearFilter(field_name="start__year", help_text="Year in which the meeting starts (UTC).")
     start_from = IsoDateTimeFilter(
         field_name="start",
         lookup_expr="gte",
@@ -68,7 +92,7 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="Only meetings changed at or after this moment — cancelled and postponed ones included. "
         "Send the X-Page-Generated header of your previous answer.",
     )
-    search = django_filters.CharFilter(
+    search = SearchFilter(
         method="filter_search",
         max_length=200,
         help_text="Words in the title, theme, venue or city, in either language; diacritics ignored "
@@ -100,9 +124,7 @@ class MeetingChangeFilter(django_filters.FilterSet):
         lookup_expr="gte",
         help_text="Changes at or after this moment (ISO 8601 or a date); send back X-Page-Generated.",
     )
-    meeting = IntegerFilter(
-        field_name="meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting's changes."
-    )
+    meeting = IdFilter(field_name="meeting_id", help_text="Only this meeting's changes.")
     action = django_filters.ChoiceFilter(choices=MeetingChange.Action.choices, help_text="Only this kind of change.")
 
     class Meta:
@@ -119,9 +141,7 @@ class MemberStateFilter(django_filters.FilterSet):
 
 
 class DelegationFilter(django_filters.FilterSet):
-    meeting = IntegerFilter(
-        field_name="meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting's delegations."
-    )
+    meeting = IdFilter(field_name="meeting_id", help_text="Only this meeting's delegations.")
     updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
 
     class Meta:
@@ -130,12 +150,8 @@ class DelegationFilter(django_filters.FilterSet):
 
 
 class ParticipantFilter(django_filters.FilterSet):
-    meeting = IntegerFilter(
-        field_name="delegation__meeting_id", min_value=1, max_value=MAX_PK, help_text="Only this meeting."
-    )
-    delegation = IntegerFilter(
-        field_name="delegation_id", min_value=1, max_value=MAX_PK, help_text="Only this delegation."
-    )
+    meeting = IdFilter(field_name="delegation__meeting_id", help_text="Only this meeting.")
+    delegation = IdFilter(field_name="delegation_id", help_text="Only this delegation.")
     status = django_filters.ChoiceFilter(choices=Participant.Status.choices, help_text="Only this status.")
     updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
 

@@ -72,10 +72,10 @@ def _claim(owner: str, key: str, fingerprint: str) -> IdempotencyKey | Response:
         if record.created_at < timezone.now() - IDEMPOTENCY_KEY_TTL:
             record.delete()
             continue
-        if record.fingerprint != fingerprint:
-            raise KeyReused
         if record.status_code is None:
             raise KeyInFlight
+        if record.fingerprint != fingerprint:
+            raise KeyReused
         return Response(record.response_body, status=record.status_code, headers={REPLAYED_HEADER: "true"})
     raise KeyInFlight
 

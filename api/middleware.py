@@ -37,6 +37,11 @@ class ApiLanguageMiddleware:
                     status_code=400,
                     fields={LANGUAGE_PARAM: [_("Choose one of: %(codes)s.") % {"codes": codes}]},
                 )
+            previous = translation.get_language()
             translation.activate(language)
             request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+            response.headers["Content-Language"] = language
+            translation.activate(previous)  # the thread serves the next request in its usual language
+            return response
         return self.get_response(request)

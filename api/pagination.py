@@ -20,7 +20,7 @@ class PortalPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)
@@ -51,6 +51,24 @@ class PortalPagination(PageNumberPagination):
         if self.known_count is not None:
             paginator.count = self.known_count  # a cached_property: setting it skips the COUNT query
         return paginator
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1 (or `last`). A page past the end answers 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Items per page, default {PAGE_SIZE}; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

@@ -68,6 +68,15 @@ LANG_PARAMETER = OpenApiParameter(
 
 
 class PortalAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Operations open to anonymous clients say so (an empty security requirement)."""
+        auths = super().get_auth()
+        from .permissions import SignedIn
+
+        if auths and {} not in auths and not any(isinstance(p, SignedIn) for p in self.view.get_permissions()):
+            auths.append({})
+        return auths
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 

@@ -7,16 +7,19 @@ django-modeltranslation returns the Vietnamese text when the language is vi and 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from documents.models import Document
 from meetings.models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
+from meetings.services import schedule
 from meetings.services.registration import PARTICIPANT_FIELDS
 
 from . import selectors
-from .fields import MAX_PK
+from .fields import MAX_PK, SafePrimaryKeyRelatedField
 
 # Change-log values never shown outside the secretariat: the online link is for invited delegations only.
 PRIVATE_CHANGE_FIELDS = {"online_link"}
@@ -56,7 +59,9 @@ class ChairmanshipSerializer(serializers.ModelSerializer):
     term_end = serializers.DateField(read_only=True, help_text="Last day of the term.")
     theme = serializers.CharField(read_only=True, help_text="The chairmanship's theme, in the request's language.")
     handed_over_at = serializers.DateTimeField(
-        read_only=True, help_text="When the chair handed over; its meetings are then read-only history."
+        read_only=True,
+        allow_null=True,
+        help_text="When the chair handed over; its meetings are then read-only history.",
     )
     calendar_url = serializers.SerializerMethodField(help_text="iCalendar feed of this chairmanship's meetings.")
 
@@ -83,7 +88,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     order = serializers.IntegerField(read_only=True, help_text="Position on the agenda, from 1.")
     title = serializers.CharField(read_only=True, help_text="The item, in the request's language.")
     presenter = serializers.CharField(read_only=True, help_text="Who presents it.")
-    starts_at = serializers.DateTimeField(read_only=True, help_text="Planned start, if timed.")
+    starts_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Planned start, if timed.")
     outcome = serializers.CharField(read_only=True, help_text="Outcome or decision, once recorded.")
     updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
 
@@ -129,7 +134,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         source="chairmanship.ordinal", read_only=True, help_text="ACCSM number of the chairmanship."
     )
     parent = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The conference week this meeting is part of, if any."
+        read_only=True, allow_null=True, help_text="The conference week this meeting is part of, if any."
     )
     kind = serializers.ChoiceField(choices=Meeting.Kind.choices, read_only=True, help_text="Kind of meeting.")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True, help_text="Kind, for people.")
@@ -156,13 +161,17 @@ class MeetingSerializer(serializers.ModelSerializer):
     sequence = serializers.IntegerField(
         read_only=True, help_text="Revision, raised on every change (the iCalendar SEQUENCE)."
     )
-    registration_opens = serializers.DateTimeField(read_only=True, help_text="When registration opens, if set.")
-    registration_deadline = serializers.DateTimeField(read_only=True, help_text="Registration deadline, if set.")
+    registration_opens = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When registration opens, if set."
+    )
+    registration_deadline = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Registration deadline, if set."
+    )
     delegates_allowed = serializers.IntegerField(
         read_only=True, help_text="Places per delegation, including the head of delegation."
     )
     invites = InvitesSerializer(source="*", read_only=True, help_text="Which groups of countries are invited.")
-    published_at = serializers.DateTimeField(read_only=True, help_text="When it was announced.")
+    published_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="When it was announced.")
     updated_at = serializers.DateTimeField(read_only=True, help_text="Last change; what `updated_since` compares with.")
 
     class Meta:
@@ -327,6 +336,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
     member_state = serializers.CharField(
         source="delegation.member_state.code", read_only=True, help_text="Country code of the delegation."
     )
+    email = serializers.CharField(read_only=True, help_text="Email address for confirmations; may be empty.")
     status = serializers.ChoiceField(
         choices=Participant.Status.choices,
         read_only=True,
@@ -406,3 +416,121 @@ class WithdrawSerializer(serializers.Serializer):
 
 def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+# --- Schedule writes (secretariat) ----------------------------------------------------------------
+
+
+@extend_schema_field({"type": "string", "maxLength": 8, "example": "VN"})
+class CountryCodeField(serializers.Field):
+    """A member state by its code ('VN', case-insensitive); unknown codes are a field error."""
+
+    default_error_messages = {"invalid": gettext_lazy("Give a country code such as VN.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not data.strip().isalnum() or len(data.strip()) > 8:
+            self.fail("invalid")
+        code = data.strip().upper()
+        member_state = MemberState.objects.filter(code=code).first()
+        if member_state is None:
+            raise serializers.ValidationError(_("No country has the code “%(code)s”.") % {"code": code})
+        return member_state
+
+    def to_representation(self, value):
+        return value.code
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 32767, "example": 23})
+class ChairmanshipOrdinalField(serializers.Field):
+    """A chairmanship by its ACCSM number (23)."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("Give the ACCSM number, e.g. 23."),
+        "does_not_exist": gettext_lazy("There is no ACCSM %(number)s."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        try:
+            ordinal = int(data)
+        except ValueError:
+            self.fail("invalid")
+        chairmanship = Chairmanship.objects.filter(ordinal=ordinal).first() if 1 <= ordinal <= 32767 else None
+        if chairmanship is None:
+            raise serializers.ValidationError(self.error_messages["does_not_exist"] % {"number": ordinal})
+        return chairmanship
+
+    def to_representation(self, value):
+        return value.ordinal
+
+
+class MeetingWriteSerializer(serializers.ModelSerializer):
+    """What the secretariat sets on a meeting, both languages side by side; the rules are the schedule
+    services' (meetings/services/schedule.py), which also raise `sequence` and log the change."""
+
+    chairmanship = ChairmanshipOrdinalField(help_text="ACCSM number of the chairmanship, e.g. 23.")
+    parent = SafePrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(), required=False, allow_null=True, help_text="Id of the conference week."
+    )
+    host_country = CountryCodeField(required=False, allow_null=True, help_text="Country code of the host.")
+
+    class Meta:
+        model = Meeting
+        fields = list(schedule.MEETING_FIELDS)
+        validators = []
+        extra_kwargs = {
+            "title_en": {"required": True, "allow_blank": False, "help_text": "Title in English."},
+            "title_vi": {"help_text": "Title in Vietnamese (optional: English is shown instead)."},
+            "theme_en": {"help_text": "Theme in English."},
+            "theme_vi": {"help_text": "Theme in Vietnamese."},
+            "description_en": {"help_text": "Description in English."},
+            "description_vi": {"help_text": "Description in Vietnamese."},
+            "start": {"help_text": "Start (ISO 8601 with offset, e.g. 2026-08-05T09:00:00+07:00)."},
+            "end": {"help_text": "End, not before the start."},
+            "time_zone": {"help_text": "The venue's IANA time zone, e.g. Asia/Phnom_Penh."},
+            "venue_en": {"help_text": "Venue in English."},
+            "venue_vi": {"help_text": "Venue in Vietnamese."},
+            "city_en": {"help_text": "City in English."},
+            "city_vi": {"help_text": "City in Vietnamese."},
+            "online_link": {"help_text": "Video-conference link, shown only to invited delegations."},
+            "registration_opens": {"help_text": "When registration opens (optional)."},
+            "registration_deadline": {"help_text": "Registration deadline, before the start (optional)."},
+            "delegates_allowed": {"help_text": "Places per delegation, including the head of delegation."},
+            "kind": {"help_text": "Kind of meeting."},
+            "format": {"help_text": "In person, video conference or hybrid."},
+        }
+
+
+class MeetingUpdateSerializer(MeetingWriteSerializer):
+    sequence = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        write_only=True,
+        help_text="The meeting's `sequence` as you read it: if someone changed it since, the answer is 409.",
+    )
+
+    class Meta(MeetingWriteSerializer.Meta):
+        fields = [*MeetingWriteSerializer.Meta.fields, "sequence"]
+
+
+class SequenceSerializer(serializers.Serializer):
+    sequence = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="Optional stale-copy check: the meeting's `sequence` as you read it (409 if it changed).",
+    )
+
+
+class MeetingCancelSerializer(SequenceSerializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why it is cancelled; participants are told.")
+
+
+class MeetingPostponeSerializer(SequenceSerializer):
+    start = serializers.DateTimeField(help_text="New start, later than the old one.")
+    end = serializers.DateTimeField(help_text="New end.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Why.")
+    registration_deadline = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="New registration deadline, if it moves too."
+    )

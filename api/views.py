@@ -13,7 +13,7 @@ from accounts.roles import is_secretariat
 from accsm_portal.audit import audit_as
 from accsm_portal.errors import NotFound
 from meetings.selectors import meetings_visible_to
-from meetings.services import registration
+from meetings.services import registration, schedule
 
 from . import filtersets, selectors, serializers
 from .conditional import ConditionalListMixin, ConditionalRetrieveMixin
@@ -225,14 +225,165 @@ class MeetingViewSet(ReadOnlyApiViewSet):
         "documents__updated_at",
     )
     detail_freshness_counts = ("agenda_items", "documents")
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_permissions(self):
+        # Writes are the secretariat's (the services check it); anonymous writers are told to sign in.
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            return [SignedIn(), TokenScopePermission()]
+        return super().get_permissions()
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return selectors.meeting_detail_queryset(actor=self.request.user)
-        return selectors.meetings_for_api(actor=self.request.user)
+        if self.action == "list":
+            return selectors.meetings_for_api(actor=self.request.user)
+        return selectors.meeting_detail_queryset(actor=self.request.user)
 
     def get_serializer_class(self):
-        return serializers.MeetingDetailSerializer if self.action == "retrieve" else serializers.MeetingSerializer
+        return serializers.MeetingSerializer if self.action == "list" else serializers.MeetingDetailSerializer
+
+    def _meeting(self):
+        meeting = selectors.meetings_for_api(actor=self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if meeting is None:
+            raise NotFound
+        return meeting
+
+    def _answer(self, meeting, status_code=status.HTTP_200_OK):
+        meeting = self.get_queryset().get(pk=meeting.pk)
+        return Response(
+            serializers.MeetingDetailSerializer(meeting, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(
+        summary="Create a meeting (secretariat)",
+        description="A new meeting is always a draft, seen only by the secretariat until it is published.",
+        request=serializers.MeetingWriteSerializer,
+        responses={201: serializers.MeetingDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "SOM in Phnom Penh",
+                value={
+                    "chairmanship": 23,
+                    "kind": "som",
+                    "title_en": "Senior Officials Meeting of ACCSM 23",
+                    "title_vi": "Hội nghị quan chức cấp cao (SOM) ACCSM 23",
+                    "start": "2026-08-05T09:00:00+07:00",
+                    "end": "2026-08-05T17:00:00+07:00",
+                    "time_zone": "Asia/Phnom_Penh",
+                    "format": "in_person",
+                    "city_en": "Phnom Penh",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        data = serializers.MeetingWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = schedule.meeting_create(actor=request.user, data=data.validated_data)
+        return self._answer(meeting, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change a meeting (secretariat)",
+        description="Send the fields to change and the `sequence` you read. The revision goes up by one and the "
+        "change is logged (moves, venue changes) for /changes/ and the calendars.",
+        request=serializers.MeetingUpdateSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "Move by a day",
+                value={"start": "2026-08-06T09:00:00+07:00", "end": "2026-08-06T17:00:00+07:00", "sequence": 3},
+                request_only=True,
+            )
+        ],
+    )
+    @idempotent
+    def partial_update(self, request, *args, **kwargs):
+        meeting = self._meeting()
+        data = serializers.MeetingUpdateSerializer(meeting, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        sequence = fields.pop("sequence", None)
+        if sequence is None:
+            raise exceptions.ValidationError({"sequence": [_("Send the meeting's sequence as you read it.")]})
+        with audit_context(request):
+            meeting = schedule.meeting_update(actor=request.user, meeting=meeting, data=fields, sequence=sequence)
+        return self._answer(meeting)
+
+    @extend_schema(
+        summary="Delete a draft (secretariat)",
+        description="Only a draft without registrations; an announced meeting is cancelled instead.",
+        request=None,
+        responses={204: None},
+    )
+    def destroy(self, request, *args, **kwargs):
+        meeting = self._meeting()
+        with audit_context(request):
+            schedule.meeting_delete(actor=request.user, meeting=meeting)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Publish a draft (secretariat)",
+        request=serializers.SequenceSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def publish(self, request, pk=None):
+        meeting = self._meeting()
+        data = serializers.SequenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = schedule.meeting_publish(actor=request.user, meeting=meeting, **data.validated_data)
+        return self._answer(meeting)
+
+    @extend_schema(
+        summary="Postpone a meeting (secretariat)",
+        description="Moves an announced meeting to later dates; the old dates stay in the change log.",
+        request=serializers.MeetingPostponeSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def postpone(self, request, pk=None):
+        meeting = self._meeting()
+        data = serializers.MeetingPostponeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = schedule.meeting_postpone(actor=request.user, meeting=meeting, **data.validated_data)
+        return self._answer(meeting)
+
+    @extend_schema(
+        summary="Cancel a meeting (secretariat)",
+        description="Calendars show it as cancelled (STATUS:CANCELLED); registered participants are told why.",
+        request=serializers.MeetingCancelSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def cancel(self, request, pk=None):
+        meeting = self._meeting()
+        data = serializers.MeetingCancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = schedule.meeting_cancel(actor=request.user, meeting=meeting, **data.validated_data)
+        return self._answer(meeting)
+
+    @extend_schema(
+        summary="Mark a meeting as held (secretariat)",
+        request=serializers.SequenceSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def conclude(self, request, pk=None):
+        meeting = self._meeting()
+        data = serializers.SequenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = schedule.meeting_conclude(actor=request.user, meeting=meeting, **data.validated_data)
+        return self._answer(meeting)
 
 
 @extend_schema_view(

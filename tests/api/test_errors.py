@@ -34,7 +34,8 @@ def assert_error(response, status, code, field=None):
         ("kind=banquet", 400, "invalid", "kind"),
         ("start_from=yesterday", 400, "invalid", "start_from"),
         ("start_to=2024-13-45", 400, "invalid", "start_to"),
-        ("updated_since=9999-12-31T23:59:59-23:00", 400, "invalid", "updated_since"),
+        ("updated_since=2024-02-30", 400, "invalid", "updated_since"),
+        ("updated_since=", 400, "invalid", "updated_since"),
         ("page=0", 400, "invalid", "page"),
         ("page=two", 400, "invalid", "page"),
         ("page=99", 404, "not_found", None),
@@ -69,9 +70,17 @@ def test_draft_meeting_is_hidden_from_anonymous_clients(api_client):
     assert_error(api_client.get(f"/api/v1/meetings/{draft.pk}/"), 404, "not_found")
 
 
-def test_wrong_method_is_a_json_405(api_client):
+def test_wrong_method_is_a_json_405(api_client, secretariat_user):
     meeting = MeetingFactory()
-    assert_error(api_client.delete(f"/api/v1/meetings/{meeting.pk}/"), 405, "method_not_allowed")
+    api_client.force_login(secretariat_user)
+    assert_error(api_client.put(f"/api/v1/meetings/{meeting.pk}/", {}, format="json"), 405, "method_not_allowed")
+    assert_error(api_client.post("/api/v1/changes/", {}, format="json"), 405, "method_not_allowed")
+
+
+def test_dates_at_the_edge_of_time_are_not_a_server_error(api_client):
+    MeetingFactory()
+    for value in ("9999-12-31T23:59:59-23:00", "0001-01-01T00:00:00+05:00"):
+        assert api_client.get("/api/v1/meetings/", {"updated_since": value}).status_code == 200
 
 
 def test_malformed_json_body_is_a_json_400(token_client, focal_point_vn, viet_nam):
