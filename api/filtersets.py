@@ -6,7 +6,7 @@ from django import forms
 from drf_spectacular.utils import extend_schema_field
 
 from accsm_portal.search import search_filter
-from meetings.models import Delegation, Meeting, MeetingChange, MemberState, Participant
+from meetings.models import AgendaItem, Delegation, Meeting, MeetingChange, MemberState, Participant
 
 from .fields import MAX_PK, IsoDateTimeFilter
 
@@ -157,4 +157,13 @@ class ParticipantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Participant
+        fields = []
+
+
+class AgendaItemFilter(django_filters.FilterSet):
+    meeting = IdFilter(field_name="meeting_id", help_text="Only this meeting's agenda.")
+    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
+
+    class Meta:
+        model = AgendaItem
         fields = []

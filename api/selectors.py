@@ -38,6 +38,13 @@ def meeting_detail_queryset(*, actor) -> QuerySet[Meeting]:
     )
 
 
+def agenda_items_for_api(*, actor) -> QuerySet[AgendaItem]:
+    """The agendas of the meetings the actor sees (drafts' agendas: the secretariat only)."""
+    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(actor).values("pk")).order_by(
+        "meeting__start", "meeting_id", "order", "pk"
+    )
+
+
 def changes_visible_to(*, actor) -> QuerySet[MeetingChange]:
     """Staff: the whole log. Everyone else: changes of announced meetings, from their publication on
     (edits made while a meeting was a draft are nobody else's business)."""

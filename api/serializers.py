@@ -97,6 +97,13 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "title", "presenter", "starts_at", "outcome", "updated_at"]
 
 
+class AgendaItemListSerializer(AgendaItemSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting whose agenda it is on.")
+
+    class Meta(AgendaItemSerializer.Meta):
+        fields = ["id", "meeting", *AgendaItemSerializer.Meta.fields[1:]]
+
+
 class PublicDocumentSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="Identifier of the document.")
     title = serializers.CharField(read_only=True, help_text="Title, in the request's language.")
@@ -533,4 +540,40 @@ class MeetingPostponeSerializer(SequenceSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Why.")
     registration_deadline = serializers.DateTimeField(
         required=False, allow_null=True, help_text="New registration deadline, if it moves too."
+    )
+
+
+class AgendaItemWriteSerializer(serializers.ModelSerializer):
+    """An agenda item in both languages; the schedule services place it, raise the meeting's revision and log it."""
+
+    class Meta:
+        model = AgendaItem
+        fields = list(schedule.AGENDA_FIELDS)
+        validators = []
+        extra_kwargs = {
+            "title_en": {"help_text": "The item in English."},
+            "title_vi": {"help_text": "The item in Vietnamese (optional)."},
+            "presenter": {"help_text": "Who presents it."},
+            "starts_at": {"help_text": "Planned start (optional)."},
+            "outcome_en": {"help_text": "Outcome or decision, in English."},
+            "outcome_vi": {"help_text": "Outcome or decision, in Vietnamese."},
+        }
+
+
+class AgendaItemCreateSerializer(AgendaItemWriteSerializer):
+    meeting = serializers.IntegerField(min_value=1, max_value=MAX_PK, help_text="Id of the meeting.")
+
+    class Meta(AgendaItemWriteSerializer.Meta):
+        fields = ["meeting", *AgendaItemWriteSerializer.Meta.fields]
+        extra_kwargs = {
+            **AgendaItemWriteSerializer.Meta.extra_kwargs,
+            "title_en": {"required": True, "allow_blank": False, "help_text": "The item in English."},
+        }
+
+
+class AgendaOrderSerializer(serializers.Serializer):
+    items = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_PK),
+        max_length=500,
+        help_text="Every agenda item's id, once each, in the new order (409 if the agenda changed meanwhile).",
     )

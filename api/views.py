@@ -385,6 +385,103 @@ class MeetingViewSet(ReadOnlyApiViewSet):
             meeting = schedule.meeting_conclude(actor=request.user, meeting=meeting, **data.validated_data)
         return self._answer(meeting)
 
+    @extend_schema(
+        summary="Reorder the agenda (secretariat)",
+        description="Send every agenda item's id once, in the new order.",
+        request=serializers.AgendaOrderSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="agenda-order")
+    @idempotent
+    def agenda_order(self, request, pk=None):
+        meeting = self._meeting()
+        data = serializers.AgendaOrderSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            schedule.agenda_item_reorder(actor=request.user, meeting=meeting, item_ids=data.validated_data["items"])
+        return self._answer(meeting)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Agenda items",
+        description="The agendas of announced meetings (filter by `meeting`), in meeting and agenda order.",
+    ),
+    retrieve=extend_schema(summary="One agenda item"),
+    create=extend_schema(
+        summary="Add an agenda item (secretariat)",
+        description="Adds the item at the end of the meeting's agenda; the meeting's revision goes up and the "
+        "change is logged.",
+        request=serializers.AgendaItemCreateSerializer,
+        responses={201: serializers.AgendaItemListSerializer},
+        examples=[
+            OpenApiExample(
+                "Report",
+                value={
+                    "meeting": 42,
+                    "title_en": "Approval of the meeting's report",
+                    "title_vi": "Thông qua báo cáo cuộc họp",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    partial_update=extend_schema(
+        summary="Change an agenda item (secretariat)",
+        description="For example to record the outcome after the meeting.",
+        request=serializers.AgendaItemWriteSerializer,
+        responses={200: serializers.AgendaItemListSerializer},
+    ),
+    destroy=extend_schema(summary="Remove an agenda item (secretariat)", responses={204: None}),
+)
+class AgendaItemViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, ReadOnlyApiViewSet):
+    serializer_class = serializers.AgendaItemListSerializer
+    filterset_class = filtersets.AgendaItemFilter
+    freshness_fields = ("updated_at", "meeting__updated_at")
+    detail_freshness_fields = freshness_fields
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_permissions(self):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            return [SignedIn(), TokenScopePermission()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        return selectors.agenda_items_for_api(actor=self.request.user)
+
+    def _item(self):
+        item = self.get_queryset().select_related("meeting").filter(pk=self.kwargs["pk"]).first()
+        if item is None:
+            raise NotFound
+        return item
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        data = serializers.AgendaItemCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        meeting = selectors.meetings_for_api(actor=request.user).filter(pk=fields.pop("meeting")).first()
+        if meeting is None:
+            raise NotFound
+        with audit_context(request):
+            item = schedule.agenda_item_add(actor=request.user, meeting=meeting, data=fields)
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+    @idempotent
+    def update(self, request, *args, **kwargs):
+        item = self._item()
+        data = serializers.AgendaItemWriteSerializer(item, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            item = schedule.agenda_item_update(actor=request.user, item=item, data=dict(data.validated_data))
+        return Response(self.get_serializer(item).data)
+
+    def destroy(self, request, *args, **kwargs):
+        item = self._item()
+        with audit_context(request):
+            schedule.agenda_item_delete(actor=request.user, item=item)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 @extend_schema_view(
     list=extend_schema(

@@ -20,7 +20,7 @@ EXAMPLES_PER_OPERATION = 5
 # naming no object (?meeting=0 on /documents/) is rightly a 400, and a write may break a rule.
 STRICT_READS = tuple(
     f"/api/v1/{name}/"
-    for name in ("member-states", "chairmanships", "meetings", "changes", "delegations", "participants")
+    for name in ("member-states", "chairmanships", "meetings", "agenda-items", "changes", "delegations", "participants")
 )
 
 
