@@ -81,6 +81,7 @@ def build_world() -> World:
     focal_a = FocalPointFactory(member_state=viet_nam, user__username="fp-vn").user
     focal_b = FocalPointFactory(member_state=thailand, user__username="fp-th").user
     o["focal_point_record_a"] = focal_a.focal_point
+    o["user_a"] = focal_a
     client_owner = UserFactory(username="schedule-client")
     o["api_token_record"], world.api_token = api_services.api_token_create(
         actor=secretariat, name="Schedule client", owner=client_owner, scope="read"

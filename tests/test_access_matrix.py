@@ -653,7 +653,7 @@ def _admin_url(world, name: str) -> str:
     if name == "admin:view_on_site":
         return reverse(name, kwargs={"content_type_id": 1, "object_id": 1})
     if name == "admin:auth_user_password_change":
-        return reverse(name, kwargs={"id": world.pk("focal_point_record_a")})
+        return reverse(name, kwargs={"id": world.pk("user_a")})
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
         if name.startswith(prefix) and name[len(prefix) :] not in ("add", "changelist"):
