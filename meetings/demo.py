@@ -1153,8 +1153,10 @@ class DemoLoader:
         for code in FOCAL_POINT_STATES:
             username, password = focal_point_login(code)
             state = self.states[code]
-            user, created = self.account(
-                username, password, "Focal point", state.name_en, language="vi" if code == "VN" else "en"
+            # Viet Nam's focal point reads the portal in Vietnamese, and is named so in its header.
+            first, last, language = (
+                ("Đầu mối", state.name_vi, "vi") if code == "VN" else ("Focal point", state.name_en, "en")
             )
+            user, created = self.account(username, password, first, last, language=language)
             upsert(FocalPoint, {"user": user}, {"member_state": state, "is_active": True})
             self.logins.append((username, password, f"focal point, {state.name_en}", created))

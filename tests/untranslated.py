@@ -5,7 +5,7 @@ field is empty (modeltranslation falls back to English). It must not show Englis
 
 1. collect every text the page carries — text nodes (hidden ones too: messages the JavaScript reveals),
    the title, and the attributes people read or hear (placeholder, title, aria-label, alt, data-*…) —
-   except what was typed into a textarea and what is marked as another language (lang="en");
+   except what was typed into a textarea, code, and what is marked as another language (lang="en");
 2. blank out the content that may stay English: every value of an untranslated text field of the portal's
    models, and the English value of a translated field whose Vietnamese value is empty;
 3. look in what is left for (a) the English msgids of the catalogues (ours and Django's, which render
@@ -34,7 +34,8 @@ CATALOGUES = [
     DJANGO / "conf" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
     DJANGO / "contrib" / "auth" / "locale" / "vi" / "LC_MESSAGES" / "django.po",
 ]
-URL = re.compile(r"\b(https?://|mailto:)\S+")  # a link in a plain-text email: an address, not words
+# An address in running text (a link in a plain-text email, "/calendar/meetings/42.ics"): not words.
+URL = re.compile(r"\b(https?://|mailto:)\S+|(?<![\w/])/[\w.-]+/[\w./?=&%-]*")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif%]|\{\w*\}|<[^>]+>")
 # Words no Vietnamese sentence uses: an English sentence the catalogue does not know still has one of them.
 # fmt: off
@@ -190,6 +191,7 @@ def _in_context(text: str, match: re.Match) -> str:
 
 
 PAGE_TEXT_JS = r"""() => {
+  const NOT_WORDS = "script, style, textarea, code, pre, kbd, samp";
   const parts = [document.title];
   const pageLanguage = document.documentElement.lang;
   // Text marked as another language (lang="en" on a link to the English letter) is meant to be in it.
@@ -197,8 +199,9 @@ PAGE_TEXT_JS = r"""() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const element = walker.currentNode.parentElement;
-    // A textarea holds what was typed (the English description beside the Vietnamese one), not interface.
-    if (!element.closest("script, style, textarea") && !foreign(element)) parts.push(walker.currentNode.textContent);
+    // A textarea holds what was typed (the English description beside the Vietnamese one), code is code
+    // (an API example's JSON keys, "304 Not Modified"): neither is interface text.
+    if (!element.closest(NOT_WORDS) && !foreign(element)) parts.push(walker.currentNode.textContent);
   }
   for (const element of document.querySelectorAll("*")) {
     if (foreign(element)) continue;
@@ -234,6 +237,7 @@ def english_on_pages(page, paths: list[str], *, content: set[str] | None = None)
 
 
 READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
+NOT_WORDS = {"script", "style", "textarea", "code", "pre", "kbd", "samp"}  # as in PAGE_TEXT_JS
 READ_DATA_ATTRIBUTE = re.compile(r"^data-.*(label|message|text|title|confirm|prompt)")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -254,7 +258,7 @@ class _TextCollector(HTMLParser):
             self.page_language = attrs.get("lang")
         inherited = self.stack[-1][1] if self.stack else self.page_language
         language = attrs.get("lang", inherited)
-        skip = (self.stack[-1][2] if self.stack else False) or tag in ("script", "style", "textarea")
+        skip = (self.stack[-1][2] if self.stack else False) or tag in NOT_WORDS
         if not self._foreign(language):
             for name, value in attrs.items():
                 if not value or re.match(r"^(/|https?:|mailto:|#)", value):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import MeetingFactory, ParticipantFactory
-from tests.untranslated import english_left, interface_phrases, untranslated_content
+from tests.untranslated import english_left, html_text, interface_phrases, untranslated_content
 
 
 def found(text, content=frozenset()):
@@ -48,3 +48,13 @@ def test_content_without_a_vietnamese_version_may_stay_english_and_translated_co
 
     assert {"Forum on Good Governance", "Somchai Jaidee", "Office of the Civil Service Commission"} <= content
     assert "Hanoi" not in content
+
+
+def test_code_addresses_and_text_marked_as_english_are_no_fault():
+    html = (
+        '<html lang="vi"><body><p>Trả lời ngay <code>304 Not Modified</code>, ví dụ /calendar/meetings/42.ics'
+        ' hoặc http://example.org/en/meetings/</p><pre>{"delegation": 5}</pre>'
+        '<a lang="en" href="/en/">English</a><textarea>The meeting was held online.</textarea>'
+        '<button title="Upcoming meetings">Lưu</button></body></html>'
+    )
+    assert found(html_text(html)) == ["Upcoming meetings"]

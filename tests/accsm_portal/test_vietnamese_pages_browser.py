@@ -106,8 +106,12 @@ def test_the_secretariats_other_pages_are_all_vietnamese(page, sign_in, demo):
         "/vi/secretariat/reminders/",
         f"/vi/secretariat/reminders/meetings/{som23.pk}/",
         "/vi/secretariat/reminders/rules/registration_deadline/",
+        "/vi/api/",
     ]
     assert english_on_pages(page, paths) == ""
+    # The API tokens list names each token's owner by user name too.
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert english_on_pages(page, ["/vi/api/tokens/"], content=untranslated_content() | usernames) == ""
     assert english_on_pages(page, ["/vi/audit/"], content=audit_content()) == ""
 
 
@@ -128,6 +132,7 @@ def test_a_focal_points_pages_are_all_vietnamese(page, sign_in, demo):
         f"/vi/my/participants/{participant.pk}/withdraw/",
         "/vi/documents/upload/",
         f"/vi/meetings/{som23.pk}/",
+        "/vi/api/",
     ]
     assert english_on_pages(page, paths) == ""
     assert english_on_pages(page, ["/vi/audit/my-country/"], content=audit_content()) == ""
