@@ -7,3 +7,8 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Personal data")
+
+    def ready(self):
+        from .sources import register_sources
+
+        register_sources()

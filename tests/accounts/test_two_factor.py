@@ -64,6 +64,8 @@ def test_after_the_password_a_user_with_an_app_must_give_a_code_before_anything_
     response = client.get("/en/personal-data/")
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/two-step/verify/?next=%2Fen%2Fpersonal-data%2F"
+    api = client.get("/api/v1/participants/")
+    assert (api.status_code, api.json()["code"]) == (403, "two_factor")
 
     response = client.post("/en/accounts/two-step/verify/", {"token": code(device), "next": "/en/personal-data/"})
 

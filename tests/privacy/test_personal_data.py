@@ -208,3 +208,17 @@ def test_services_refuse_people_without_a_role(django_user_model, tam):
 
     with pytest.raises(Forbidden):
         services.person_export(actor=django_user_model.objects.create(username="nobody"), participant=tam[0])
+
+
+def test_reminders_sent_to_the_person_are_exported_and_their_address_erased(client, focal_point_vn, tam):
+    from reminders.models import Reminder
+    from tests.factories import ReminderFactory
+
+    ReminderFactory(participant=tam[0], email="tam@moha.gov.vn", last_error="550 tam@moha.gov.vn unknown")
+    client.force_login(focal_point_vn)
+
+    exported = export(client, tam[0])["other_records"]["reminders"]
+    client.post(f"/en/personal-data/participants/{tam[0].pk}/erase/", {"confirm": "on"})
+
+    assert [row["sent_to"] for row in exported] == ["tam@moha.gov.vn"]
+    assert list(Reminder.objects.values_list("email", "last_error")) == [("", "")]

@@ -1,0 +1,155 @@
+"""The data and the clients the access matrix (tests/test_access_matrix.py) walks with.
+
+Country A is Viet Nam, country B Thailand. Every object a route names belongs to country A where it has
+a country, so that focal point B's answer shows whether the route is scoped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.roles import secretariat_group
+from meetings.models import Meeting, Participant
+from tests.factories import (
+    AgendaItemFactory,
+    ChairmanshipFactory,
+    DelegationFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
+    FocalPointFactory,
+    FocalPointInvitationFactory,
+    InitiativeFactory,
+    InvitationLetterTemplateFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    ParticipantFactory,
+    PriorityAreaFactory,
+    ProgressUpdateFactory,
+    ReminderFactory,
+    UserFactory,
+    WorkPlanFactory,
+)
+
+ROLES = ("anonymous", "api_token", "focal_point_a", "focal_point_b", "secretariat", "superuser")
+
+
+@dataclass
+class World:
+    objects: dict = field(default_factory=dict)
+    cookies: dict = field(default_factory=dict)  # role -> the signed-in session's cookies
+    api_token: str = ""
+    clients: dict = field(default_factory=dict)
+
+    def pk(self, name: str):
+        value = self.objects[name]
+        return getattr(value, "pk", value)
+
+    def client(self, role: str) -> Client:
+        """The role's client, with its session cookie as at sign-in (a request may have changed it).
+        One client per role: a new one would load the middleware again (WhiteNoise scans every file)."""
+        if role not in self.clients:
+            client = Client(raise_request_exception=True)
+            if role == "api_token":
+                client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {self.api_token}"
+            self.clients[role] = client
+        client = self.clients[role]
+        client.cookies = SimpleCookie(self.cookies.get(role, {}))
+        return client
+
+
+def build_world() -> World:
+    from api import services as api_services
+    from documents.models import DeclarationStep
+
+    world = World()
+    o = world.objects
+    viet_nam = MemberStateFactory(code="VN", name="Viet Nam", name_vi="Việt Nam")
+    thailand = MemberStateFactory(code="TH", name="Thailand", name_vi="Thái Lan")
+    o["member_state_a"], o["member_state_b"] = viet_nam, thailand
+
+    secretariat = UserFactory(username="secretariat")
+    secretariat.groups.add(secretariat_group())
+    superuser = get_user_model().objects.create_superuser("root", "root@example.org", "correct-horse-battery")
+    focal_a = FocalPointFactory(member_state=viet_nam, user__username="fp-vn").user
+    focal_b = FocalPointFactory(member_state=thailand, user__username="fp-th").user
+    o["focal_point_record_a"] = focal_a.focal_point
+    client_owner = UserFactory(username="schedule-client")
+    o["api_token_record"], world.api_token = api_services.api_token_create(
+        actor=secretariat, name="Schedule client", owner=client_owner, scope="read"
+    )
+
+    chairmanship = ChairmanshipFactory(ordinal=23, chair=viet_nam)
+    o["chairmanship"] = chairmanship
+    InvitationLetterTemplateFactory(chairmanship=chairmanship)
+    now = timezone.now()
+    meeting = MeetingFactory(
+        chairmanship=chairmanship,
+        title="SOM of ACCSM 23",
+        status=Meeting.Status.PUBLISHED,
+        start=now + dt.timedelta(days=30),
+        end=now + dt.timedelta(days=31),
+        registration_opens=now - dt.timedelta(days=10),
+        registration_deadline=now + dt.timedelta(days=20),
+    )
+    o["meeting"] = meeting
+    o["agenda_item"] = AgendaItemFactory(meeting=meeting, title="Opening")
+    o["draft_meeting"] = MeetingFactory(chairmanship=chairmanship, status=Meeting.Status.DRAFT, title="Draft SOM")
+    delegation_a = DelegationFactory(meeting=meeting, member_state=viet_nam)
+    delegation_b = DelegationFactory(meeting=meeting, member_state=thailand)
+    o["delegation_a"], o["delegation_b"] = delegation_a, delegation_b
+    o["participant_a"] = ParticipantFactory(
+        delegation=delegation_a, full_name="Lê Văn Tám", email="tam@moha.gov.vn", phone="+84 24 3824 0000"
+    )
+    o["participant_b"] = ParticipantFactory(delegation=delegation_b, full_name="Somchai P.", email="s@ocsc.go.th")
+    o["confirmed_a"] = ParticipantFactory(
+        delegation=delegation_a, full_name="Phạm Minh Châu", status=Participant.Status.CONFIRMED
+    )
+    delegation_a.nomination_letter = SimpleUploadedFile("note-verbale.pdf", b"%PDF-1.4 note verbale")
+    delegation_a.save()
+    o["waitlisted_a"] = ParticipantFactory(
+        delegation=delegation_a, full_name="Trần Thị Hoa", status=Participant.Status.WAITLISTED
+    )
+
+    document = DocumentFactory(meeting=meeting, title="Report of SOM 22")
+    DocumentVersionFactory(document=document, number=1)
+    o["document"] = document
+    declaration = DocumentFactory(meeting=meeting, kind="declaration", title="Declaration")
+    o["declaration_step"] = DeclarationStep.objects.create(
+        document=declaration, kind=DeclarationStep.Kind.DRAFTED, date=dt.date(2026, 1, 5), recorded_by=secretariat
+    )
+    o["declaration"] = declaration
+
+    year = timezone.now().year
+    work_plan = WorkPlanFactory(  # a plan in force, open for proposals
+        title="ACCSM Work Plan (current)", period_start=dt.date(year - 1, 1, 1), period_end=dt.date(year + 4, 12, 31)
+    )
+    area = PriorityAreaFactory(work_plan=work_plan, number=5)
+    initiative = InitiativeFactory(priority_area=area, lead=viet_nam)
+    ProgressUpdateFactory(initiative=initiative)
+    o["work_plan"], o["priority_area"], o["initiative"] = work_plan, area, initiative
+
+    o["invitation_token"] = "invitation-secret-a"
+    o["invitation"] = FocalPointInvitationFactory(token="invitation-secret-a", member_state=viet_nam)
+    o["calendar_token"] = api_services.calendar_feed_create(actor=focal_a)
+    o["calendar_feed_a"] = api_services.calendar_feed_active(focal_a)
+    o["reminder"] = ReminderFactory(participant=o["participant_a"], email="tam@moha.gov.vn")
+    TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
+
+    for role, user in (
+        ("focal_point_a", focal_a),
+        ("focal_point_b", focal_b),
+        ("secretariat", secretariat),
+        ("superuser", superuser),
+    ):
+        client = Client()
+        client.force_login(user)
+        world.cookies[role] = {key: morsel.value for key, morsel in client.cookies.items()}
+    return world
