@@ -44,6 +44,10 @@ FORM_MESSAGES = (
 
 # django-auditlog's LogEntry.Action labels, shown on the audit trail.
 AUDIT_ACTIONS = (gettext_noop("create"), gettext_noop("update"), gettext_noop("delete"), gettext_noop("access"))
+# Its app and model in the admin ("log entry" is "Mục đăng nhập", a sign-in entry, in Django's Vietnamese).
+AUDIT_ADMIN = (gettext_noop("Audit log"), gettext_noop("log entry"), gettext_noop("log entries"))
+# The admin's header and title ("Trang quản trị cho Django").
+ADMIN_SITE = (gettext_noop("Django administration"), gettext_noop("Django site admin"))
 
 # Django REST framework: what an API client reads in an error's "message" and "fields".
 API_MESSAGES = (

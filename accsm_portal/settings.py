@@ -406,8 +406,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
-    # Proxies in front of the app whose X-Forwarded-For is trusted (anonymous throttling by address).
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0 if DEBUG or TESTING else 1),
+    # Anonymous throttling by address trusts X-Forwarded-For as far as our own proxies (as ops.client_ip does).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 API_THROTTLE_RATES = {
     "anon": os.environ.get("API_RATE_ANON", "120/min"),

@@ -506,6 +506,11 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
             "delegates_allowed": {"help_text": "Places per delegation, including the head of delegation."},
             "kind": {"help_text": "Kind of meeting."},
             "format": {"help_text": "In person, video conference or hybrid."},
+            "invites_asean": {"help_text": "Invite the ASEAN member states."},
+            "invites_plus_three": {"help_text": "Invite the Plus Three (China, Japan, Republic of Korea)."},
+            "invites_observers": {"help_text": "Invite observers (e.g. Timor-Leste)."},
+            "invites_secretariat": {"help_text": "Invite the ASEAN Secretariat."},
+            "invites_dialogue_partners": {"help_text": "Invite dialogue partners and guests."},
         }
 
 

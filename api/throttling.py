@@ -17,7 +17,7 @@ class _SettingsRateThrottle(SimpleRateThrottle):
 
 
 class AnonAddressThrottle(_SettingsRateThrottle):
-    """Anonymous clients, by address (X-Forwarded-For trusted only as far as REST_FRAMEWORK NUM_PROXIES)."""
+    """Anonymous clients, by address (X-Forwarded-For trusted only as far as TRUSTED_PROXY_COUNT proxies)."""
 
     scope = "anon"
 
