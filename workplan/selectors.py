@@ -106,7 +106,7 @@ def initiatives_of_plan(*, actor, work_plan: WorkPlan, filters: dict | None = No
         qs = qs.filter(priority_area=filters["priority_area"])
     qs = with_latest_progress(qs).prefetch_related(
         Prefetch("co_leads", MemberState.objects.order_by("name")),
-        Prefetch("carried_over_to", Initiative.objects.select_related("priority_area__work_plan")),
+        _carried_over_to(actor),
     )
     return qs.order_by("priority_area__number", F("planned_start").asc(nulls_last=True), "pk")
 
@@ -140,14 +140,23 @@ def initiative_for_page(*, actor, pk: int) -> Initiative:
             Prefetch("co_leads", MemberState.objects.order_by("name")),
             Prefetch("decisions", decisions),
             Prefetch("progress_updates", updates),
-            Prefetch("carried_over_to", Initiative.objects.select_related("priority_area__work_plan")),
+            _carried_over_to(actor),
         )
         .filter(pk=pk)
         .first()
     )
     if initiative is None:
         raise NotFound
+    origin = initiative.carried_over_from
+    if origin is not None and not initiatives_visible_to(actor).filter(pk=origin.pk).exists():
+        initiative.carried_over_from = None  # a link the actor could not open
     return initiative
+
+
+def _carried_over_to(actor) -> Prefetch:
+    """The copies of an initiative in later plans that this actor may open (a copy is a proposal, or sits
+    in a plan still being drafted, until a SOM approves it: the public does not see it yet)."""
+    return Prefetch("carried_over_to", initiatives_visible_to(actor).order_by("pk"))
 
 
 def documents_of_initiative(*, actor, initiative: Initiative) -> list[Document]:

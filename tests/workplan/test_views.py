@@ -423,6 +423,31 @@ def test_staff_start_the_next_plan_and_carry_over_one_initiative(client, secreta
     assert Initiative.objects.filter(priority_area__work_plan=next_plan).count() == 1
 
 
+def test_a_carried_over_copy_is_linked_only_for_those_who_may_open_it(client, secretariat_user, work_plan, thailand):
+    original = InitiativeFactory(
+        priority_area=PriorityAreaFactory(work_plan=work_plan, number=5), title="Strategic Partnership", lead=thailand,
+        status="ongoing",
+    )  # fmt: skip
+    draft_plan = WorkPlanFactory(
+        title="ACCSM Work Plan post-2025", period_start=dt.date(2026, 1, 1), period_end=dt.date(2030, 12, 31),
+        previous=work_plan, is_draft=True,
+    )  # fmt: skip
+    copy = InitiativeFactory(
+        priority_area=PriorityAreaFactory(work_plan=draft_plan, number=5), title="Strategic Partnership",
+        lead=thailand, status="proposed", carried_over_from=original,
+    )  # fmt: skip
+    copy_link = f'href="{url(f"initiatives/{copy.pk}/")}"'
+
+    visitor_page = client.get(url(f"initiatives/{original.pk}/")).content.decode()
+    assert "Carried over to" not in visitor_page and copy_link not in visitor_page
+    assert client.get(url(f"initiatives/{copy.pk}/")).status_code == 404  # the link would have been a dead end
+    assert "carried over to" not in client.get(url(f"{work_plan.pk}/")).content.decode()
+
+    client.force_login(secretariat_user)
+    assert copy_link in client.get(url(f"initiatives/{original.pk}/")).content.decode()
+    assert "carried over to" in client.get(url(f"{work_plan.pk}/")).content.decode()
+
+
 def test_a_next_plan_overlapping_the_previous_is_refused_beside_the_field(client, secretariat_user, work_plan):
     client.force_login(secretariat_user)
 
