@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.roles import is_secretariat, member_state_of
 from accsm_portal.errors import NotFound
 
-from .models import AgendaItem, Chairmanship, Delegation, Meeting, MemberState, Participant
+from .models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 
 
 def current_chairmanship() -> Chairmanship | None:
@@ -29,6 +29,15 @@ def meeting_for_page(*, actor, pk: int) -> Meeting:
     meeting = meetings_visible_to(actor).prefetch_related(agenda).filter(pk=pk).first()
     if meeting is None:
         raise NotFound
+    meeting.postponement = None
+    if meeting.status == Meeting.Status.POSTPONED:
+        meeting.postponement = (
+            MeetingChange.objects.filter(
+                meeting=meeting, action=MeetingChange.Action.POSTPONED, old_values__has_key="start"
+            )
+            .order_by("-changed_at", "-pk")
+            .first()
+        )
     return meeting
 
 

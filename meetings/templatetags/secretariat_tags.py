@@ -11,15 +11,34 @@ register = template.Library()
 @register.simple_tag
 def meeting_when(meeting, *, with_zone: bool = True) -> str:
     """'5 August 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)' in the venue's time zone."""
-    start, end = meeting.local_start, meeting.local_end
-    text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'TIME_FORMAT')}"
-    if end.date() == start.date():
-        text += f" – {formats.time_format(end, 'TIME_FORMAT')}"
-    else:
-        text += f" – {formats.date_format(end, 'DATE_FORMAT')}, {formats.time_format(end, 'TIME_FORMAT')}"
+    text = _local_range(meeting.local_start, meeting.local_end)
     if with_zone:
         text += f" ({meeting.time_zone}, {meeting.utc_offset})"
     return text
+
+
+@register.simple_tag
+def when_range(start, end, zone: str) -> str:
+    """Two moments (datetimes or the change log's ISO strings) as one range in the venue's time zone."""
+    import datetime as dt
+    import zoneinfo
+
+    try:
+        start, end = (
+            value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value) for value in (start, end)
+        )
+    except (TypeError, ValueError):
+        return ""
+    tz = zoneinfo.ZoneInfo(zone)
+    return _local_range(timezone.localtime(start, tz), timezone.localtime(end, tz))
+
+
+def _local_range(start, end) -> str:
+    """The date once when both ends fall on the same day: '5 August 2030, 09:00 – 17:00'."""
+    text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'TIME_FORMAT')}"
+    if end.date() == start.date():
+        return f"{text} – {formats.time_format(end, 'TIME_FORMAT')}"
+    return f"{text} – {formats.date_format(end, 'DATE_FORMAT')}, {formats.time_format(end, 'TIME_FORMAT')}"
 
 
 @register.simple_tag
