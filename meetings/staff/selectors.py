@@ -288,7 +288,7 @@ def dashboard(*, actor) -> Dashboard:
             status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED),
             registration_deadline__gt=now,
             registration_deadline__lte=now + dt.timedelta(days=7),
-        ).order_by("registration_deadline", "pk")
+        ).order_by("registration_deadline", "pk")[:20]
     )
     draft_documents = list(
         Document.objects.filter(status=Document.Status.DRAFT, meeting__end__gte=now)

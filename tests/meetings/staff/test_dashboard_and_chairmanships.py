@@ -75,6 +75,19 @@ def test_needs_action_lists_confirmations_deadlines_and_draft_documents(staff_cl
     assert [d.title for d in data.draft_documents] == ["Draft report"]
 
 
+def test_deadlines_this_week_are_the_twenty_nearest(staff_client, chairmanship):
+    now = timezone.now()
+    for hours in range(25, 0, -1):
+        MeetingFactory(
+            chairmanship=chairmanship,
+            title=f"Deadline in {hours} h",
+            start=now + dt.timedelta(days=20),
+            registration_deadline=now + dt.timedelta(hours=hours),
+        )
+
+    assert [m.title for m in board(staff_client).deadlines] == [f"Deadline in {hours} h" for hours in range(1, 21)]
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_the_dashboard_costs_the_same_queries_for_one_or_many_meetings(
     staff_client, chairmanship, count, django_assert_num_queries
