@@ -245,6 +245,20 @@ class ParticipantForm(forms.ModelForm):
         self.order_fields(["member_state", *self._meta.fields, "waitlist", "reason"])
 
 
+class ParticipantEditForm(forms.ModelForm):
+    """A participant's details corrected by the secretariat on the country's request: the reason is required."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        help_text=_("Why the secretariat changes these details on the country's behalf (e.g. its email of 3 May)."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = Participant
+        fields = [name for name in PARTICIPANT_FIELDS if name not in ("arrival", "departure")]
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=[

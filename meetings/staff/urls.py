@@ -23,6 +23,11 @@ urlpatterns = [
     path("meetings/<int:pk>/registrations/", registrations.registrations, name="registrations"),
     path("meetings/<int:pk>/registrations/add/", registrations.participant_add, name="participant_add"),
     path(
+        "meetings/<int:pk>/registrations/<int:participant_pk>/edit/",
+        registrations.participant_edit,
+        name="participant_edit",
+    ),
+    path(
         "meetings/<int:pk>/registrations/<int:participant_pk>/status/",
         registrations.participant_status,
         name="participant_status",

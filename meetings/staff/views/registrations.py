@@ -17,7 +17,7 @@ from ...models import MemberState
 from ...selectors import invited_member_states
 from ...services import registration, schedule
 from .. import exports, selectors
-from ..forms import ParticipantForm, StatusForm, add_domain_error
+from ..forms import ParticipantEditForm, ParticipantForm, StatusForm, add_domain_error
 from .base import secretariat_required
 
 
@@ -109,6 +109,38 @@ def participant_add(request, pk: int):
             )
             return redirect(f"{_registrations_url(meeting)}#delegation-{delegation.member_state.code}")
     return render(request, "secretariat/participant_form.html", {"meeting": meeting, "form": form})
+
+
+@secretariat_required
+def participant_edit(request, pk: int, participant_pk: int):
+    """Correct a participant's details for a country that asked the secretariat to (reason kept in the audit trail)."""
+    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    participant = selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk)
+    form = ParticipantEditForm(request.POST if request.method == "POST" else None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            participant = registration.participant_update(
+                actor=request.user,
+                participant=selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk),
+                data=data,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(name)s: details saved.") % {"name": participant.full_name})
+            return redirect(f"{_registrations_url(meeting)}#delegation-{participant.delegation.member_state.code}")
+    return render(
+        request,
+        "secretariat/participant_edit.html",
+        {
+            "meeting": meeting,
+            "participant": participant,
+            "form": form,
+            "editable": schedule.meeting_is_editable(meeting),
+        },
+    )
 
 
 # --- Exports --------------------------------------------------------------------------------------
