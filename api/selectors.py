@@ -5,18 +5,17 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.roles import is_secretariat, member_state_of
 from documents.models import Document
+from documents.selectors import IN_CIRCULATION, documents_visible_to
 from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState, Participant
 from meetings.selectors import delegations_visible_to, meetings_visible_to, participants_visible_to
 
 from .models import ApiToken
 
-PUBLIC_DOCUMENT_STATUSES = (Document.Status.CIRCULATED, Document.Status.ADOPTED)
-
 
 def public_documents() -> QuerySet[Document]:
-    return Document.objects.filter(visibility=Document.Visibility.PUBLIC, status__in=PUBLIC_DOCUMENT_STATUSES).order_by(
-        "kind", "pk"
-    )
+    """The papers anyone may read, through the documents app's one visibility rule; of those, the ones in
+    circulation (a superseded paper is left out of a meeting's list)."""
+    return documents_visible_to(None).filter(status__in=IN_CIRCULATION).select_related(None).order_by("kind", "pk")
 
 
 def member_states() -> QuerySet[MemberState]:
