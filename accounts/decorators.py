@@ -1,9 +1,15 @@
-"""Who may open a page: checked before the view runs, so a view never forgets it."""
+"""Who may open a page: checked before the view runs, so a view never forgets it.
+
+A selector's `NotFound` (an object the user may not see, or that does not exist) becomes the same 404 page.
+"""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accsm_portal.errors import NotFound
 
 from .roles import is_secretariat, member_state_of
 
@@ -16,7 +22,10 @@ def _requires(test):
                 return redirect_to_login(request.get_full_path())
             if not test(request.user):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound:
+                raise Http404 from None
 
         return wrapper
 
