@@ -3,11 +3,13 @@ without a query per row (auditlog's own display fetches every related record).""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 ERASED = "[erased]"
@@ -20,13 +22,15 @@ class Change:
     after: str
 
 
-def _value(field, raw) -> str:
-    if raw is None or raw == "None":
+def display_value(field, raw, *, time_zone=None) -> str:
+    """One recorded value as a person reads it ("" when empty): choice labels, yes/no, a moment in `time_zone`
+    (UTC when none is given), related records by number. Used by the trail pages and the delegation history."""
+    if raw is None or raw in ("None", "", "[]"):
         return ""
     if isinstance(raw, list | dict):
         return json.dumps(raw, ensure_ascii=False)
     raw = str(raw)
-    if raw == ERASED:
+    if raw == ERASED:  # personal data scrubbed from the trail when the person was erased
         return _("(erased)")
     if field is None:
         return raw
@@ -34,6 +38,19 @@ def _value(field, raw) -> str:
         return str(dict(field.flatchoices).get(raw, raw))
     if field.is_relation:
         return f"{field.related_model._meta.verbose_name} #{raw}"
+    internal = field.get_internal_type()
+    if internal == "DateTimeField":
+        try:
+            moment = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            return raw
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return formats.date_format(moment.astimezone(time_zone or dt.UTC), "SHORT_DATETIME_FORMAT")
+    if internal == "FileField":
+        return _("PDF attached") if raw.lower().endswith(".pdf") else _("File attached")
+    if internal == "BooleanField":
+        return _("yes") if raw == "True" else _("no")
     return raw
 
 
@@ -50,7 +67,7 @@ def changes_of(entry: LogEntry) -> list[Change]:
         if field is not None and field.auto_created and not field.concrete:
             continue  # a reverse relation ("progress_updates"): auditlog records its manager, which says nothing
         label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
-        before, after = _value(field, values[0]), _value(field, values[1])
+        before, after = display_value(field, values[0]), display_value(field, values[1])
         if before or after:
             changes.append(Change(label, before, after))
     return changes

@@ -15,12 +15,11 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import SECRETARIAT_PERMISSION, is_secretariat
-from audit.display import ERASED
+from audit.display import Change, display_value
 
 from .models import Delegation, Participant
 
@@ -33,13 +32,6 @@ ACTIONS = {
     LogEntry.Action.UPDATE: _("Changed"),
     LogEntry.Action.DELETE: _("Deleted"),
 }
-
-
-@dataclass
-class Change:
-    label: str
-    before: str
-    after: str
 
 
 @dataclass
@@ -75,27 +67,7 @@ def _who(entry: LogEntry, *, reader_is_secretariat: bool, secretariat_ids: set[i
 
 
 def _display(model, name: str, value: str, time_zone) -> str:
-    if value in EMPTY:
-        return "—"
-    if value == ERASED:  # personal data scrubbed from the trail when the person was erased
-        return str(_("(erased)"))
-    model_field = model._meta.get_field(name)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    internal = model_field.get_internal_type()
-    if internal == "DateTimeField":
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        return formats.date_format(moment.astimezone(time_zone), "SHORT_DATETIME_FORMAT")
-    if internal == "FileField":
-        return str(_("PDF attached"))
-    if internal == "BooleanField":
-        return str(_("yes")) if value == "True" else str(_("no"))
-    return value
+    return display_value(model._meta.get_field(name), value, time_zone=time_zone) or "—"
 
 
 def _changes(entry: LogEntry, model, time_zone) -> list[Change]:
@@ -114,7 +86,7 @@ def _changes(entry: LogEntry, model, time_zone) -> list[Change]:
         label = model_field.verbose_name
         before, after = (str(v) for v in values)
         if before in EMPTY and after in EMPTY:
-            continue
+            continue  # e.g. None → "" : nothing a reader would see
         changes.append(
             Change(
                 str(label).capitalize(),
