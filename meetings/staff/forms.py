@@ -270,6 +270,33 @@ class StatusForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500)
 
 
+class RegistrationFilterForm(forms.Form):
+    """The filters of a meeting's registrations page (GET). A value that is not a choice is said above the list
+    and ignored, so a stale or mistyped bookmark still opens the page."""
+
+    STATUSES = (
+        ("", _("All")),
+        (Participant.Status.REGISTERED, _("To confirm")),
+        (Participant.Status.CONFIRMED, _("Confirmed")),
+        (Participant.Status.WAITLISTED, _("On the waiting list")),
+        (Participant.Status.DECLINED, _("Declined")),
+        (Participant.Status.CANCELLED, _("Withdrawn")),
+    )
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSES)
+
+    def __init__(self, data, *, member_states):
+        super().__init__(data)
+        self.fields["country"].choices = [("", _("All")), *((state.code, state.name) for state in member_states)]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid one counts as not given."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
 class ChairmanshipForm(forms.ModelForm):
     class Meta:
         model = Chairmanship

@@ -82,6 +82,7 @@ def test_bad_percent_is_refused_beside_the_field_in_vietnamese(page, sign_in, fo
     page.get_by_label("Phần trăm hoàn thành").fill("150")
     page.get_by_label("Những việc đã thực hiện").fill("Đã tổ chức hai hội thảo.")
     page.get_by_role("button", name="Đăng báo cáo").click()
+    page.locator(".field-error").first.wait_for()  # the answer to the post, not the form it was sent from
 
     assert page.locator(".field-error").all_inner_texts() == ["Phần trăm hoàn thành phải từ 0 đến 100."]
     assert page.get_by_label("Những việc đã thực hiện").input_value() == "Đã tổ chức hai hội thảo."

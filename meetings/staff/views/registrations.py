@@ -3,43 +3,90 @@ participant on a country's request, and the exports."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accsm_portal.errors import DomainError
 
-from ...models import MemberState
+from ...models import Meeting, MemberState, Participant
 from ...selectors import invited_member_states
 from ...services import registration, schedule
 from .. import exports, selectors
-from ..forms import ParticipantEditForm, ParticipantForm, StatusForm, add_domain_error
+from ..forms import ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm, add_domain_error
 from .base import secretariat_required
+
+PAGE_SIZE = 100
 
 
 @secretariat_required
 def registrations(request, pk: int):
+    """The meeting's participants, filtered, 100 to a page, under their delegations; the summary counts the
+    whole meeting. Rows are cheap to render: labels translated and URLs reversed once for the page, and one
+    form of the page (its CSRF token, the page to come back to) shared by every row's buttons."""
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
-    rows = selectors.registrations_for_meeting(actor=request.user, meeting=meeting)
+    registered = selectors.registrations_for_meeting(actor=request.user, meeting=meeting)
+    form = RegistrationFilterForm(request.GET, member_states=registered.member_states)
+    filters = form.filters()
+    participants = selectors.participants_for_registrations(actor=request.user, meeting=meeting, **filters)
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = registered.rows(page.object_list)
+    _prepare_rows(rows, meeting)
+    # Countries nobody is registered for are listed once, on the first page, unless a filter rules them out.
+    if page.number == 1 and not (filters["status"] or filters["q"]):
+        without_participants = registered.without_participants(filters["country"])
+    else:
+        without_participants = []
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "secretariat/registrations.html",
         {
             "meeting": meeting,
-            "rows": rows,
             "editable": schedule.meeting_is_editable(meeting),
-            "totals": {
-                "taken": sum(r.taken for r in rows),
-                "confirmed": sum(r.confirmed for r in rows),
-                "awaiting": sum(r.awaiting for r in rows),
-                "delegations": sum(1 for r in rows if r.delegation),
-            },
+            "totals": registered.totals,
+            "form": form,
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "query": query.urlencode(),
+            "page": page,
+            "rows": rows,
+            "without_participants": without_participants,
         },
     )
+
+
+def _prepare_rows(rows: list[selectors.DelegationRow], meeting) -> None:
+    """Give each participant shown the URLs of its buttons and letters, from URLs reversed once for the page."""
+    status_before, status_after = _cut(reverse("secretariat:participant_status", args=[meeting.pk, 0]))
+    edit_before, edit_after = _cut(reverse("secretariat:participant_edit", args=[meeting.pk, 0]))
+    letter_before, letter_en = _cut(reverse("registrations:invitation_letter", args=[0, "en"]))
+    letter_vi = _cut(reverse("registrations:invitation_letter", args=[0, "vi"]))[1]
+    letters = meeting.format != Meeting.Format.VIRTUAL
+    for row in rows:
+        for participant in row.participants:
+            pk = participant.pk
+            participant.status_url = f"{status_before}{pk}{status_after}"
+            participant.edit_url = f"{edit_before}{pk}{edit_after}"
+            participant.letter_urls = ()
+            if letters and participant.status == Participant.Status.CONFIRMED:
+                participant.letter_urls = (f"{letter_before}{pk}{letter_en}", f"{letter_before}{pk}{letter_vi}")
+
+
+def _cut(url: str) -> tuple[str, str]:
+    """A URL reversed with 0 for a participant's id, cut where the id goes."""
+    before, after = url.rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
 
 
 @secretariat_required
@@ -66,13 +113,25 @@ def participant_status(request, pk: int, participant_pk: int):
                 _("%(name)s: %(status)s.")
                 % {"name": participant.full_name, "status": participant.get_status_display()},
             )
-    return redirect(f"{_registrations_url(meeting)}#delegation-{participant.delegation.member_state.code}")
+    back = _back_to_registrations(request, meeting)
+    return redirect(f"{back}#delegation-{participant.delegation.member_state.code}")
 
 
 def _registrations_url(meeting) -> str:
-    from django.urls import reverse
-
     return reverse("secretariat:registrations", args=[meeting.pk])
+
+
+def _back_to_registrations(request, meeting) -> str:
+    """The registrations page the form was sent from (its filters and page, from the form's `next`), or the
+    first page: `next` must be a URL of this site and of this meeting's registrations page."""
+    url = _registrations_url(meeting)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return url
+    parts = urlsplit(back)
+    if parts.path != url:
+        return url
+    return f"{url}?{parts.query}" if parts.query else url
 
 
 @secretariat_required
@@ -107,7 +166,8 @@ def participant_add(request, pk: int):
                 _("%(name)s was added to the delegation of %(country)s.")
                 % {"name": participant.full_name, "country": delegation.member_state.name},
             )
-            return redirect(f"{_registrations_url(meeting)}#delegation-{delegation.member_state.code}")
+            code = delegation.member_state.code
+            return redirect(f"{_registrations_url(meeting)}?country={code}#delegation-{code}")
     return render(request, "secretariat/participant_form.html", {"meeting": meeting, "form": form})
 
 
@@ -130,7 +190,8 @@ def participant_edit(request, pk: int, participant_pk: int):
             add_domain_error(form, error)
         else:
             messages.success(request, _("%(name)s: details saved.") % {"name": participant.full_name})
-            return redirect(f"{_registrations_url(meeting)}#delegation-{participant.delegation.member_state.code}")
+            code = participant.delegation.member_state.code
+            return redirect(f"{_registrations_url(meeting)}?country={code}#delegation-{code}")
     return render(
         request,
         "secretariat/participant_edit.html",

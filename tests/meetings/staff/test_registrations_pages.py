@@ -2,9 +2,11 @@
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -35,28 +37,256 @@ def delegations(meeting, viet_nam, thailand):
     return {"VN": vn, "TH": th, "KH": kh}
 
 
+def page_of(response) -> dict:
+    """What the page shows: each delegation with the names of its participants, and the countries listed
+    as having nobody registered."""
+    assert response.status_code == 200
+    return {
+        "rows": [(row.member_state.code, [p.full_name for p in row.participants]) for row in response.context["rows"]],
+        "nobody": [row.member_state.code for row in response.context["without_participants"]],
+    }
+
+
+def names_on(response) -> list[str]:
+    return [p.full_name for row in response.context["rows"] for p in row.participants]
+
+
+def registrations_url(meeting, **query) -> str:
+    url = reverse("secretariat:registrations", args=[meeting.pk])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def test_the_page_lists_every_invited_country_with_its_delegation(staff_client, meeting, delegations):
     MemberStateFactory(code="PH", name="Philippines")
+    MemberStateFactory(code="CN", name="China", group=MemberState.Group.PLUS_THREE)  # not invited to this SOM
+
+    response = staff_client.get(registrations_url(meeting))
+
+    assert page_of(response) == {
+        "rows": [
+            ("KH", ["Sok Chanthy"]),
+            ("TH", ["Somchai Jaidee", "Withdrawn Person"]),
+            ("VN", ["Nguyễn Duy Thăng", "Trần Văn Bình"]),
+        ],
+        "nobody": ["PH"],
+    }
+    html = response.content.decode()
+    assert "Countries with nobody registered" in html
+    assert 'aria-label="Add participant: Philippines"' in html
+    assert "China" not in html
+
+
+def test_the_summary_counts_the_whole_meeting_whatever_the_filter(staff_client, meeting, delegations):
+    response = staff_client.get(registrations_url(meeting, status="declined", country="KH"))
+
+    assert response.context["totals"] == {"delegations": 3, "taken": 4, "confirmed": 2, "awaiting": 2}
+    assert page_of(response) == {"rows": [], "nobody": []}
+
+
+def test_the_places_of_a_delegation_count_all_of_it_when_a_filter_shows_part_of_it(staff_client, meeting, delegations):
+    response = staff_client.get(registrations_url(meeting, status="registered", country="VN"))
+
+    [row] = response.context["rows"]
+    assert ([p.full_name for p in row.participants], row.taken, row.allowance) == (["Trần Văn Bình"], 2, 3)
+    assert "2 of 3 places" in response.content.decode()
+
+
+def test_to_confirm_shows_only_the_registered(staff_client, meeting, delegations):
+    response = staff_client.get(registrations_url(meeting, status="registered"))
+
+    assert page_of(response) == {"rows": [("KH", ["Sok Chanthy"]), ("VN", ["Trần Văn Bình"])], "nobody": []}
+    assert "Nguyễn Duy Thăng" not in response.content.decode()  # confirmed, in the same delegation
+
+
+@pytest.mark.parametrize(
+    ("status", "names"),
+    [
+        ("confirmed", ["Somchai Jaidee", "Nguyễn Duy Thăng"]),
+        ("cancelled", ["Withdrawn Person"]),
+        ("declined", []),
+        ("waitlisted", ["Waiting Person"]),
+    ],
+)
+def test_each_status_filter_shows_its_participants(staff_client, meeting, delegations, status, names):
+    ParticipantFactory(delegation=delegations["KH"], full_name="Waiting Person", status="waitlisted")
+
+    response = staff_client.get(registrations_url(meeting, status=status))
+
+    assert names_on(response) == names
+    assert ("No participant matches these filters." in response.content.decode()) is not bool(names)
+
+
+def test_the_country_filter_shows_one_delegation(staff_client, meeting, delegations):
+    response = staff_client.get(registrations_url(meeting, country="TH"))
+
+    assert page_of(response) == {"rows": [("TH", ["Somchai Jaidee", "Withdrawn Person"])], "nobody": []}
+
+
+def test_the_country_filter_on_a_country_with_nobody_offers_to_add_a_participant(staff_client, meeting, delegations):
+    MemberStateFactory(code="PH", name="Philippines")
+
+    response = staff_client.get(registrations_url(meeting, country="PH"))
+
+    assert page_of(response) == {"rows": [], "nobody": ["PH"]}
+    add = reverse("secretariat:participant_add", args=[meeting.pk])
+    assert f'href="{add}?country=PH"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("term", "names"),
+    [
+        ("tran van binh", ["Trần Văn Bình"]),  # diacritics ignored
+        ("NGUYỄN", ["Nguyễn Duy Thăng"]),
+        ("ocsc.go.th", ["Somchai Jaidee"]),  # email
+        ("Office of the Civil Service", ["Somchai Jaidee"]),  # organisation
+        ("nobody like this", []),
+    ],
+)
+def test_search_finds_people_by_name_email_or_organisation(staff_client, meeting, delegations, term, names):
+    Participant.objects.filter(full_name="Somchai Jaidee").update(
+        email="somchai@ocsc.go.th", organisation="Office of the Civil Service Commission"
+    )
+
+    response = staff_client.get(registrations_url(meeting, q=term))
+
+    assert names_on(response) == names
+    assert response.context["without_participants"] == []
+
+
+def test_a_hundred_participants_to_a_page_and_the_pager_keeps_the_filters(staff_client, meeting, viet_nam, thailand):
+    DelegationFactory(meeting=meeting, member_state=thailand)  # nobody registered: listed on the first page only
+    vn = DelegationFactory(meeting=meeting, member_state=viet_nam, extra_places=100)
+    others = ParticipantFactory.create_batch(100, delegation=vn)
+    head = ParticipantFactory(delegation=vn, role="head", full_name="Head of Delegation")
+
+    first = staff_client.get(registrations_url(meeting, status="registered"))
+    second = staff_client.get(registrations_url(meeting, status="registered", page=2))
+
+    assert [p.pk for p in first.context["rows"][0].participants] == [head.pk] + [p.pk for p in others[:99]]
+    assert page_of(second) == {"rows": [("VN", [others[-1].full_name])], "nobody": []}
+    assert "101 participants · Page 2 of 2" in second.content.decode()
+    assert 'href="?status=registered&amp;page=2"' in first.content.decode()
+    assert 'href="?status=registered&amp;page=1"' in second.content.decode()
+    assert page_of(staff_client.get(registrations_url(meeting)))["nobody"] == ["TH"]
+    assert page_of(staff_client.get(registrations_url(meeting, page=2)))["nobody"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "shown_page"),
+    [({"page": "abc"}, 1), ({"page": "999"}, 2), ({"page": "-1"}, 2), ({"page": ""}, 1)],
+)
+def test_a_page_number_that_does_not_exist_shows_the_first_or_last_page(
+    staff_client, meeting, viet_nam, query, shown_page
+):
+    ParticipantFactory.create_batch(101, delegation=DelegationFactory(meeting=meeting, member_state=viet_nam))
+
+    response = staff_client.get(registrations_url(meeting, **query))
+
+    assert response.status_code == 200
+    assert response.context["page"].number == shown_page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"country": "ZZ"}, "Unknown country: every country is shown."),
+        ({"country": "CN"}, "Unknown country: every country is shown."),  # exists, not invited
+        ({"status": "lost"}, "Unknown status: every status is shown."),
+        ({"q": "x" * 101}, "Ensure this value has at most 100 characters (it has 101)."),
+    ],
+)
+def test_a_filter_value_that_is_not_a_choice_is_said_and_ignored(staff_client, meeting, delegations, query, message):
     MemberStateFactory(code="CN", name="China", group=MemberState.Group.PLUS_THREE)
 
-    response = staff_client.get(reverse("secretariat:registrations", args=[meeting.pk]))
+    response = staff_client.get(registrations_url(meeting, **query))
 
-    rows = response.context["rows"]
-    assert [row.member_state.code for row in rows] == ["KH", "PH", "TH", "VN"]
-    assert [p.full_name for p in rows[3].participants] == ["Nguyễn Duy Thăng", "Trần Văn Bình"]
-    assert rows[1].delegation is None
+    assert [code for code, names in page_of(response)["rows"]] == ["KH", "TH", "VN"]
+    assert message in response.content.decode()
+
+
+def test_the_page_in_vietnamese_names_the_person_on_each_button(staff_client, meeting, delegations):
+    response = staff_client.get(registrations_url(meeting, status="registered", country="VN").replace("/en/", "/vi/"))
+
+    html = response.content.decode()
+    assert 'aria-label="Xác nhận Trần Văn Bình"' in html
+    assert 'aria-label="Từ chối Trần Văn Bình"' in html
+    assert ">Chờ xác nhận</option>" in html  # the status filter's "To confirm"
+
+
+def test_every_button_posts_to_its_participant_through_the_one_form_of_the_page(staff_client, meeting, delegations):
+    binh = Participant.objects.get(full_name="Trần Văn Bình")
+    thang = Participant.objects.get(full_name="Nguyễn Duy Thăng")
+
+    page = staff_client.get(registrations_url(meeting, country="VN")).content.decode()
+    html = page[page.index('<main id="main"') : page.index("</main>")]
+
+    status_url = reverse("secretariat:participant_status", args=[meeting.pk, binh.pk])
+    assert html.count('<form id="status-form" method="post"') == 1
+    assert html.count('name="csrfmiddlewaretoken"') == 1
+    assert f'form="status-form" formaction="{status_url}" name="status" value="confirmed"' in html
+    assert f'<input type="hidden" name="next" value="{registrations_url(meeting, country="VN")}">' in html
+    for language in ("en", "vi"):  # the confirmed head of delegation's letters of invitation
+        assert f'href="{reverse("registrations:invitation_letter", args=[thang.pk, language])}"' in html
+
+
+def test_a_read_only_meeting_has_no_buttons(staff_client, meeting, delegations):
+    meeting.chairmanship.handed_over_at = timezone.now()
+    meeting.chairmanship.save()
+
+    html = staff_client.get(registrations_url(meeting)).content.decode()
+
+    assert "status-form" not in html
+    assert "Add participant" not in html
 
 
 @pytest.mark.parametrize("countries", [1, 6])
-def test_the_registrations_page_costs_the_same_queries_for_one_or_many_delegations(
-    staff_client, meeting, countries, django_assert_num_queries
+@pytest.mark.parametrize("query", [{}, {"status": "registered", "country": "Q0", "q": "delegate"}])
+def test_the_registrations_page_costs_the_same_queries_for_one_or_many_participants(
+    staff_client, meeting, countries, query, django_assert_num_queries
 ):
     for n in range(countries):
         delegation = DelegationFactory(meeting=meeting, member_state=MemberStateFactory(code=f"Q{n}"))
-        ParticipantFactory(delegation=delegation, role="head")
-        ParticipantFactory(delegation=delegation)
-    with django_assert_num_queries(9):
-        staff_client.get(reverse("secretariat:registrations", args=[meeting.pk]))
+        ParticipantFactory(delegation=delegation, role="head", status="confirmed")
+        ParticipantFactory.create_batch(countries * 5, delegation=delegation, full_name="Delegate Name")
+    MemberStateFactory(code="ZZ", name="Zanzibar")  # invited, nobody registered
+    with django_assert_num_queries(10):
+        response = staff_client.get(registrations_url(meeting, **query))
+    assert response.context["rows"]
+
+
+def test_confirming_comes_back_to_the_same_filters_page_and_delegation(staff_client, meeting, delegations):
+    binh = Participant.objects.get(full_name="Trần Văn Bình")
+    back = registrations_url(meeting, status="registered", page=2)
+
+    response = staff_client.post(
+        reverse("secretariat:participant_status", args=[meeting.pk, binh.pk]), {"status": "confirmed", "next": back}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{back}#delegation-VN"
+    binh.refresh_from_db()
+    assert binh.status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://elsewhere.example/en/secretariat/meetings/{pk}/registrations/?status=registered",
+        "//elsewhere.example/en/secretariat/meetings/{pk}/registrations/",
+        "/en/secretariat/meetings/",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_coming_back_goes_only_to_this_meetings_registrations(staff_client, meeting, delegations, next_url):
+    binh = Participant.objects.get(full_name="Trần Văn Bình")
+
+    response = staff_client.post(
+        reverse("secretariat:participant_status", args=[meeting.pk, binh.pk]),
+        {"status": "declined", "next": next_url.format(pk=meeting.pk)},
+    )
+
+    assert response["Location"] == f"{registrations_url(meeting)}#delegation-VN"
 
 
 def test_confirm_and_decline(staff_client, meeting, delegations):
@@ -83,12 +313,14 @@ def test_adding_a_participant_for_a_country_requires_a_reason(staff_client, meet
     data = {"member_state": thailand.pk, "full_name": "Niran Sukjai", "role": "delegate", "language": "en"}
 
     refused = staff_client.post(url, {**data, "reason": ""})
-    staff_client.post(url, {**data, "reason": "Requested by OCSC email of 3 May"})
+    added_response = staff_client.post(url, {**data, "reason": "Requested by OCSC email of 3 May"})
 
     assert refused.context["form"].errors["reason"]
     assert 'value="Niran Sukjai"' in refused.content.decode()
     added = Participant.objects.get(full_name="Niran Sukjai")
     assert (added.delegation, added.status) == (delegations["TH"], "registered")
+    # Back to the registrations, on the page that shows Thailand's delegation.
+    assert added_response["Location"] == registrations_url(meeting, country="TH") + "#delegation-TH"
 
 
 def test_adding_a_second_head_is_refused_beside_the_role(staff_client, meeting, delegations, viet_nam):

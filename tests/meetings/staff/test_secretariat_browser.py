@@ -199,6 +199,32 @@ def test_secretariat_runs_a_meeting_from_sign_in_to_the_lists(page, live_server,
     page.screenshot(path=str(screenshots / "dashboard.png"), full_page=True)
 
 
+def test_secretariat_confirms_from_the_list_of_those_to_confirm(page, sign_in, asean, chairmanship):
+    meeting = MeetingFactory(chairmanship=chairmanship, title="SOM 21", delegates_allowed=5)
+    vn = DelegationFactory(meeting=meeting, member_state=asean["VN"])
+    th = DelegationFactory(meeting=meeting, member_state=asean["TH"])
+    ParticipantFactory(delegation=vn, full_name="Nguyễn Duy Thăng", role="head", status="confirmed")
+    ParticipantFactory(delegation=vn, full_name="Trần Văn Bình")
+    ParticipantFactory(delegation=th, full_name="Somchai Jaidee", role="head")
+    names = page.locator("tr.participant td:first-child")
+
+    sign_in(SecretariatUserFactory())
+    page.goto(f"/en/secretariat/meetings/{meeting.pk}/registrations/")
+    page.get_by_label("Status").select_option(label="To confirm")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**status=registered**")
+    assert names.all_inner_texts() == ["Ms. Somchai Jaidee", "Ms. Trần Văn Bình"]
+
+    page.get_by_role("button", name="Confirm Trần Văn Bình").click()
+    page.get_by_text("Trần Văn Bình: Confirmed.").wait_for()
+
+    # Back on the same filtered list, at Viet Nam's delegation, which has nobody left to confirm.
+    assert "status=registered" in page.url and page.url.endswith("#delegation-VN")
+    assert page.get_by_label("Status").input_value() == "registered"
+    assert names.all_inner_texts() == ["Ms. Somchai Jaidee"]
+    assert Participant.objects.get(full_name="Trần Văn Bình").status == "confirmed"
+
+
 def test_cancelling_tells_everyone_registered(page, sign_in, settings, asean, chairmanship):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     meeting = MeetingFactory(
