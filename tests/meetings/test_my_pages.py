@@ -242,6 +242,15 @@ def test_import_with_bad_rows_saves_nothing_and_reports_each(fp, meeting):
     assert Participant.objects.count() == 0
 
 
+def test_import_reports_a_departure_before_the_arrival_with_the_rows_other_problems(fp, meeting):
+    text = "Full name,Email,Arrival,Departure\nTrần Văn Minh,not-an-email,2030-08-04 14:30,2030-08-04 09:00\n"
+    response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
+    assert response.context["report"] == [
+        (2, "", "Departure cannot be before arrival."),
+        (2, "Email", "Enter a valid email address."),
+    ]
+
+
 def test_import_of_a_file_that_is_not_csv_or_xlsx_is_refused(fp, meeting):
     upload = SimpleUploadedFile("participants.pdf", minimal_pdf())
     response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": upload})
