@@ -24,7 +24,7 @@ from accsm_portal.errors import DomainError
 from .models import Participant
 from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival
 
-MAX_ROWS = 500
+MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
