@@ -22,9 +22,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from accsm_portal.errors import DomainError
 
 from .models import Participant
-from .services.registration import PARTICIPANT_FIELDS, RowProblem
+from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival
 
-MAX_ROWS = 500
+MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -185,21 +185,22 @@ def read_participant_file(upload) -> list[tuple[int, dict[str, str]]]:
 # --- Checking each row -----------------------------------------------------------------------------
 
 
-def _choice(value: str, choices) -> str | None:
-    """A choice written as its code or as its label in any of the portal's languages."""
-    wanted = _normalise(value)
-    for code, _label_ in choices:
-        if wanted == _normalise(code):
-            return code
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                if wanted == _normalise(str(_label_)):
-                    return code
-    return None
+def _spellings(choices) -> dict[str, str]:
+    """The ways of writing each choice, normalised: its code, or its label in any of the portal's languages."""
+    spellings = {}
+    for language, _name in reversed(settings.LANGUAGES):
+        with translation.override(language):
+            spellings.update({_normalise(str(label)): code for code, label in reversed(choices)})
+    spellings.update({_normalise(code): code for code, _label in reversed(choices)})
+    return spellings
 
 
 class ParticipantRowForm(forms.ModelForm):
-    """One row of a file: the same fields as the participant form, with the spreadsheet's ways of writing them."""
+    """One row of a file: the same fields as the participant form, with the spreadsheet's ways of writing them.
+
+    It reads the values only (types, formats, choices); the registration service then validates each
+    participant against the model and the rules, so the model's own validation is not repeated here (it
+    would ask the database about the departure constraint once per row)."""
 
     role = forms.CharField(required=False)
     language = forms.CharField(required=False)
@@ -208,9 +209,10 @@ class ParticipantRowForm(forms.ModelForm):
         model = Participant
         fields = PARTICIPANT_FIELDS
 
-    def __init__(self, *args, default_language: str, **kwargs):
+    def __init__(self, *args, default_language: str, spellings: dict[str, dict[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_language = default_language
+        self.spellings = spellings or row_spellings()
         for name in ("arrival", "departure"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"]
             self.fields[name].error_messages["invalid"] = _("Write the date and time as 2024-08-04 14:30.")
@@ -219,7 +221,7 @@ class ParticipantRowForm(forms.ModelForm):
         value = self.cleaned_data["role"]
         if not value:
             return Participant.Role.DELEGATE
-        role = _choice(value, Participant.Role.choices)
+        role = self.spellings["role"].get(_normalise(value))
         if role is None:
             roles = ", ".join(str(label) for _code, label in Participant.Role.choices)
             raise forms.ValidationError(
@@ -231,10 +233,25 @@ class ParticipantRowForm(forms.ModelForm):
         value = self.cleaned_data["language"]
         if not value:
             return self.default_language
-        language = _choice(value, settings.LANGUAGES)
+        language = self.spellings["language"].get(_normalise(value))
         if language is None:
             raise forms.ValidationError(_("Unknown language “%(value)s”; use en or vi.") % {"value": value})
         return language
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:
+            ensure_departure_after_arrival(cleaned_data.get("arrival"), cleaned_data.get("departure"))
+        except DomainError as error:
+            self.add_error(None, error.message)
+        return cleaned_data
+
+    def _post_clean(self):
+        """No model validation here: the registration service validates every row's participant."""
+
+
+def row_spellings() -> dict[str, dict[str, str]]:
+    return {"role": _spellings(Participant.Role.choices), "language": _spellings(settings.LANGUAGES)}
 
 
 def check_rows(
@@ -242,8 +259,9 @@ def check_rows(
 ) -> tuple[list[tuple[int, dict]], list[RowProblem]]:
     """Rows that parse (as service data) and the problems of those that don't. Call in the venue's time zone."""
     good, problems = [], []
+    spellings = row_spellings()
     for number, values in rows:
-        form = ParticipantRowForm(data=values, default_language=default_language)
+        form = ParticipantRowForm(data=values, default_language=default_language, spellings=spellings)
         if form.is_valid():
             good.append((number, {name: form.cleaned_data[name] for name in PARTICIPANT_FIELDS}))
             continue

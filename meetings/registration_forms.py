@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import participant_files
 from .models import InvitationLetterTemplate, Participant
 from .services.registration import PARTICIPANT_FIELDS
 
@@ -58,9 +59,14 @@ class ParticipantAddForm(ParticipantForm):
 class ParticipantFileForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("One participant per row, with the template's header row. At most 500 rows, 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "One participant per row, with the template's header row. At most %(max)d rows, 2 MB."
+        ) % {"max": participant_files.MAX_ROWS}
 
 
 class NominationLetterForm(forms.Form):

@@ -4,6 +4,7 @@ Services queue them with `delay_on_commit`, so nothing is sent for a change that
 """
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 
 from . import emails
 
@@ -19,6 +20,20 @@ def send_meeting_cancelled(meeting_id: int) -> int:
 @shared_task(**RETRY)
 def send_participant_registered_email(participant_id: int) -> None:
     emails.send_participant_registered(participant_id=participant_id)
+
+
+@shared_task(bind=True, max_retries=RETRY["max_retries"])
+def send_participants_registered_emails(self, participant_ids: list[int]) -> None:
+    """The registered email of each participant of a file import, one task for the whole file. If the mail
+    server fails, the participants not emailed yet are retried together, with the same growing pauses."""
+    for position, participant_id in enumerate(participant_ids):
+        try:
+            emails.send_participant_registered(participant_id=participant_id)
+        except OSError as error:
+            pause = get_exponential_backoff_interval(
+                factor=RETRY["retry_backoff"], retries=self.request.retries, maximum=600, full_jitter=True
+            )
+            raise self.retry(args=(participant_ids[position:],), exc=error, countdown=pause) from None
 
 
 @shared_task(**RETRY)

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as
+from accsm_portal.audit import audit_as, bulk_create_audited
 from accsm_portal.errors import DomainError, Forbidden, NotFound
 
 from .. import tasks
@@ -184,11 +184,16 @@ def places_taken(delegation: Delegation, *, excluding: Participant | None = None
     return qs.count()
 
 
-def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
-    if participant.role != Participant.Role.HEAD or participant.status not in (
+def _counts_as_head(participant: Participant) -> bool:
+    """What the participant_one_head_per_delegation constraint counts."""
+    return participant.role == Participant.Role.HEAD and participant.status in (
         *Participant.ACTIVE_STATUSES,
         Participant.Status.WAITLISTED,
-    ):
+    )
+
+
+def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
+    if not _counts_as_head(participant):
         return
     heads = delegation.participants.filter(
         role=Participant.Role.HEAD, status__in=[*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED]
@@ -227,12 +232,19 @@ def _ensure_not_registered_twice(delegation: Delegation, participant: Participan
         raise AlreadyRegistered(field="full_name")
 
 
-def _full_clean(participant: Participant) -> None:
+def _full_clean(participant: Participant, *, validate_constraints: bool = True) -> None:
     try:
-        participant.full_clean(exclude=["delegation"])
+        participant.full_clean(exclude=["delegation"], validate_constraints=validate_constraints)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+
+
+def ensure_departure_after_arrival(arrival, departure) -> None:
+    """The participant_departure_after_arrival constraint, checked in Python (full_clean asks the database)."""
+    if arrival and departure and departure < arrival:
+        (constraint,) = (c for c in Participant._meta.constraints if c.name == "participant_departure_after_arrival")
+        raise DomainError(constraint.get_violation_error_message())
 
 
 def _save(participant: Participant, acting: Acting) -> None:
@@ -245,6 +257,24 @@ def _save(participant: Participant, acting: Acting) -> None:
     except IntegrityError:
         # A constraint caught what the checks above missed (e.g. a race on SQLite, which has no row locks).
         raise SecondHeadOfDelegation(field="role") from None
+
+
+def _save_all(numbered: Sequence[tuple[int, Participant]], acting: Acting) -> None:
+    """Insert the checked rows of a file in one statement, and their audit entries in another (the entries
+    saving each row would write). Should the database refuse a row the checks passed (a race on SQLite,
+    which has no row locks), the whole file is rejected."""
+    participants = [participant for _number, participant in numbered]
+    extra = (
+        {"reason": acting.reason, "on_behalf_of": participants[0].delegation.member_state.code} if acting.reason else {}
+    )
+    try:
+        with audit_as(acting.actor, **extra):
+            bulk_create_audited(Participant, participants)
+    except IntegrityError:
+        heads = [number for number, participant in numbered if _counts_as_head(participant)]
+        if not heads:
+            raise
+        raise ImportRejected([RowProblem(heads[0], "role", str(SecondHeadOfDelegation.default_message))]) from None
 
 
 def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None = None, reason: str = "") -> Delegation:
@@ -263,10 +293,12 @@ def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None 
 
 @dataclass
 class _Roster:
-    """A locked delegation's places taken and the people already in it, read once for a whole file instead of
-    queried again for every row (the same checks as places_taken and _ensure_not_registered_twice)."""
+    """A locked delegation's places taken, its head and the people already in it, read once for a whole file
+    instead of queried again for every row (the same checks as places_taken, _ensure_one_head and
+    _ensure_not_registered_twice)."""
 
     taken: int
+    heads: int
     emails: set[str]
     names: set[str]
 
@@ -274,18 +306,24 @@ class _Roster:
     def of(cls, delegation: Delegation) -> _Roster:
         people = delegation.participants.exclude(
             status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED]
-        ).values_list("email", "full_name", "status")
-        roster = cls(taken=0, emails=set(), names=set())
-        for email, full_name, status in people:
-            roster.add(email, full_name, status)
+        ).values_list("email", "full_name", "status", "role")
+        roster = cls(taken=0, heads=0, emails=set(), names=set())
+        for email, full_name, status, role in people:
+            roster.add(Participant(email=email, full_name=full_name, status=status, role=role))
         return roster
 
-    def add(self, email: str, full_name: str, status: str) -> None:
-        if email:
-            self.emails.add(email.upper())
-        self.names.add(full_name.strip().upper())
-        if status in Participant.ACTIVE_STATUSES:
+    def add(self, participant: Participant) -> None:
+        if participant.email:
+            self.emails.add(participant.email.upper())
+        self.names.add(participant.full_name.strip().upper())
+        if participant.status in Participant.ACTIVE_STATUSES:
             self.taken += 1
+        if _counts_as_head(participant):
+            self.heads += 1
+
+    def ensure_one_head(self, participant: Participant) -> None:
+        if _counts_as_head(participant) and self.heads:
+            raise SecondHeadOfDelegation(field="role")
 
     def ensure_not_registered(self, participant: Participant) -> None:
         if participant.email and participant.email.upper() in self.emails:
@@ -294,10 +332,11 @@ class _Roster:
             raise AlreadyRegistered(field="full_name")
 
 
-def _register_locked(
-    acting: Acting, delegation: Delegation, data: dict, *, waitlist: bool, roster: _Roster | None = None
-) -> Participant:
-    """Register one participant into a delegation whose row the caller has locked."""
+def _checked_participant(delegation: Delegation, data: dict, *, waitlist: bool, roster: _Roster | None) -> Participant:
+    """A new participant of a delegation whose row the caller has locked, checked against every rule, not saved.
+
+    With a roster (a file), the checks that would query the database per row use the roster instead, and the
+    departure constraint is checked in Python; the database constraints stay the last word."""
     participant = Participant(delegation=delegation, **{k: v for k, v in data.items() if k in PARTICIPANT_FIELDS})
     taken = roster.taken if roster else places_taken(delegation)
     if taken >= delegation.allowance:
@@ -306,16 +345,25 @@ def _register_locked(
         participant.status = Participant.Status.WAITLISTED
     else:
         participant.status = Participant.Status.REGISTERED
-    _ensure_one_head(delegation, participant)
-    _ensure_within_meeting(delegation.meeting, participant)
-    _full_clean(participant)
     if roster:
+        roster.ensure_one_head(participant)
+    else:
+        _ensure_one_head(delegation, participant)
+    _ensure_within_meeting(delegation.meeting, participant)
+    if roster:
+        _full_clean(participant, validate_constraints=False)
+        ensure_departure_after_arrival(participant.arrival, participant.departure)
         roster.ensure_not_registered(participant)
     else:
+        _full_clean(participant)
         _ensure_not_registered_twice(delegation, participant)
+    return participant
+
+
+def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, waitlist: bool) -> Participant:
+    """Register one participant into a delegation whose row the caller has locked."""
+    participant = _checked_participant(delegation, data, waitlist=waitlist, roster=None)
     _save(participant, acting)
-    if roster:
-        roster.add(participant.email, participant.full_name, participant.status)
     _email_registered(participant)
     return participant
 
@@ -323,6 +371,13 @@ def _register_locked(
 def _email_registered(participant: Participant) -> None:
     if participant.email:
         tasks.send_participant_registered_email.delay_on_commit(participant.pk)
+
+
+def _email_all_registered(participants: Sequence[Participant]) -> None:
+    """One task for a whole file: a thousand participants are one message on the queue, not a thousand."""
+    ids = [participant.pk for participant in participants if participant.email]
+    if ids:
+        tasks.send_participants_registered_emails.delay_on_commit(ids)
 
 
 def _email_confirmed(participant: Participant) -> None:
@@ -359,16 +414,22 @@ def participants_import(
         delegation = _lock_delegation(delegation)
         ensure_registration_open(delegation.meeting, acting)
         roster = _Roster.of(delegation)
-        registered = []
+        checked = []
         for number, data in rows:
             try:
-                registered.append(_register_locked(acting, delegation, data, waitlist=False, roster=roster))
+                participant = _checked_participant(delegation, data, waitlist=False, roster=roster)
             except DomainError as error:
                 problems.append(RowProblem(number, error.field or "", str(error.message)))
+            else:
+                roster.add(participant)
+                checked.append((number, participant))
         if not rows and not problems:
             problems.append(RowProblem(2, "", str(_("The file has no participants below its header row."))))
         if problems:
             raise ImportRejected(problems)
+        _save_all(checked, acting)
+        registered = [participant for _number, participant in checked]
+        _email_all_registered(registered)
     return registered
 
 

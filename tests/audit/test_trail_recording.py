@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from accsm_portal.audit import audit_as
 from meetings.models import Meeting, Participant
-from meetings.services.registration import participant_register
+from meetings.services.registration import participant_register, participants_import
 from tests.factories import (
     ChairmanshipFactory,
     DelegationFactory,
@@ -205,3 +205,52 @@ def test_a_created_meeting_records_its_fields_only():
     (entry,) = entries_for(meeting)
     assert {"title", "start", "status"} <= set(entry.changes_dict)
     assert not {"delegations", "agenda_items", "children", "created_at", "updated_at"} & set(entry.changes_dict)
+
+
+def recorded(participant) -> dict:
+    """Its one audit entry, all but what differs between two participants (ids, time, its delegation)."""
+    (entry,) = entries_for(participant)
+    fields = {
+        field.attname: getattr(entry, field.attname)
+        for field in LogEntry._meta.concrete_fields
+        if field.attname not in ("id", "object_pk", "object_id", "timestamp")
+    }
+    fields["changes"] = {name: change for name, change in entry.changes.items() if name not in ("id", "delegation")}
+    return fields
+
+
+@pytest.mark.parametrize("acting", ["focal point", "secretariat for the country"])
+def test_an_imported_participant_is_recorded_as_one_registered_alone(
+    acting, focal_point_vn, secretariat_user, viet_nam
+):
+    """A file's participants are inserted together, with their entries: each entry is the one a single
+    registration writes (who, the fields, the country, the reason)."""
+    actor, reason = (focal_point_vn, "") if acting == "focal point" else (secretariat_user, "Asked by the ministry")
+    data = {
+        "full_name": "Lê Văn Tám",
+        "email": "tam@moha.gov.vn",
+        "role": "head",
+        "phone": "+84 24 1234",
+        "language": "vi",
+    }
+
+    alone = participant_register(
+        actor=actor, delegation=DelegationFactory(member_state=viet_nam), data=data, reason=reason
+    )
+    (imported,) = participants_import(
+        actor=actor, delegation=DelegationFactory(member_state=viet_nam), rows=[(2, data)], reason=reason
+    )
+
+    assert recorded(imported) == recorded(alone)
+    (entry,) = entries_for(imported)
+    assert (entry.action, entry.actor, entry.object_pk, entry.object_repr) == (
+        LogEntry.Action.CREATE,
+        actor,
+        str(imported.pk),
+        "Lê Văn Tám",
+    )
+    assert entry.changes_dict["full_name"] == ["None", "Lê Văn Tám"]
+    expected = {"member_state": viet_nam.pk}
+    if reason:
+        expected |= {"reason": reason, "on_behalf_of": "VN"}
+    assert entry.additional_data == expected

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -242,6 +243,15 @@ def test_import_with_bad_rows_saves_nothing_and_reports_each(fp, meeting):
     assert Participant.objects.count() == 0
 
 
+def test_import_reports_a_departure_before_the_arrival_with_the_rows_other_problems(fp, meeting):
+    text = "Full name,Email,Arrival,Departure\nTrần Văn Minh,not-an-email,2030-08-04 14:30,2030-08-04 09:00\n"
+    response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
+    assert response.context["report"] == [
+        (2, "", "Departure cannot be before arrival."),
+        (2, "Email", "Enter a valid email address."),
+    ]
+
+
 def test_import_of_a_file_that_is_not_csv_or_xlsx_is_refused(fp, meeting):
     upload = SimpleUploadedFile("participants.pdf", minimal_pdf())
     response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": upload})
@@ -258,8 +268,66 @@ def test_import_of_ten_thousand_rows_is_refused_with_a_clear_message(fp, meeting
     text = "Full name,Email\n" + "".join(f"Person {n},p{n}@example.org\n" for n in range(10_000))
     response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
     assert response.context["form"].errors == {
-        "file": ["The file has more than 500 participant rows; nothing was imported."]
+        "file": ["The file has more than 1000 participant rows; nothing was imported."]
     }
+    assert Participant.objects.count() == 0
+
+
+def delegation_list(count, **replaced):
+    """A header and `count` people, the first of them head of delegation; `replaced`: {row number: row}."""
+    rows = [["Full name", "Email", "Role", "Arrival"]]
+    for n in range(1, count + 1):
+        rows.append(
+            [f"Nguyễn Văn Thử {n}", f"thu{n}@moha.gov.vn", "head" if n == 1 else "delegate", "2030-08-04 14:30"]
+        )
+    for number, row in replaced.items():
+        rows[int(number.removeprefix("row")) - 1] = row
+    return rows
+
+
+def test_import_of_a_thousand_rows_registers_everyone_with_their_audit_entries(fp, meeting, viet_nam):
+    meeting.delegates_allowed = 1000
+    meeting.save()
+    response = fp.post(
+        reverse("my:participants_import", args=[meeting.pk]), {"file": xlsx_upload(delegation_list(1000))}
+    )
+    assert response.status_code == 302
+    people = Participant.objects.order_by("pk")
+    assert people.count() == 1000
+    assert (people.first().full_name, people.first().role, people.last().full_name) == (
+        "Nguyễn Văn Thử 1",
+        "head",
+        "Nguyễn Văn Thử 1000",
+    )
+    entries = LogEntry.objects.get_for_model(Participant).select_related("actor").order_by("pk")
+    assert [int(entry.object_pk) for entry in entries] == list(people.values_list("pk", flat=True))
+    assert {(entry.actor.username, entry.additional_data["member_state"]) for entry in entries} == {
+        ("fp-vn", viet_nam.pk)
+    }
+
+
+def test_import_of_a_thousand_and_one_rows_is_refused(fp, meeting):
+    meeting.delegates_allowed = 2000
+    meeting.save()
+    response = fp.post(
+        reverse("my:participants_import", args=[meeting.pk]), {"file": xlsx_upload(delegation_list(1001))}
+    )
+    assert response.context["form"].errors == {
+        "file": ["The file has more than 1000 participant rows; nothing was imported."]
+    }
+    assert Participant.objects.count() == 0
+
+
+def test_import_with_a_problem_on_row_700_imports_nothing_and_names_row_700(fp, meeting):
+    meeting.delegates_allowed = 1000
+    meeting.save()
+    repeated = ["Someone Else", "thu5@moha.gov.vn", "delegate", ""]  # the address of row 6
+    response = fp.post(
+        reverse("my:participants_import", args=[meeting.pk]),
+        {"file": xlsx_upload(delegation_list(1000, row700=repeated))},
+    )
+    assert response.status_code == 422
+    assert response.context["report"] == [(700, "Email", "This person is already registered in this delegation.")]
     assert Participant.objects.count() == 0
 
 

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
+from accsm_portal.celery import app as celery_app
 from accsm_portal.errors import DomainError, Forbidden, NotFound
+from meetings import emails, tasks
 from meetings.models import Delegation, Participant
 from meetings.services import registration as services
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory, ParticipantFactory
@@ -269,6 +271,73 @@ def test_import_beyond_the_allowance_names_the_rows_that_do_not_fit(focal_point_
 def test_import_into_another_countrys_delegation_is_not_found(focal_point_th, delegation):
     with pytest.raises(NotFound):
         services.participants_import(actor=focal_point_th, delegation=delegation, rows=[(2, person())])
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The registered-email tasks handed to the queue: (task, arguments), in order."""
+    calls = []
+    for task in (tasks.send_participant_registered_email, tasks.send_participants_registered_emails):
+
+        def delay(*args, task=task, delay=task.delay):
+            calls.append((task.name.rsplit(".", 1)[-1], args))
+            return delay(*args)
+
+        monkeypatch.setattr(task, "delay", delay)
+    return calls
+
+
+def test_an_import_queues_one_task_that_emails_each_participant_in_their_language(
+    focal_point_vn, delegation, queued, django_capture_on_commit_callbacks
+):
+    delegation.meeting.title_vi = "Hội nghị quan chức cấp cao (SOM)"
+    delegation.meeting.save()
+    rows = [(2, person("Trần Văn Minh", language="vi")), (3, person("Anna Smith", language="en"))]
+    rows.append((4, person("Lê Văn Tám", email="")))
+    delegation.extra_places = 1
+    delegation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        minh, anna, _tam = services.participants_import(actor=focal_point_vn, delegation=delegation, rows=rows)
+
+    assert queued == [("send_participants_registered_emails", ([minh.pk, anna.pk],))]
+    assert [(email.to, email.subject) for email in mail.outbox] == [
+        (["minh@moha.gov.vn"], "[ACCSM] Đã đăng ký: Hội nghị quan chức cấp cao (SOM)"),
+        (["smith@moha.gov.vn"], f"[ACCSM] Registered: {delegation.meeting.title_en}"),
+    ]
+    sent_by_the_import = [(email.to, email.subject, email.body, html_of(email)) for email in mail.outbox]
+    mail.outbox = []
+    for participant in (minh, anna):
+        emails.send_participant_registered(participant_id=participant.pk)
+    assert [(email.to, email.subject, email.body, html_of(email)) for email in mail.outbox] == sent_by_the_import
+
+
+def test_a_rejected_import_emails_nobody(focal_point_vn, delegation, queued, django_capture_on_commit_callbacks):
+    rows = [(2, person("A One")), (3, person("B Two")), (4, person("C Three"))]  # one more than the allowance
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ImportRejected):
+        services.participants_import(actor=focal_point_vn, delegation=delegation, rows=rows)
+    assert (queued, mail.outbox) == ([], [])
+
+
+def test_the_import_emails_wait_for_a_mail_server_that_failed_and_nobody_gets_two(
+    focal_point_vn, delegation, monkeypatch, django_capture_on_commit_callbacks
+):
+    send = emails.send_participant_registered
+    failed = []
+
+    def send_once_the_server_is_back(*, participant_id):
+        if len(mail.outbox) == 1 and not failed:  # the server goes down after the first email
+            failed.append(participant_id)
+            raise ConnectionRefusedError
+        return send(participant_id=participant_id)
+
+    monkeypatch.setattr(emails, "send_participant_registered", send_once_the_server_is_back)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)  # an eager retry then runs at once
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participants_import(
+            actor=focal_point_vn, delegation=delegation, rows=[(2, person("A One")), (3, person("B Two"))]
+        )
+    assert len(failed) == 1
+    assert sorted(email.to[0] for email in mail.outbox) == ["one@moha.gov.vn", "two@moha.gov.vn"]
 
 
 # --- Copy from an earlier meeting -------------------------------------------------------------------------------
