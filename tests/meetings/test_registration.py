@@ -324,11 +324,11 @@ def test_the_import_emails_wait_for_a_mail_server_that_failed_and_nobody_gets_tw
     send = emails.send_participant_registered
     failed = []
 
-    def send_once_the_server_is_back(*, participant_id):
+    def send_once_the_server_is_back(*, participant_id, once=""):
         if len(mail.outbox) == 1 and not failed:  # the server goes down after the first email
             failed.append(participant_id)
             raise ConnectionRefusedError
-        return send(participant_id=participant_id)
+        return send(participant_id=participant_id, once=once)
 
     monkeypatch.setattr(emails, "send_participant_registered", send_once_the_server_is_back)
     monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)  # an eager retry then runs at once
