@@ -1,7 +1,7 @@
 """Celery tasks: thin, idempotent, no arguments to go stale (the outbox holds the state).
 
 Run with acks_late and a prefetch of 1 (settings). A task delivered twice, or run by two workers at
-the same moment, does no harm: planning inserts by unique key, sending claims rows one by one.
+the same moment, does no harm: planning inserts by unique key, sending claims rows before sending them.
 """
 
 from celery import shared_task

@@ -1,8 +1,12 @@
 """What every rule provides: the reminders it wants (planning) and what goes into each email.
 
 A rule's `plan()` is the single definition of "who gets which reminder when". The planner compares its
-answer with the outbox; the dispatcher asks it again, for one target, just before sending, so a
-reminder that stopped being true between planning and sending is cancelled, not sent.
+answer with the outbox; the dispatcher asks it again, for the targets of the batch it is about to send,
+so a reminder that stopped being true between planning and sending is cancelled, not sent.
+
+An email's content comes in two parts: `shared_context()` and `attachments()` depend only on the
+reminder's rule, target, due moment and the language (the dispatcher builds them once per batch for
+all recipients alike: a meeting's facts, its .ics), `context()` on the recipient.
 """
 
 from __future__ import annotations
@@ -80,11 +84,17 @@ class RuleDefinition:
     def plan(self, rule: ReminderRule, *, now: dt.datetime, scope: Scope) -> Iterable[Planned]:
         raise NotImplementedError
 
+    def shared_context(self, reminder: Reminder) -> dict:
+        """Template context that is the same for every recipient of this rule, target and due moment,
+        built inside the recipient's language. May raise NothingToSend."""
+        return {}
+
     def context(self, reminder: Reminder) -> dict:
-        """Template context, built inside the recipient's language. May raise NothingToSend."""
-        raise NotImplementedError
+        """The rest of the template context: what depends on the recipient. May raise NothingToSend."""
+        return {}
 
     def attachments(self, reminder: Reminder) -> list[tuple[str, bytes, str]]:
+        """Files attached to the email; like shared_context(), never about the recipient."""
         return []
 
 

@@ -41,7 +41,7 @@ class DailyDigest(RuleDefinition):
             for user_id in users
         ]
 
-    def context(self, reminder: Reminder) -> dict:
+    def shared_context(self, reminder: Reminder) -> dict:
         end = reminder.due_at
         start = end - WINDOW
         context = {

@@ -74,17 +74,18 @@ class RegistrationDeadline(RuleDefinition):
                         )
         return planned
 
+    def shared_context(self, reminder: Reminder) -> dict:
+        return {
+            **meeting_context(reminder.meeting),
+            "registration_url": portal_url("my:delegation", reminder.meeting_id, fallback="home"),
+        }
+
     def context(self, reminder: Reminder) -> dict:
         meeting = reminder.meeting
         focal_point = FocalPoint.objects.select_related("member_state").filter(user=reminder.user).first()
         member_state = focal_point.member_state if focal_point else None
         delegation = meeting.delegations.filter(member_state=member_state).first() if member_state is not None else None
-        return {
-            **meeting_context(meeting),
-            "member_state": member_state,
-            "has_delegation": delegation is not None,
-            "registration_url": portal_url("my:delegation", meeting.pk, fallback="home"),
-        }
+        return {"member_state": member_state, "has_delegation": delegation is not None}
 
 
 class MeetingApproaching(RuleDefinition):
@@ -126,8 +127,11 @@ class MeetingApproaching(RuleDefinition):
                     )
         return planned
 
+    def shared_context(self, reminder: Reminder) -> dict:
+        return meeting_context(reminder.meeting)
+
     def context(self, reminder: Reminder) -> dict:
-        return {**meeting_context(reminder.meeting), "participant": reminder.participant}
+        return {"participant": reminder.participant}
 
     def attachments(self, reminder: Reminder) -> list[tuple[str, bytes, str]]:
         return [("meeting.ics", meeting_ics(reminder.meeting), "text/calendar")]
@@ -162,7 +166,7 @@ class DocumentsDue(RuleDefinition):
                     )
         return planned
 
-    def context(self, reminder: Reminder) -> dict:
+    def shared_context(self, reminder: Reminder) -> dict:
         meeting = (
             Meeting.objects.filter(pk=reminder.meeting_id)
             .prefetch_related(

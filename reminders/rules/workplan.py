@@ -74,7 +74,7 @@ class WorkplanProgress(RuleDefinition):
                 )
         return planned
 
-    def context(self, reminder: Reminder) -> dict:
+    def shared_context(self, reminder: Reminder) -> dict:
         initiative = (
             Initiative.objects.select_related("lead", "priority_area__work_plan")
             .annotate(last_update=Max("progress_updates__date"))

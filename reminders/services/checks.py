@@ -2,36 +2,69 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..models import MeetingReminderSetting, Reminder
 from ..rules import DEFINITIONS, Scope
 from .planner import explain_unwanted
 
 
 def unwanted_reason(reminder: Reminder) -> str:
-    """The reason this reminder should not go out, or an empty string when it should.
+    """The reason this reminder should not go out, or an empty string when it should."""
+    return unwanted_reasons([reminder])[reminder.pk]
 
-    The rule plans again for this reminder's target alone, as of its due moment, with today's data:
-    a meeting moved, cancelled or paused, a participant withdrawn, a head of delegation registered,
-    a new progress update — each makes the reminder disappear from the plan.
+
+def unwanted_reasons(reminders: Sequence[Reminder]) -> dict[int, str]:
+    """For each reminder (by pk), the reason it should not go out, or an empty string when it should.
+
+    The rule plans again for the reminders' targets, as of their due moment, with today's data: a
+    meeting moved, cancelled or paused, a participant withdrawn, a head of delegation registered, a new
+    progress update — each makes the reminder disappear from the plan. The rule is asked once per
+    (rule, due moment), for the targets of all the reminders sharing them: a rule plans each target on
+    its own, so the answer for one reminder is the one it would get alone (Scope of its target).
     """
-    rule = reminder.rule
-    if not rule.is_paused:
-        planned = DEFINITIONS[rule.kind].plan(rule, now=reminder.due_at, scope=Scope.of(reminder))
-        pairs = set()
-        for candidate in planned:
-            if candidate.key == (reminder.target_key, reminder.recipient_key, reminder.due_at):
-                return ""
+    groups: dict[tuple, list[Reminder]] = {}
+    for reminder in reminders:
+        key = (reminder.rule_id, reminder.due_at, bool(reminder.meeting_id), bool(reminder.initiative_id))
+        groups.setdefault(key, []).append(reminder)
+
+    reasons: dict[int, str] = {}
+    same_pair_wanted: dict[int, bool] = {}
+    for (_rule_id, due_at, of_meetings, of_initiatives), group in groups.items():
+        rule = group[0].rule
+        if rule.is_paused:
+            same_pair_wanted.update((reminder.pk, False) for reminder in group)
+            continue
+        scope = Scope(
+            meeting_ids=frozenset(r.meeting_id for r in group) if of_meetings else None,
+            initiative_ids=frozenset(r.initiative_id for r in group) if of_initiatives else None,
+        )
+        keys, pairs = set(), set()
+        for candidate in DEFINITIONS[rule.kind].plan(rule, now=due_at, scope=scope):
+            keys.add(candidate.key)
             pairs.add((candidate.target_key, candidate.recipient_key))
-        same_pair_wanted = (reminder.target_key, reminder.recipient_key) in pairs
-    else:
-        same_pair_wanted = False
-    paused_for_meeting = bool(
-        reminder.meeting_id
-        and MeetingReminderSetting.objects.filter(rule=rule, meeting_id=reminder.meeting_id, is_paused=True).exists()
+        for reminder in group:
+            if (reminder.target_key, reminder.recipient_key, reminder.due_at) in keys:
+                reasons[reminder.pk] = ""
+            else:
+                same_pair_wanted[reminder.pk] = (reminder.target_key, reminder.recipient_key) in pairs
+
+    unwanted = [reminder for reminder in reminders if reminder.pk not in reasons]
+    meeting_ids = {reminder.meeting_id for reminder in unwanted if reminder.meeting_id}
+    paused = (
+        set(
+            MeetingReminderSetting.objects.filter(
+                meeting_id__in=meeting_ids, rule_id__in={r.rule_id for r in unwanted}, is_paused=True
+            ).values_list("rule_id", "meeting_id")
+        )
+        if meeting_ids
+        else set()
     )
-    return explain_unwanted(
-        rule=rule,
-        meeting_status=reminder.meeting.status if reminder.meeting_id else None,
-        paused_for_meeting=paused_for_meeting,
-        same_pair_wanted=same_pair_wanted,
-    )
+    for reminder in unwanted:
+        reasons[reminder.pk] = explain_unwanted(
+            rule=reminder.rule,
+            meeting_status=reminder.meeting.status if reminder.meeting_id else None,
+            paused_for_meeting=(reminder.rule_id, reminder.meeting_id) in paused,
+            same_pair_wanted=same_pair_wanted[reminder.pk],
+        )
+    return reasons

@@ -4,14 +4,22 @@ One run:
 1. marks "missed" what is still scheduled longer than the grace period after its due moment;
 2. takes the dispatcher lease (one sender at a time; a second run for the same moment stops here);
 3. takes back "sending" claims of a dead worker (older than the claim timeout);
-4. claims one due reminder with a conditional UPDATE (scheduled → sending, with a fresh claim token),
-   re-checks it against its rule, sends it outside any transaction or lock, and marks it sent — only
-   if the claim is still ours; then the next one, until none is due or the time budget is spent.
+4. then batch after batch, until none is due or the time budget is spent:
+   - claims up to BATCH_SIZE due reminders at once (rows locked with SKIP LOCKED in a short
+     transaction, moved scheduled → sending with a fresh claim token by a conditional UPDATE, then
+     read back — only the rows that carry our token are ours);
+   - re-checks them against their rules, each rule asked once per due moment for all the batch's
+     targets;
+   - sends them one by one outside any transaction or lock, over one email backend connection,
+     and marks each one sent right after its hand-over — only if the claim is still ours;
+   - hands back, unsent and as they were, the claims it did not get to (the time budget is spent,
+     or the batch is older than `fresh_seconds()`), then renews the lease.
 
 The only message that can go out twice is one whose hand-over to the mail server succeeded but
 whose "sent" mark was never written (the process died in between): its claim is taken back after
-the timeout and it is sent again. With one sender at a time that window holds at most one message.
-Each message carries a Message-ID derived from the reminder, so mail systems can drop such a repeat.
+the timeout and it is sent again. With one sender at a time, sending one message at a time, that
+window holds at most one message. Each message carries a Message-ID derived from the reminder, so
+mail systems can drop such a repeat.
 """
 
 from __future__ import annotations
@@ -22,22 +30,27 @@ import smtplib
 import socket
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import DispatcherLease, Reminder
 from ..rules import NothingToSend
 from ..rules.base import grace
-from .checks import unwanted_reason
-from .email import build_message
+from .checks import unwanted_reason, unwanted_reasons
+from .email import SharedParts, build_message
 
 logger = logging.getLogger(__name__)
 
 LEASE = "dispatcher"
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+BATCH_SIZE = 100  # reminders claimed, re-checked and sent together
+BATCH_FRESH_SECONDS = 10  # a batch's claims, re-check and data are used for this long at most
 
 
 @dataclass
@@ -50,9 +63,19 @@ class DispatchSummary:
     missed: int = 0
     reclaimed: int = 0
 
+    @property
+    def handled(self) -> int:
+        return self.sent + self.failed + self.retrying + self.cancelled
+
 
 def claim_timeout() -> dt.timedelta:
     return dt.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT_SECONDS)
+
+
+def fresh_seconds() -> float:
+    """How long a batch is worked on after its claim: short, and well inside the claim timeout, so the
+    lease (renewed after each batch) never lapses under a live dispatcher and a re-check is recent."""
+    return min(BATCH_FRESH_SECONDS, settings.REMINDERS_CLAIM_TIMEOUT_SECONDS / 4)
 
 
 def dispatch_due(*, limit: int = 500) -> DispatchSummary:
@@ -63,17 +86,16 @@ def dispatch_due(*, limit: int = 500) -> DispatchSummary:
         summary.busy = True
         logger.info("reminders: another dispatcher holds the lease; this run stops")
         return summary
-    started = time.monotonic()
+    stop_at = time.monotonic() + settings.REMINDERS_BATCH_SECONDS
     try:
         summary.reclaimed = reclaim_stale_claims(token=token)
-        while summary.sent + summary.failed + summary.retrying + summary.cancelled < limit:
-            if time.monotonic() - started > settings.REMINDERS_BATCH_SECONDS:
+        while summary.handled < limit:
+            if time.monotonic() > stop_at:
                 break  # the rest waits for the next run, well before the task's time limit
-            reminder = claim_next(token=token)
-            if reminder is None:
+            batch = claim_batch(token=token, size=min(BATCH_SIZE, limit - summary.handled))
+            if not batch:
                 break
-            outcome = deliver(reminder, token=token)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            deliver_batch(batch, token=token, summary=summary, stop_at=stop_at)
             if not _renew_lease(token):
                 logger.warning("reminders: dispatcher lease lost; stopping this run")
                 break
@@ -115,21 +137,48 @@ def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     return gave_up + retried
 
 
-def claim_next(*, token: uuid.UUID) -> Reminder | None:
-    """Move one due reminder from scheduled to sending; only the worker whose UPDATE matched owns it."""
+def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
+    """Move up to `size` due reminders from scheduled to sending with our token; return the ones we own.
+
+    The rows are locked (SKIP LOCKED: rows another claimer is taking are passed over, not waited for)
+    in a short transaction that commits before anything is sent; the UPDATE's condition still requires
+    "scheduled" (databases without row locks), and only rows carrying our token are read back as ours.
+    """
     now = timezone.now()
     due = Reminder.objects.filter(state=Reminder.State.SCHEDULED, send_after__lte=now)
-    for pk in due.order_by("send_after", "pk").values_list("pk", flat=True)[:10]:
-        claimed = Reminder.objects.filter(pk=pk, state=Reminder.State.SCHEDULED, send_after__lte=now).update(
+    with transaction.atomic():
+        pks = list(
+            due.order_by("send_after", "pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
+        )
+        if not pks:
+            return []
+        due.filter(pk__in=pks).update(
             state=Reminder.State.SENDING,
             claimed_at=now,
             claim_token=token,
             attempts=F("attempts") + 1,
             updated_at=now,
         )
-        if claimed:
-            return Reminder.objects.select_related("rule", "meeting", "initiative", "user", "participant").get(pk=pk)
-    return None
+    return list(
+        Reminder.objects.select_related("rule", "meeting", "initiative", "user", "participant")
+        .filter(pk__in=pks, state=Reminder.State.SENDING, claim_token=token)
+        .order_by("send_after", "pk")
+    )
+
+
+def release_claims(reminders: Sequence[Reminder], *, token: uuid.UUID) -> int:
+    """Claimed but not attempted: back to scheduled exactly as before the claim (the attempt uncounted)."""
+    if not reminders:
+        return 0
+    return Reminder.objects.filter(
+        pk__in=[reminder.pk for reminder in reminders], state=Reminder.State.SENDING, claim_token=token
+    ).update(
+        state=Reminder.State.SCHEDULED,
+        claim_token=None,
+        claimed_at=None,
+        attempts=F("attempts") - 1,
+        updated_at=timezone.now(),
+    )
 
 
 def _finish(reminder: Reminder, *, token: uuid.UUID, **fields) -> bool:
@@ -144,10 +193,76 @@ def _finish(reminder: Reminder, *, token: uuid.UUID, **fields) -> bool:
 # --- Sending ------------------------------------------------------------------------------------
 
 
-def deliver(reminder: Reminder, *, token: uuid.UUID) -> str:
-    """Re-check, build, send, record. Never raises: one bad reminder must not stop the others."""
+def deliver_batch(batch: Sequence[Reminder], *, token: uuid.UUID, summary: DispatchSummary, stop_at: float) -> None:
+    """Re-check the batch, then deliver it message by message; claims not reached are handed back."""
+    fresh_until = time.monotonic() + fresh_seconds()
     try:
-        reason = unwanted_reason(reminder)
+        reasons = unwanted_reasons(batch)
+    except Exception:
+        logger.exception("reminders: the batch could not be re-checked at once; checking reminder by reminder")
+        reasons = {}  # deliver() asks each reminder's rule on its own and records its error, as alone
+    shared = SharedParts()
+    mailer = Mailer()
+    pending = list(batch)
+    try:
+        while pending:
+            if len(pending) < len(batch) and time.monotonic() > min(stop_at, fresh_until):
+                break  # the first message always goes, so that every batch makes progress
+            reminder = pending.pop(0)
+            outcome = deliver(reminder, token=token, reason=reasons.get(reminder.pk), shared=shared, mailer=mailer)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+    finally:
+        mailer.close()
+        if pending:
+            try:
+                release_claims(pending, token=token)
+            except Exception:  # the claims time out and are taken back by the next run
+                logger.exception("reminders: %s claims could not be handed back", len(pending))
+
+
+class Mailer:
+    """One email backend connection for a batch: opened for its first message, closed at its end, and
+    opened afresh after a message the backend did not take (a broken SMTP session must not fail the rest)."""
+
+    def __init__(self):
+        self.connection = None
+
+    def send(self, message: EmailMessage) -> None:
+        if self.connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self.connection = connection
+        message.connection = self.connection
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception as error:  # the server went away: nothing left to close
+                logger.info("reminders: closing the mail connection: %s", _describe(error))
+
+
+def deliver(
+    reminder: Reminder,
+    *,
+    token: uuid.UUID,
+    reason: str | None = None,
+    shared: SharedParts | None = None,
+    mailer: Mailer | None = None,
+) -> str:
+    """Re-check (unless the batch's re-check gave `reason`), build, send, record.
+
+    Never raises: one bad reminder must not stop the others.
+    """
+    try:
+        if reason is None:
+            reason = unwanted_reason(reminder)
         if reason:
             _finish(reminder, token=token, state=Reminder.State.CANCELLED, reason=reason, claim_token=None)
             return "cancelled"
@@ -160,7 +275,7 @@ def deliver(reminder: Reminder, *, token: uuid.UUID) -> str:
                 reminder, token=token, state=Reminder.State.FAILED, reason=Reminder.Reason.NO_EMAIL, claim_token=None
             )
             return "failed"
-        message = build_message(reminder, address=address)
+        message = build_message(reminder, address=address, shared=shared)
     except NothingToSend as nothing:
         _finish(reminder, token=token, state=Reminder.State.CANCELLED, reason=nothing.reason, claim_token=None)
         return "cancelled"
@@ -177,7 +292,10 @@ def deliver(reminder: Reminder, *, token: uuid.UUID) -> str:
         return "failed"
 
     try:
-        message.send(fail_silently=False)
+        if mailer is not None:
+            mailer.send(message)
+        else:
+            message.send(fail_silently=False)
     except Exception as error:
         return _record_send_error(reminder, error, token=token)
 

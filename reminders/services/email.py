@@ -1,7 +1,15 @@
-"""One reminder as an email: subject, plain text and HTML in the recipient's language, attachments."""
+"""One reminder as an email: subject, plain text and HTML in the recipient's language, attachments.
+
+The dispatcher renders a batch of reminders with one `SharedParts`: what a rule's email holds for every
+recipient alike (a meeting's facts and links, its .ics, a digest's lists) is built once per rule, target,
+due moment and language, and the templates are rendered for each recipient with it. Every email comes
+out exactly as when it is rendered alone.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -10,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ..models import Reminder
-from ..rules import DEFINITIONS
+from ..rules import DEFINITIONS, NothingToSend
 
 REMINDER_HEADER = "X-ACCSM-Reminder"
 
@@ -21,14 +29,53 @@ def message_id(reminder: Reminder) -> str:
     return f"<reminder-{reminder.pk}.{reminder.due_at:%Y%m%d%H%M}@{host}>"
 
 
-def render_reminder(reminder: Reminder) -> tuple[str, str, str, list]:
+@dataclass(frozen=True)
+class _Shared:
+    context: dict
+    attachments: list
+
+
+class SharedParts:
+    """The recipient-independent parts of a batch's emails, each built once (or its NothingToSend kept).
+
+    Keyed by (rule, target, due moment, language): the rules build these parts from nothing else
+    (rules/base.py). Lives for one batch only, so the data it holds is as fresh as the batch's claim.
+    """
+
+    def __init__(self):
+        self._parts: dict[tuple[int, str, dt.datetime, str], _Shared | NothingToSend] = {}
+
+    def get(self, reminder: Reminder, language: str) -> _Shared:
+        key = (reminder.rule_id, reminder.target_key, reminder.due_at, language)
+        parts = self._parts.get(key)
+        if parts is None:
+            try:
+                parts = _shared_parts(reminder)
+            except NothingToSend as nothing:
+                parts = nothing
+            self._parts[key] = parts
+        if isinstance(parts, NothingToSend):
+            raise NothingToSend(parts.reason)
+        return parts
+
+
+def _shared_parts(reminder: Reminder) -> _Shared:
+    """Inside the recipient's language (translation.override is active)."""
+    definition = DEFINITIONS[reminder.rule.kind]
+    return _Shared(context=definition.shared_context(reminder), attachments=definition.attachments(reminder))
+
+
+def render_reminder(reminder: Reminder, *, shared: SharedParts | None = None) -> tuple[str, str, str, list]:
     """(subject, text, html, attachments), rendered in the recipient's language. May raise NothingToSend."""
     definition = DEFINITIONS[reminder.rule.kind]
-    with translation.override(reminder.recipient_language):
+    language = reminder.recipient_language
+    with translation.override(language):
+        parts = shared.get(reminder, language) if shared is not None else _shared_parts(reminder)
         context = {
             "reminder": reminder,
             "recipient_name": reminder.recipient_name,
             "site_url": settings.SITE_URL,
+            **parts.context,
             **definition.context(reminder),
         }
         base = f"reminders/email/{reminder.rule.kind}"
@@ -36,12 +83,11 @@ def render_reminder(reminder: Reminder) -> tuple[str, str, str, list]:
         context["subject"] = subject
         text = render_to_string(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
-        attachments = definition.attachments(reminder)
-    return subject, text, html, attachments
+    return subject, text, html, parts.attachments
 
 
-def build_message(reminder: Reminder, *, address: str) -> EmailMultiAlternatives:
-    subject, text, html, attachments = render_reminder(reminder)
+def build_message(reminder: Reminder, *, address: str, shared: SharedParts | None = None) -> EmailMultiAlternatives:
+    subject, text, html, attachments = render_reminder(reminder, shared=shared)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

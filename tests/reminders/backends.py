@@ -9,12 +9,23 @@ from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
 
 class ScriptedBackend(BaseEmailBackend):
-    """Each message takes the next outcome from `script`: None delivers it to mail.outbox, an exception is raised."""
+    """Each message takes the next outcome from `script`: None delivers it to mail.outbox, an exception is raised.
+
+    `sessions` lists, for each connection opened, how many messages went through it.
+    """
 
     script: list = []
+    sessions: list = []
+
+    def open(self):
+        ScriptedBackend.sessions.append(0)
+        return True
 
     def send_messages(self, messages):
+        if not ScriptedBackend.sessions:  # sent without opening first: a connection for these messages alone
+            ScriptedBackend.sessions.append(0)
         for message in messages:
+            ScriptedBackend.sessions[-1] += 1
             outcome = ScriptedBackend.script.pop(0) if ScriptedBackend.script else None
             if outcome is not None:
                 raise outcome

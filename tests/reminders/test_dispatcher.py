@@ -8,11 +8,25 @@ import uuid
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from meetings.models import Meeting, Participant
 from reminders.models import DispatcherLease, Reminder
 from reminders.rules import DEFINITIONS
-from reminders.services.dispatcher import claim_next, dispatch_due, is_temporary
-from tests.factories import MeetingFactory, ParticipantFactory, ReminderFactory
+from reminders.rules import meetings as meetings_rules
+from reminders.services import dispatcher
+from reminders.services.checks import unwanted_reason
+from reminders.services.dispatcher import claim_batch, dispatch_due, is_temporary, release_claims
+from reminders.services.email import build_message
+from reminders.services.planner import plan_reminders
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MeetingReminderSettingFactory,
+    ParticipantFactory,
+    ReminderFactory,
+    SecretariatUserFactory,
+)
 
 from .backends import ScriptedBackend
 from .conftest import at
@@ -33,9 +47,9 @@ def due_reminder(meeting, **kwargs):
 @pytest.fixture
 def scripted(settings):
     settings.EMAIL_BACKEND = "tests.reminders.backends.ScriptedBackend"
-    ScriptedBackend.script = []
+    ScriptedBackend.script, ScriptedBackend.sessions = [], []
     yield ScriptedBackend
-    ScriptedBackend.script = []
+    ScriptedBackend.script, ScriptedBackend.sessions = [], []
 
 
 @pytest.fixture
@@ -118,6 +132,8 @@ def test_temporary_smtp_error_retries_with_back_off(due, scripted, clock):
 
     first.refresh_from_db()
     assert (first.state, first.attempts, len(mail.outbox)) == ("sent", 2, 3)
+    # One connection per batch; the one the server dropped is not used again.
+    assert scripted.sessions == [1, 2, 1]
 
 
 def test_temporary_errors_end_as_failed_after_the_last_attempt(meeting, scripted, clock, settings):
@@ -212,7 +228,8 @@ def test_which_mail_errors_are_worth_retrying(error, temporary):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_claims_take_each_reminder_once_on_postgres(on_postgres, meeting):
-    """Two dispatchers claiming at the same moment (no lease): the conditional UPDATE gives each row to one."""
+    """Two dispatchers claiming batches at the same moment (no lease): SKIP LOCKED and the conditional UPDATE
+    give each row to one."""
     rows = [due_reminder(meeting) for _ in range(40)]
     claimed: dict[str, list[int]] = {"a": [], "b": []}
     barrier = threading.Barrier(2)
@@ -221,8 +238,8 @@ def test_concurrent_claims_take_each_reminder_once_on_postgres(on_postgres, meet
         token = uuid.uuid4()
         try:
             barrier.wait()
-            while (reminder := claim_next(token=token)) is not None:
-                claimed[name].append(reminder.pk)
+            while batch := claim_batch(token=token, size=3):
+                claimed[name].extend(reminder.pk for reminder in batch)
         finally:
             connection.close()
 
@@ -237,3 +254,170 @@ def test_concurrent_claims_take_each_reminder_once_on_postgres(on_postgres, meet
 
     assert sorted(claimed["a"] + claimed["b"]) == sorted(r.pk for r in rows)
     assert set(Reminder.objects.values_list("state", "attempts")) == {("sending", 1)}
+
+
+# --- Batches ----------------------------------------------------------------------------------------
+
+
+def claimed_rows():
+    return list(Reminder.objects.select_related("rule", "meeting", "initiative", "user", "participant").order_by("pk"))
+
+
+def test_a_batch_cancels_what_became_unwanted_and_sends_the_rest_with_the_reasons_of_a_lone_check(meeting, clock):
+    """One batch, several meetings: each reminder gets the answer its rule gives for it alone."""
+    kept = [due_reminder(meeting) for _ in range(2)]
+    withdrawn = due_reminder(meeting)
+    Participant.objects.filter(pk=withdrawn.participant_id).update(status=Participant.Status.CANCELLED)
+    cancelled_meeting = MeetingFactory(start=meeting.start)
+    cancelled = [due_reminder(cancelled_meeting) for _ in range(2)]
+    Meeting.objects.filter(pk=cancelled_meeting.pk).update(
+        status=Meeting.Status.CANCELLED, cancellation_reason="Typhoon"
+    )
+    paused_meeting = MeetingFactory(start=meeting.start)
+    paused = due_reminder(paused_meeting)
+    MeetingReminderSettingFactory(meeting=paused_meeting, rule=paused.rule, is_paused=True)
+    moved_meeting = MeetingFactory(start=meeting.start + dt.timedelta(days=1))
+    moved = due_reminder(moved_meeting)
+    other_meeting = MeetingFactory(start=meeting.start)
+    kept.append(due_reminder(other_meeting))
+    clock.set(NOW)
+    alone = {reminder.pk: unwanted_reason(reminder) for reminder in claimed_rows()}
+
+    summary = dispatch_due()
+
+    assert (summary.sent, summary.cancelled) == (3, 5)
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(r.participant.email for r in kept)
+    assert dict(Reminder.objects.values_list("pk", "reason")) == alone
+    assert dict(Reminder.objects.exclude(state="sent").values_list("pk", "reason")) == {
+        withdrawn.pk: "not_needed",
+        cancelled[0].pk: "meeting_cancelled",
+        cancelled[1].pk: "meeting_cancelled",
+        paused.pk: "paused_for_meeting",
+        moved.pk: "rescheduled",
+    }
+
+
+def test_claims_of_another_dispatcher_are_neither_taken_nor_handed_back(due, clock):
+    clock.set(NOW)
+    theirs, mine = uuid.uuid4(), uuid.uuid4()
+    Reminder.objects.filter(pk=due[0].pk).update(state="sending", claimed_at=NOW, claim_token=theirs, attempts=1)
+
+    batch = claim_batch(token=mine)
+    assert [reminder.pk for reminder in batch] == [due[1].pk, due[2].pk]
+    assert claim_batch(token=uuid.uuid4()) == []  # nothing left for a third
+
+    assert release_claims(claimed_rows(), token=mine) == 2
+    assert list(Reminder.objects.order_by("pk").values_list("state", "claim_token", "attempts")) == [
+        ("sending", theirs, 1),
+        ("scheduled", None, 0),
+        ("scheduled", None, 0),
+    ]
+
+
+def test_claims_not_reached_before_the_time_budget_ends_go_back_untouched(due, clock, monkeypatch):
+    """The budget (REMINDERS_BATCH_SECONDS, 120) is checked before each message, not only between batches."""
+    seconds = [0.0]
+    monkeypatch.setattr(dispatcher.time, "monotonic", lambda: seconds[0])
+    send = dispatcher.Mailer.send
+
+    def slow_send(mailer, message):  # a mail server that takes 200 seconds per message
+        send(mailer, message)
+        seconds[0] += 200
+
+    monkeypatch.setattr(dispatcher.Mailer, "send", slow_send)
+    clock.set(NOW)
+
+    summary = dispatch_due()
+
+    assert (summary.sent, len(mail.outbox)) == (1, 1)
+    assert list(Reminder.objects.order_by("pk").values_list("state", "attempts")) == [
+        ("sent", 1),
+        ("scheduled", 0),
+        ("scheduled", 0),
+    ]
+    assert Reminder.objects.filter(state="scheduled", claim_token=None, claimed_at=None).count() == 2
+    assert dispatch_due().sent == 1  # the next run: the next one
+
+
+def test_a_batch_goes_over_one_mail_connection(due, scripted, clock):
+    clock.set(NOW)
+    dispatch_due()
+
+    assert scripted.sessions == [3]
+
+
+def test_a_batch_older_than_its_freshness_hands_back_the_rest_and_claims_it_again(due, scripted, clock, monkeypatch):
+    monkeypatch.setattr(dispatcher, "BATCH_FRESH_SECONDS", 0)  # every batch is stale after its first message
+    clock.set(NOW)
+
+    assert dispatch_due().sent == 3
+
+    assert scripted.sessions == [1, 1, 1]  # three batches: each claimed (and re-checked) afresh
+    assert set(Reminder.objects.values_list("state", "attempts")) == {("sent", 1)}
+
+
+def test_a_batch_costs_one_statement_per_reminder_plus_a_few(meeting, clock):
+    """The old dispatcher spent 8 statements on each reminder; a batch spends one (its "sent" mark) on
+    each, plus the claim, the rule's re-check and the lease, whatever the batch's size."""
+    clock.set(NOW)
+    dispatch_due()  # creates the lease's row
+
+    def statements_for(count: int) -> int:
+        Reminder.objects.all().delete()
+        for _ in range(count):
+            due_reminder(meeting)
+        with CaptureQueriesContext(connection) as queries:
+            assert dispatch_due().sent == count
+        return len(queries)
+
+    small, large = statements_for(10), statements_for(50)
+
+    assert large - small == 40
+    assert small <= 10 + 20
+
+
+@pytest.fixture
+def multilingual(meeting, clock):
+    """Two English and two Vietnamese participants of SOM 23, and the secretariat (one of each) with a draft."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        title_vi="Hội nghị SOM 23", online_link="https://meet.example.org/som23", format=Meeting.Format.HYBRID
+    )
+    for language in ("en", "en", "vi", "vi"):
+        ParticipantFactory(delegation__meeting=meeting, language=language)
+    SecretariatUserFactory(preferred_language="en")
+    SecretariatUserFactory(preferred_language="vi")
+    DocumentFactory(meeting=meeting, title="Draft report", title_vi="Dự thảo báo cáo", status="draft")
+    clock.set(at(2025, 6, 20))
+    plan_reminders(meeting_ids=[meeting.pk])
+    Reminder.objects.update(send_after=NOW)  # every one now ("send now"), each checked as of its due moment
+    return meeting
+
+
+def test_a_batch_sends_each_email_exactly_as_it_is_built_alone(multilingual, clock, monkeypatch):
+    clock.set(NOW)
+    alone = {
+        reminder.pk: build_message(reminder, address=reminder.recipient_email)
+        for reminder in claimed_rows()
+        if reminder.recipient_email
+    }
+    calendars = []
+    original_ics = meetings_rules.meeting_ics
+    monkeypatch.setattr(meetings_rules, "meeting_ics", lambda m: calendars.append(m.pk) or original_ics(m))
+
+    dispatch_due()
+
+    def content(message):
+        return (message.to, message.from_email, message.subject, message.body, message.alternatives,
+                message.attachments, message.extra_headers)  # fmt: skip
+
+    sent = {int(message.extra_headers["X-ACCSM-Reminder"]): message for message in mail.outbox}
+    assert {pk: content(message) for pk, message in sent.items()} == {pk: content(alone[pk]) for pk in sent}
+    kinds = Reminder.objects.filter(pk__in=sent).values_list("rule__kind", "language")
+    assert sorted(set(kinds)) == [
+        ("documents_due", "en"),
+        ("documents_due", "vi"),
+        ("meeting_approaching", "en"),
+        ("meeting_approaching", "vi"),
+    ]
+    assert len(sent) == 4 * 2 + 2  # participants at 7 and 1 days before, the secretariat at 5
+    assert len(calendars) == 4  # the .ics once per due moment and language, not once per participant
