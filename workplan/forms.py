@@ -198,6 +198,16 @@ class NextPlanForm(forms.Form):
     PAIRS = (("title_en", "title_vi"), ("period_start", "period_end"))
 
 
+class AdoptPlanForm(forms.Form):
+    adopted_at = forms.CharField(
+        label=_("Adopted at"),
+        max_length=300,
+        help_text=_(
+            "The meeting that adopted the plan, with its place and date, e.g. “23rd ACCSM, Phnom Penh, 12 November 2026”."
+        ),
+    )
+
+
 class CarryOverForm(forms.Form):
     priority_area = forms.ModelChoiceField(
         label=_("Priority area in the new plan"), queryset=PriorityArea.objects.none()

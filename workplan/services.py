@@ -7,7 +7,8 @@ Rules held here (and by constraints in the database where one can hold them):
 - only the secretariat puts a proposal on an agenda and records a decision, and only a SOM decides:
   approving (or returning) at any other kind of meeting is refused;
 - only the lead country's focal points report progress, 0–100 percent complete, on approved work;
-- the next plan starts after the previous one ends, and an initiative is carried over once.
+- the next plan starts after the previous one ends, and an initiative is carried over once;
+- only the secretariat records the adoption of a plan being drafted, once, saying where it was adopted.
 """
 
 from __future__ import annotations
@@ -389,6 +390,22 @@ def work_plan_start_next(
             for area in previous.priority_areas.order_by("number")
         )
     return plan
+
+
+def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
+    """The ACCSM adopted a plan being drafted: it is published to everyone. Where and when it was adopted
+    (e.g. "23rd ACCSM, Phnom Penh, 12 November 2026") is kept in the audit trail."""
+    _ensure_secretariat(actor)
+    adopted_at = (adopted_at or "").strip()
+    if not adopted_at:
+        raise DomainError(_("Say where and when the ACCSM adopted the plan."), field="adopted_at")
+    with transaction.atomic(), audit_as(actor, reason=adopted_at):
+        work_plan = WorkPlan.objects.select_for_update().get(pk=work_plan.pk)
+        if not work_plan.is_draft:
+            raise DomainError(_("%(plan)s has already been adopted.") % {"plan": work_plan.title})
+        work_plan.is_draft = False
+        work_plan.save(update_fields=["is_draft", "updated_at"])
+    return work_plan
 
 
 def initiative_carry_over(*, actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:

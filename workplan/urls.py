@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/proposals/", views.proposal_list, name="proposals"),
     path("<int:pk>/attention/", views.attention, name="attention"),
     path("<int:pk>/next/", views.next_plan_start, name="next_plan"),
+    path("<int:pk>/adopt/", views.plan_adopt, name="adopt"),
     path("<int:pk>/carry-over/", views.carry_over, name="carry_over"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),

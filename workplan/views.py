@@ -19,6 +19,7 @@ from accsm_portal.errors import DomainError, Forbidden, NotFound
 
 from . import charts, exports, selectors, services
 from .forms import (
+    AdoptPlanForm,
     AgendaForm,
     CarryOverForm,
     DecisionForm,
@@ -240,6 +241,27 @@ def next_plan_start(request, pk: int):
             messages.success(request, _("The new plan has been started as a draft with the same priority areas."))
             return redirect("workplan:carry_over", pk=plan.pk)
     return render(request, "workplan/next_plan_form.html", {"previous": previous, "form": form})
+
+
+@login_required
+@domain_errors_as_http
+def plan_adopt(request, pk: int):
+    """Record that the ACCSM adopted a plan being drafted: from then on everyone sees it."""
+    _require_secretariat(request)
+    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
+    if not work_plan.is_draft:
+        messages.info(request, _("%(plan)s has already been adopted.") % {"plan": work_plan.title})
+        return redirect("workplan:plan", pk=work_plan.pk)
+    form = AdoptPlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_plan_adopt(actor=request.user, work_plan=work_plan, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(plan)s is adopted and now public.") % {"plan": work_plan.title})
+            return redirect("workplan:plan", pk=work_plan.pk)
+    return render(request, "workplan/plan_adopt.html", {"work_plan": work_plan, "form": form})
 
 
 @login_required
