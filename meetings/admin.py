@@ -1,4 +1,8 @@
+import zoneinfo
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from .models import (
@@ -44,7 +48,10 @@ class ChildMeetingInline(TranslationStackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(TranslationAdmin):
-    list_display = ("title", "kind", "chairmanship", "start", "format", "status", "city")
+    """Times are shown and typed in the meeting's venue time zone, as on the secretariat's pages (the zone
+    chosen in the form when it is posted, so changing both at once means what it says)."""
+
+    list_display = ("title", "kind", "chairmanship", "local_start", "format", "status", "city")
     list_filter = ("chairmanship", "kind", "status", "format", "host_country")
     list_select_related = ("chairmanship__chair",)
     search_fields = ("title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi")
@@ -52,6 +59,47 @@ class MeetingAdmin(TranslationAdmin):
     autocomplete_fields = ("parent",)
     readonly_fields = ("sequence", "published_at", "created_at", "updated_at")
     inlines = [AgendaItemInline]
+
+    @admin.display(description=_("start (venue time)"), ordering="start")
+    def local_start(self, meeting: Meeting) -> str:
+        from .templatetags.secretariat_tags import meeting_when
+
+        return meeting_when(meeting)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        with timezone.override(self._venue_zone(request, None)):
+            return _rendered(super().add_view(request, form_url, extra_context))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        with timezone.override(self._venue_zone(request, object_id)):
+            return _rendered(super().change_view(request, object_id, form_url, extra_context))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for name in ("start", "end", "registration_opens", "registration_deadline"):
+            if name in form.base_fields:
+                form.base_fields[name].help_text = _("In the venue's time zone (the “time zone” field).")
+        return form
+
+    @staticmethod
+    def _venue_zone(request, object_id) -> zoneinfo.ZoneInfo:
+        chosen = request.POST.get("time_zone") if request.method == "POST" else None
+        stored = None
+        if object_id and str(object_id).isdigit():
+            stored = Meeting.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
+        for name in (chosen, stored, Meeting._meta.get_field("time_zone").default):
+            try:
+                return zoneinfo.ZoneInfo(name)
+            except (TypeError, ValueError, zoneinfo.ZoneInfoNotFoundError):
+                continue
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _rendered(response):
+    """The admin answers with a TemplateResponse rendered later: render it now, inside the venue's time zone."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
 
 
 @admin.register(MeetingChange)
