@@ -247,6 +247,15 @@ class MeetingViewSet(ReadOnlyApiViewSet):
             raise NotFound
         return meeting
 
+    def _transition(self, request, serializer_class, service):
+        """A change of the meeting's state: the body checked by `serializer_class`, then the schedule service."""
+        meeting = self._meeting()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_context(request):
+            meeting = service(actor=request.user, meeting=meeting, **data.validated_data)
+        return self._answer(meeting)
+
     def _answer(self, meeting, status_code=status.HTTP_200_OK):
         meeting = self.get_queryset().get(pk=meeting.pk)
         return Response(
@@ -331,12 +340,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     @idempotent
     def publish(self, request, pk=None):
-        meeting = self._meeting()
-        data = serializers.SequenceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with audit_context(request):
-            meeting = schedule.meeting_publish(actor=request.user, meeting=meeting, **data.validated_data)
-        return self._answer(meeting)
+        return self._transition(request, serializers.SequenceSerializer, schedule.meeting_publish)
 
     @extend_schema(
         summary="Postpone a meeting (secretariat)",
@@ -347,12 +351,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     @idempotent
     def postpone(self, request, pk=None):
-        meeting = self._meeting()
-        data = serializers.MeetingPostponeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with audit_context(request):
-            meeting = schedule.meeting_postpone(actor=request.user, meeting=meeting, **data.validated_data)
-        return self._answer(meeting)
+        return self._transition(request, serializers.MeetingPostponeSerializer, schedule.meeting_postpone)
 
     @extend_schema(
         summary="Cancel a meeting (secretariat)",
@@ -363,12 +362,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     @idempotent
     def cancel(self, request, pk=None):
-        meeting = self._meeting()
-        data = serializers.MeetingCancelSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with audit_context(request):
-            meeting = schedule.meeting_cancel(actor=request.user, meeting=meeting, **data.validated_data)
-        return self._answer(meeting)
+        return self._transition(request, serializers.MeetingCancelSerializer, schedule.meeting_cancel)
 
     @extend_schema(
         summary="Mark a meeting as held (secretariat)",
@@ -378,12 +372,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     @idempotent
     def conclude(self, request, pk=None):
-        meeting = self._meeting()
-        data = serializers.SequenceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with audit_context(request):
-            meeting = schedule.meeting_conclude(actor=request.user, meeting=meeting, **data.validated_data)
-        return self._answer(meeting)
+        return self._transition(request, serializers.SequenceSerializer, schedule.meeting_conclude)
 
     @extend_schema(
         summary="Reorder the agenda (secretariat)",
