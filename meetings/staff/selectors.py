@@ -216,12 +216,10 @@ def participants_for_registrations(
 
 def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]:
     """Who takes part (registered or confirmed): countries alphabetical by English name, head of delegation first."""
-    _ensure_secretariat(actor)
     return (
-        Participant.objects.filter(delegation__meeting=meeting, status__in=Participant.ACTIVE_STATUSES)
+        participants_for_registrations(actor=actor, meeting=meeting)
+        .filter(status__in=Participant.ACTIVE_STATUSES)
         .select_related("delegation__member_state")
-        .alias(is_head=Q(role=Participant.Role.HEAD))
-        .order_by("delegation__member_state__name_en", "-is_head", "pk")
     )
 
 
