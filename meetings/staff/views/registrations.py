@@ -121,6 +121,12 @@ def _registrations_url(meeting) -> str:
     return reverse("secretariat:registrations", args=[meeting.pk])
 
 
+def _country_on_registrations(meeting, code: str) -> str:
+    """The registrations page filtered to one country, at its delegation (where a participant just added or
+    edited shows, whatever page the country would fall on)."""
+    return f"{_registrations_url(meeting)}?country={code}#delegation-{code}"
+
+
 def _back_to_registrations(request, meeting) -> str:
     """The registrations page the form was sent from (its filters and page, from the form's `next`), or the
     first page: `next` must be a URL of this site and of this meeting's registrations page."""
@@ -166,8 +172,7 @@ def participant_add(request, pk: int):
                 _("%(name)s was added to the delegation of %(country)s.")
                 % {"name": participant.full_name, "country": delegation.member_state.name},
             )
-            code = delegation.member_state.code
-            return redirect(f"{_registrations_url(meeting)}?country={code}#delegation-{code}")
+            return redirect(_country_on_registrations(meeting, delegation.member_state.code))
     return render(request, "secretariat/participant_form.html", {"meeting": meeting, "form": form})
 
 
@@ -182,7 +187,7 @@ def participant_edit(request, pk: int, participant_pk: int):
         try:
             participant = registration.participant_update(
                 actor=request.user,
-                participant=selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk),
+                participant=participant,  # the service reads it again under the delegation's lock
                 data=data,
                 reason=form.cleaned_data["reason"],
             )
@@ -190,8 +195,7 @@ def participant_edit(request, pk: int, participant_pk: int):
             add_domain_error(form, error)
         else:
             messages.success(request, _("%(name)s: details saved.") % {"name": participant.full_name})
-            code = participant.delegation.member_state.code
-            return redirect(f"{_registrations_url(meeting)}?country={code}#delegation-{code}")
+            return redirect(_country_on_registrations(meeting, participant.delegation.member_state.code))
     return render(
         request,
         "secretariat/participant_edit.html",
