@@ -129,6 +129,11 @@ class Acting:
     as_secretariat: bool
     reason: str = ""
 
+    def audited(self, member_state: MemberState):
+        """The audit trail's context for a write by this actor; the secretariat's reason names the country."""
+        extra = {"reason": self.reason, "on_behalf_of": member_state.code} if self.reason else {}
+        return audit_as(self.actor, **extra)
+
 
 def ensure_can_act_for(actor, member_state: MemberState, *, reason: str = "") -> Acting:
     """Secretariat (with a reason) for any country; a focal point only for their own. Others: NotFound."""
@@ -249,26 +254,20 @@ def ensure_departure_after_arrival(arrival, departure) -> None:
 
 def _save(participant: Participant, acting: Acting) -> None:
     try:
-        extra = (
-            {"reason": acting.reason, "on_behalf_of": participant.delegation.member_state.code} if acting.reason else {}
-        )
-        with transaction.atomic(), audit_as(acting.actor, **extra):
+        with transaction.atomic(), acting.audited(participant.delegation.member_state):
             participant.save()
     except IntegrityError:
         # A constraint caught what the checks above missed (e.g. a race on SQLite, which has no row locks).
         raise SecondHeadOfDelegation(field="role") from None
 
 
-def _save_all(numbered: Sequence[tuple[int, Participant]], acting: Acting) -> None:
+def _save_all(numbered: Sequence[tuple[int, Participant]], acting: Acting, delegation: Delegation) -> None:
     """Insert the checked rows of a file in one statement, and their audit entries in another (the entries
     saving each row would write). Should the database refuse a row the checks passed (a race on SQLite,
     which has no row locks), the whole file is rejected."""
     participants = [participant for _number, participant in numbered]
-    extra = (
-        {"reason": acting.reason, "on_behalf_of": participants[0].delegation.member_state.code} if acting.reason else {}
-    )
     try:
-        with audit_as(acting.actor, **extra):
+        with acting.audited(delegation.member_state):
             bulk_create_audited(Participant, participants)
     except IntegrityError:
         heads = [number for number, participant in numbered if _counts_as_head(participant)]
@@ -427,7 +426,7 @@ def participants_import(
             problems.append(RowProblem(2, "", str(_("The file has no participants below its header row."))))
         if problems:
             raise ImportRejected(problems)
-        _save_all(checked, acting)
+        _save_all(checked, acting, delegation)
         registered = [participant for _number, participant in checked]
         _email_all_registered(registered)
     return registered
@@ -575,8 +574,7 @@ def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload
         if previous:
             transaction.on_commit(lambda: storage.delete(previous))
         try:
-            extra = {"reason": acting.reason, "on_behalf_of": delegation.member_state.code} if acting.reason else {}
-            with audit_as(acting.actor, **extra):
+            with acting.audited(delegation.member_state):
                 delegation.save(update_fields=["nomination_letter", "updated_at"])
         except Exception:
             storage.delete(stored)
