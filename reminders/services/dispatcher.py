@@ -253,8 +253,8 @@ def deliver(
     *,
     token: uuid.UUID,
     reason: str | None = None,
-    shared: SharedParts | None = None,
-    mailer: Mailer | None = None,
+    shared: SharedParts,
+    mailer: Mailer,
 ) -> str:
     """Re-check (unless the batch's re-check gave `reason`), build, send, record.
 
@@ -292,10 +292,7 @@ def deliver(
         return "failed"
 
     try:
-        if mailer is not None:
-            mailer.send(message)
-        else:
-            message.send(fail_silently=False)
+        mailer.send(message)
     except Exception as error:
         return _record_send_error(reminder, error, token=token)
 
