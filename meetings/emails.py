@@ -42,7 +42,7 @@ def send_localized(*, recipient: Recipient, template: str, context: dict, once: 
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    headers = {"Message-ID": f"<{key[:32]}@{_mail_host()}>"} if key else {}
+    headers = {"Message-ID": f"<{key[:32]}@{mail_host()}>"} if key else {}
     message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email], headers=headers)
     message.attach_alternative(html, "text/html")
     message.send()
@@ -51,7 +51,8 @@ def send_localized(*, recipient: Recipient, template: str, context: dict, once: 
     return True
 
 
-def _mail_host() -> str:
+def mail_host() -> str:
+    """The right-hand side of the Message-IDs the portal makes (reminders' too): the site's host name."""
     return urlsplit(settings.SITE_URL).hostname or "accsm.localhost"
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from meetings.emails import mail_host
 
 from ..models import Reminder
 from ..rules import DEFINITIONS, NothingToSend
@@ -25,8 +26,7 @@ REMINDER_HEADER = "X-ACCSM-Reminder"
 
 def message_id(reminder: Reminder) -> str:
     """The same for every attempt at one reminder, so a mail system can drop a repeat."""
-    host = urlsplit(settings.SITE_URL).hostname or "accsm.localhost"
-    return f"<reminder-{reminder.pk}.{reminder.due_at:%Y%m%d%H%M}@{host}>"
+    return f"<reminder-{reminder.pk}.{reminder.due_at:%Y%m%d%H%M}@{mail_host()}>"
 
 
 @dataclass(frozen=True)
