@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accsm_portal.errors import NotFound
+from common.errors import NotFound
 
 from .roles import is_secretariat, member_state_of
 

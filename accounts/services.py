@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.audit import audit_as
+from common.errors import DomainError, Forbidden, NotFound
 
 from . import tasks
 from .models import FocalPointInvitation, User

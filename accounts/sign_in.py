@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from . import two_factor
 from .forms import TokenForm

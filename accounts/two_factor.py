@@ -19,7 +19,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from .roles import is_secretariat
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 from meetings.models import FocalPoint
 
 from . import selectors, services

@@ -110,14 +110,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",  # ?lang= on /api/ and /calendar/, after Accept-Language
     "django.middleware.common.CommonMiddleware",
-    "accsm_portal.i18n.UnknownLanguageFallbackMiddleware",
+    "common.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # issue 8: request.user.is_verified()
     "accounts.middleware.SecondFactorMiddleware",  # issue 8: a session owing its code reaches nothing else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "accsm_portal.audit.AuditMiddleware",  # auditlog's, with the actor resolved late (API tokens)
+    "common.audit.AuditMiddleware",  # auditlog's, with the actor resolved late (API tokens)
     "axes.middleware.AxesMiddleware",  # issue 8: last, turns a lock-out into the explained sign-in page
     # After everything (axes only acts on sign-ins): anonymous schedule polls answered from the cache, with
     # every header the others add (api/fastpath.py).

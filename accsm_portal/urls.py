@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accsm_portal.i18n import set_language
 from accsm_portal.views import healthz_floor
+from common.i18n import set_language
 from meetings import views as meeting_views
 from ops import views as ops_views
 

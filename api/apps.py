@@ -10,7 +10,7 @@ class ApiConfig(AppConfig):
         from auditlog.registry import auditlog
 
         # Connects the SQLite UNACCENT function before the first database connection opens.
-        import accsm_portal.search  # noqa: F401
+        import common.search  # noqa: F401
 
         from . import fastpath, models  # noqa: F401 (fastpath: every commit of a write renews the data stamp)
 

@@ -13,7 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 
 def error_body(code: str, message, fields: dict | None = None) -> dict:

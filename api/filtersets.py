@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 
-from accsm_portal.search import search_filter
+from common.search import search_filter
 from meetings.models import AgendaItem, Delegation, Meeting, MeetingChange, MemberState, Participant
 
 from .fields import MAX_PK, IsoDateTimeFilter

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from . import services
 from .forms import ApiTokenForm

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, NotFound
+from common.audit import audit_as
+from common.errors import DomainError, NotFound
 
 from .models import ApiToken, CalendarFeedToken, hash_token, new_plain_token
 

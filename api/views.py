@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.roles import is_secretariat
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import NotFound
+from common.audit import audit_as
+from common.errors import NotFound
 from meetings.selectors import meetings_visible_to
 from meetings.services import registration, schedule
 

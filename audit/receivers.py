@@ -15,7 +15,7 @@ from auditlog.signals import pre_log
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from accsm_portal.audit import audit_extra
+from common.audit import audit_extra
 from meetings.models import Delegation, Participant
 from ops.logging import current_request
 

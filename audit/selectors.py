@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import Forbidden
+from common.errors import Forbidden
 from meetings.models import Delegation, Participant
 
 COUNTRY_MODELS = (Delegation, Participant)

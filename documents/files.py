@@ -19,7 +19,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 
 class BadFile(DomainError):

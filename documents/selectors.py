@@ -14,8 +14,8 @@ from __future__ import annotations
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import NotFound
-from accsm_portal.search import Unaccent, fold, search_filter
+from common.errors import NotFound
+from common.search import Unaccent, fold, search_filter
 from meetings.models import Meeting
 
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.audit import audit_as
+from common.errors import DomainError, Forbidden, NotFound
 from meetings.models import AgendaItem, Meeting, MemberState
 from workplan.models import Initiative
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound
 from meetings.selectors import meetings_visible_to
 
 from . import selectors, services

@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         # Connects the receiver that gives SQLite an UNACCENT function before any connection opens.
-        import accsm_portal.search  # noqa: F401
+        import common.search  # noqa: F401
 
         from . import models
 

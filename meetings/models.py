@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.models import ChoiceLabelsMixin, TimeStampedModel
+from common.models import ChoiceLabelsMixin, TimeStampedModel
 
 
 def validate_time_zone(value: str) -> None:

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
-from accsm_portal.errors import DomainError, NotFound
+from common.errors import DomainError, NotFound
 
 from . import history, participant_files, selectors
 from .models import Participant

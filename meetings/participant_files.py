@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from .models import Participant
 from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival

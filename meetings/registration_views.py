@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import registration_staff_required, secretariat_required
-from accsm_portal.errors import DomainError, NotFound
+from common.errors import DomainError, NotFound
 
 from . import history, letters, selectors
 from .models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant

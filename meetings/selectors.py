@@ -7,7 +7,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import NotFound
+from common.errors import NotFound
 
 from .models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from accsm_portal.errors import NotFound
+from common.errors import NotFound
 
 from . import selectors
 

@@ -9,6 +9,6 @@ class OpsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
-        from accsm_portal import search  # noqa: F401  registers SQLite's UNACCENT before any connection opens
+        from common import search  # noqa: F401  registers SQLite's UNACCENT before any connection opens
 
         from . import signals  # noqa: F401  (Celery task ids become the log context's request id)

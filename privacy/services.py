@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, Forbidden
 from audit.display import ERASED
+from common.audit import audit_as
+from common.errors import DomainError, Forbidden
 from meetings.models import Participant
 from meetings.selectors import participants_visible_to
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accsm_portal.errors import DomainError, Forbidden, NotFound
-from accsm_portal.search import search_filter
+from common.errors import DomainError, Forbidden, NotFound
+from common.search import search_filter
 from meetings.selectors import participant_for_actor, participants_visible_to
 
 from . import services

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.models import TimeStampedModel
+from common.models import TimeStampedModel
 from meetings.models import Meeting, Participant
 from workplan.models import Initiative
 

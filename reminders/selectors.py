@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
-from accsm_portal.errors import NotFound
+from common.errors import NotFound
 from meetings.models import Meeting
 
 from .models import MEETING_RULES, DispatcherLease, Reminder, ReminderRule

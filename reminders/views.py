@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
-from accsm_portal.errors import DomainError, NotFound
+from common.errors import DomainError, NotFound
 
 from . import selectors
 from .forms import MeetingRuleForm, RuleForm

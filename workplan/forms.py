@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 from meetings.models import MemberState
 
 from . import selectors

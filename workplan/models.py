@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.models import TimeStampedModel
+from common.models import TimeStampedModel
 from meetings.models import AgendaItem, Meeting, MemberState
 
 

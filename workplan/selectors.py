@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import NotFound
+from common.errors import NotFound
 from documents.models import Document
 from documents.selectors import documents_visible_to
 from meetings.models import Meeting, MemberState

@@ -26,8 +26,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
+from common.audit import audit_as
+from common.errors import Conflict, DomainError, Forbidden, NotFound
 from documents.models import Document
 from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState

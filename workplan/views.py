@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound
 
 from . import charts, exports, selectors, services
 from .forms import (

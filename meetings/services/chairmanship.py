@@ -11,8 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError
+from common.audit import audit_as
+from common.errors import DomainError
 
 from ..models import Chairmanship
 from .schedule import ReadOnlyHistory, _full_clean, ensure_secretariat

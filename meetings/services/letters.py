@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.roles import is_secretariat
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, Forbidden
+from common.audit import audit_as
+from common.errors import DomainError, Forbidden
 
 from ..models import Chairmanship, InvitationLetterTemplate
 

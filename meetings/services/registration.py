@@ -28,8 +28,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from accounts.roles import is_secretariat, member_state_of
-from accsm_portal.audit import audit_as, bulk_create_audited
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.audit import audit_as, bulk_create_audited
+from common.errors import DomainError, Forbidden, NotFound
 
 from .. import tasks
 from ..models import Delegation, Meeting, MemberState, Participant

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import Conflict, DomainError, Forbidden
+from common.audit import audit_as
+from common.errors import Conflict, DomainError, Forbidden
 
 from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
 

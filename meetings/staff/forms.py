@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
 from ..services.registration import PARTICIPANT_FIELDS

@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
-from accsm_portal.errors import NotFound
-from accsm_portal.search import search_filter
+from common.errors import NotFound
+from common.search import search_filter
 
 from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 from ..selectors import current_chairmanship

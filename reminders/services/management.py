@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat
-from accsm_portal.audit import audit_as
-from accsm_portal.errors import DomainError, NotFound
+from common.audit import audit_as
+from common.errors import DomainError, NotFound
 from meetings.models import Meeting
 
 from ..models import MeetingReminderSetting, Reminder, ReminderRule

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import FocalPointInvitation, User
 from accounts.roles import member_state_of
-from accsm_portal.errors import Forbidden
+from common.errors import Forbidden
 from meetings.models import FocalPoint
 from tests.factories import FocalPointFactory, FocalPointInvitationFactory
 

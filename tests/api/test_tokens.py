@@ -37,8 +37,8 @@ def test_last_use_is_recorded_at_most_once_a_minute(token_client, focal_point_vn
 
 
 def test_registrations_token_must_match_the_owners_country(secretariat_user, focal_point_vn, thailand):
-    from accsm_portal.errors import DomainError
     from api import services
+    from common.errors import DomainError
 
     with pytest.raises(DomainError) as refused:
         services.api_token_create(
@@ -48,8 +48,8 @@ def test_registrations_token_must_match_the_owners_country(secretariat_user, foc
 
 
 def test_focal_point_cannot_create_tokens(focal_point_vn):
-    from accsm_portal.errors import NotFound
     from api import services
+    from common.errors import NotFound
 
     with pytest.raises(NotFound):
         services.api_token_create(actor=focal_point_vn, name="mine", owner=focal_point_vn, scope="read")

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 
-from accsm_portal.audit import audit_as
+from common.audit import audit_as
 from meetings.models import Participant
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory, SecretariatUserFactory
 

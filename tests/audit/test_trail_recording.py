@@ -10,7 +10,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accsm_portal.audit import audit_as
+from common.audit import audit_as
 from meetings.models import Meeting, Participant
 from meetings.services.registration import participant_register, participants_import
 from tests.factories import (

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound
 from documents import services
 from documents.files import BadFile
 from documents.models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion

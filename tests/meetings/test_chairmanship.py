@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accsm_portal.errors import DomainError, Forbidden
+from common.errors import DomainError, Forbidden
 from meetings.models import Participant
 from meetings.services import registration, schedule
 from meetings.services.chairmanship import chairmanship_create, chairmanship_hand_over

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accsm_portal.celery import app as celery_app
-from accsm_portal.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound
 from meetings import emails, tasks
 from meetings.models import Delegation, Participant
 from meetings.services import registration as services

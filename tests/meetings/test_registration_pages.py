@@ -81,7 +81,7 @@ def test_history_never_names_another_countrys_people(client, focal_point_vn, vie
     delegation = DelegationFactory(meeting=meeting, member_state=viet_nam)
     thai = FocalPointFactory(member_state=thailand, user__first_name="Somchai", user__last_name="Thai").user
     participant = ParticipantFactory(delegation=delegation, full_name="Lê Thị Hoa")
-    from accsm_portal.audit import audit_as
+    from common.audit import audit_as
 
     with audit_as(thai):
         participant.position = "Adviser"

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accsm_portal.errors import Conflict, DomainError, Forbidden
+from common.errors import Conflict, DomainError, Forbidden
 from meetings.models import AgendaItem, Meeting, MeetingChange, Participant
 from meetings.services import schedule
 from tests.factories import (

@@ -5,7 +5,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
-from accsm_portal.audit import audit_as
+from common.audit import audit_as
 from meetings.models import Participant
 from privacy import services
 from privacy.tasks import anonymise_old_participants
@@ -204,7 +204,7 @@ def test_the_search_page_costs_the_same_queries_for_one_person_or_many(
 
 
 def test_services_refuse_people_without_a_role(django_user_model, tam):
-    from accsm_portal.errors import Forbidden
+    from common.errors import Forbidden
 
     with pytest.raises(Forbidden):
         services.person_export(actor=django_user_model.objects.create(username="nobody"), participant=tam[0])

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 from tests.factories import InitiativeFactory, PriorityAreaFactory, WorkPlanFactory
 from workplan import services
 from workplan.models import Initiative, InitiativeDecision

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from accsm_portal.errors import Conflict, DomainError, Forbidden, NotFound
+from common.errors import Conflict, DomainError, Forbidden, NotFound
 from documents.models import Document
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (

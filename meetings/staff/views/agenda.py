@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accsm_portal.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError
 
 from ...services import schedule
 from .. import selectors

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from ...services.chairmanship import CHAIRMANSHIP_FIELDS, chairmanship_create, chairmanship_hand_over, next_ordinal
 from .. import selectors

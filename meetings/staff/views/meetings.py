@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accsm_portal.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError
 
 from ...models import Chairmanship, Meeting
 from ...services import schedule

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accsm_portal.errors import DomainError
+from common.errors import DomainError
 
 from ...models import Meeting, MemberState, Participant
 from ...selectors import invited_member_states

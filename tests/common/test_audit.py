@@ -1,6 +1,6 @@
 from auditlog.models import LogEntry
 
-from accsm_portal.audit import audit_as
+from common.audit import audit_as
 from tests.factories import MeetingFactory
 
 

@@ -4,7 +4,7 @@ PostgreSQL (its unaccent extension): the same tests run on both rounds of CI."""
 import pytest
 from django.db import connection
 
-from accsm_portal.search import fold, search_filter
+from common.search import fold, search_filter
 from meetings.models import Meeting, Participant
 from tests.factories import MeetingFactory, ParticipantFactory
 

@@ -1,0 +1,1 @@
+"""Helpers every app shares: domain errors, the audit context, search, base models, languages."""
