@@ -15,7 +15,7 @@ urlpatterns = [
     path("healthz/floor", healthz_floor, name="healthz_floor"),
     # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
     path("api/v1/", include("api.urls")),
-    path("calendar/", include("api.calendar_urls")),
+    path("calendar/", include("meetings.feeds.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from . import fastpath
+from .generated import GENERATED_HEADER, generated_now
 from .models import ApiToken
 
-GENERATED_HEADER = "X-Page-Generated"
 API_REVISION = "1"  # raise when a representation changes shape, so cached ETags stop matching
 
 
@@ -90,10 +90,6 @@ def not_modified_response(request, freshness: Freshness, headers: dict[str, str]
     if answer is None:
         return None
     return Response(status=answer.status_code, headers=headers)
-
-
-def generated_now() -> str:
-    return timezone.now().isoformat().replace("+00:00", "Z")
 
 
 def page_cache_key(request, etag: str) -> str:

@@ -31,10 +31,11 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
+from .generated import GENERATED_HEADER, generated_now
+
 STAMP_KEY = "fastpath:stamp"
 MEMO_SECONDS = 60
 MAX_BODY_BYTES = 1024 * 1024  # a chairmanship's feed fits; the full feed (5 MB at 10,000 meetings) has its own cache
-GENERATED_HEADER = "X-Page-Generated"
 # What a 304 carries (RFC 9110 section 15.4.5, as django.utils.cache does), besides the generation time.
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "ETag", "Expires", "Last-Modified", "Vary")
 NOT_REMEMBERED_HEADERS = {"date", "set-cookie", "content-length", GENERATED_HEADER.lower()}
@@ -141,8 +142,6 @@ def _generated(response, memo):
     # so that no shared cache hands an anonymous answer to a signed-in reader.
     patch_vary_headers(response, ("Cookie",))
     if memo["generated"]:
-        from .conditional import generated_now
-
         response[GENERATED_HEADER] = generated_now()
     return response
 

@@ -6,8 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
-from django_filters import Filter
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # Primary keys are 64-bit: a larger number would overflow SQLite or PostgreSQL before it could be "not found".
@@ -43,17 +41,6 @@ class IsoDateTimeField(forms.Field):
             if parsed.year == 1:
                 return dt.datetime.min.replace(tzinfo=dt.UTC)
             return dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-@extend_schema_field({"type": "string", "format": "date-time", "example": "2024-08-01T00:00:00Z"})
-class IsoDateTimeFilter(Filter):
-    field_class = IsoDateTimeField
-
-
-class BoundedIntegerFilter(Filter):
-    """A whole-number filter with bounds, so 10**30 is a 400 and not an overflow in the database."""
-
-    field_class = forms.IntegerField
 
 
 class SafePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

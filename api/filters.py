@@ -1,11 +1,56 @@
-"""Query parameters: an unknown one is a 400 (a typo in a filter must not silently return everything)."""
+"""Query parameters. Every list's FilterSet builds on the filters below: each value is validated by a form
+field, so a malformed one (1.5 for an id, 10**30, a date that is not one) is a 400 naming the parameter,
+never a database error. And an unknown parameter is a 400 too (a typo in a filter must not silently
+return everything).
+"""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 
+from .fields import MAX_PK, IsoDateTimeField
 from .middleware import LANGUAGE_PARAM
+
+# --- Bounded filters --------------------------------------------------------------------------------------
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within bounds: 1.5 or 10**30 is a 400, never a database error."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_PK})
+class IdFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_PK, **kwargs)
+
+
+TEXT_WITHOUT_NUL = "^[^\\x00]*$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 8, "pattern": TEXT_WITHOUT_NUL, "example": "VN"})
+class CodeFilter(django_filters.CharFilter):
+    """A country code, case-insensitive ('vn' finds VN)."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.upper() if value else value)
+
+
+@extend_schema_field({"type": "string", "maxLength": 200, "pattern": TEXT_WITHOUT_NUL, "example": "Ha Noi"})
+class SearchFilter(django_filters.CharFilter):
+    pass
+
+
+@extend_schema_field({"type": "string", "format": "date-time", "example": "2024-08-01T00:00:00Z"})
+class IsoDateTimeFilter(django_filters.Filter):
+    field_class = IsoDateTimeField
+
+
+# --- Unknown parameters -----------------------------------------------------------------------------------
 
 
 class UnknownParameters(exceptions.ValidationError):

@@ -7,7 +7,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from .conditional import GENERATED_HEADER
+from .generated import GENERATED_HEADER
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -1,7 +1,8 @@
 """/api/v1/: one DRF router for every app's endpoints, the OpenAPI schema and its documentation.
 
-To add an app's endpoints: write its viewsets in <app>/api.py (subclass api.views.ReadOnlyApiViewSet
-for ETag/304, pagination, throttles and the error shape) and register them below with one line.
+To add an app's endpoints: write its viewsets in <app>/api.py or <app>/api/ (subclass
+api.viewsets.ReadOnlyApiViewSet for ETag/304, pagination, throttles and the error shape) and register
+them below with one line.
 """
 
 from django.urls import path, re_path
@@ -11,23 +12,24 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from documents import api as documents_api
+from meetings.api import views as meetings_api
+from meetings.feeds import atom
 from workplan import api as workplan_api
 
-from . import feeds, views
 from .errors import error_json_response
 
 app_name = "api"
 
 router = DefaultRouter()
-# Schedule (this app)
-router.register("member-states", views.MemberStateViewSet, basename="member-state")
-router.register("chairmanships", views.ChairmanshipViewSet, basename="chairmanship")
-router.register("meetings", views.MeetingViewSet, basename="meeting")
-router.register("agenda-items", views.AgendaItemViewSet, basename="agenda-item")
-router.register("changes", views.MeetingChangeViewSet, basename="change")
-# Registrations (this app; rules in meetings/services/registration.py)
-router.register("delegations", views.DelegationViewSet, basename="delegation")
-router.register("participants", views.ParticipantViewSet, basename="participant")
+# Schedule (meetings/api/)
+router.register("member-states", meetings_api.MemberStateViewSet, basename="member-state")
+router.register("chairmanships", meetings_api.ChairmanshipViewSet, basename="chairmanship")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda-item")
+router.register("changes", meetings_api.MeetingChangeViewSet, basename="change")
+# Registrations (meetings/api/; rules in meetings/services/registration.py)
+router.register("delegations", meetings_api.DelegationViewSet, basename="delegation")
+router.register("participants", meetings_api.ParticipantViewSet, basename="participant")
 
 # Documents (documents/api.py): register here.
 router.register("documents", documents_api.DocumentViewSet, basename="document")
@@ -44,7 +46,7 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
-    path("changes.atom", feeds.ChangesAtomFeed(), name="changes-atom"),
+    path("changes.atom", atom.ChangesAtomFeed(), name="changes-atom"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="swagger"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

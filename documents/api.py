@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from accounts.roles import is_secretariat
 from api.permissions import SignedIn, TokenScopePermission
-from api.views import ReadOnlyApiViewSet, audit_context
+from api.viewsets import ReadOnlyApiViewSet, audit_context
 from meetings.models import AgendaItem, MemberState
 from meetings.selectors import meetings_visible_to
 from workplan.models import Initiative

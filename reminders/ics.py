@@ -1,8 +1,8 @@
-"""The .ics attached to a "meeting approaching" reminder: the API's calendar event builder, so the
+"""The .ics attached to a "meeting approaching" reminder: the calendar feeds' event builder, so the
 attachment and the calendar feeds describe a meeting with the same UID and SEQUENCE (a calendar that
 subscribed to the feed updates its entry instead of showing the meeting twice)."""
 
-from api.calendar import build_calendar
+from meetings.feeds.ical import build_calendar
 from meetings.models import Meeting
 
 

@@ -13,9 +13,9 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_f
 from rest_framework import serializers
 
 from api.fields import MAX_PK
-from api.filtersets import CodeFilter, IntegerFilter
-from api.serializers import MemberStateRefSerializer
-from api.views import ReadOnlyApiViewSet
+from api.filters import CodeFilter, IntegerFilter
+from api.viewsets import ReadOnlyApiViewSet
+from meetings.api.serializers import MemberStateRefSerializer
 from meetings.models import MemberState
 
 from . import selectors

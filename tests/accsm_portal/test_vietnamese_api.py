@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from api import services
-from api.filtersets import MeetingFilter
+from meetings.api.filtersets import MeetingFilter
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory
 from tests.untranslated import english_left
 

@@ -1,15 +1,15 @@
-"""Reads of the API and the calendar feeds, scoped by the actor (through meetings.selectors) and
-prefetched for their representation, so a list costs the same number of queries at any length."""
+"""Reads of the meetings' API and of the Atom feed of changes, scoped by the actor (through
+meetings.selectors) and prefetched for their representation, so a list costs the same number of queries
+at any length."""
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.roles import is_secretariat, member_state_of
+from api.models import ApiToken
 from documents.models import Document
 from documents.selectors import IN_CIRCULATION, documents_visible_to
 from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState, Participant
 from meetings.selectors import delegations_visible_to, meetings_visible_to, participants_visible_to
-
-from .models import ApiToken
 
 
 def public_documents() -> QuerySet[Document]:

@@ -22,10 +22,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from api.conditional import Freshness, queryset_freshness
+from meetings.api.serializers import page_url
 from meetings.models import Meeting
-
-from .conditional import Freshness, queryset_freshness
-from .serializers import page_url
 
 FEED_CACHE_SECONDS = 24 * 3600
 FEED_FRESHNESS_FIELDS = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")

@@ -6,20 +6,19 @@ django-modeltranslation returns the Vietnamese text when the language is vi and 
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import MAX_PK, SafePrimaryKeyRelatedField
 from documents.models import Document
 from meetings.models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 from meetings.services import schedule
 from meetings.services.registration import PARTICIPANT_FIELDS
 
 from . import selectors
-from .fields import MAX_PK, SafePrimaryKeyRelatedField
 
 # Change-log values never shown outside the secretariat: the online link is for invited delegations only.
 PRIVATE_CHANGE_FIELDS = {"online_link"}
@@ -419,10 +418,6 @@ class WithdrawSerializer(serializers.Serializer):
         max_length=500,
         help_text="Secretariat only: why it withdraws the participant.",
     )
-
-
-def active_language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 # --- Schedule writes (secretariat) ----------------------------------------------------------------

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.roles import is_secretariat, member_state_of
+from api import fastpath, services
+from api.fields import MAX_PK
 from meetings.models import Chairmanship, Meeting
 
-from . import calendar, fastpath, services
-from .calendar import cached_calendar, feed_freshness
-from .fields import MAX_PK
+from . import ical
+from .ical import cached_calendar, feed_freshness
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -29,11 +30,11 @@ def _respond(
     if not private:
         fastpath.mark(request)  # a public feed is the same for every anonymous reader: see fastpath
     freshness = feed_freshness(meetings)
-    etag = '"' + calendar.feed_cache_key(kind, freshness).removeprefix("ics:")[:32] + '"'
+    etag = '"' + ical.feed_cache_key(kind, freshness).removeprefix("ics:")[:32] + '"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=freshness.last_modified)
     if not_modified is None:
         body = cached_calendar(
-            kind, freshness, lambda: calendar.build_calendar(meetings, name=name, with_online_link=with_online_link)
+            kind, freshness, lambda: ical.build_calendar(meetings, name=name, with_online_link=with_online_link)
         )
         response = HttpResponse(body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,14 +1,12 @@
-"""Filters of the list endpoints (django-filter). Every value is validated by a form field, so a
-malformed one is a 400 naming the parameter."""
+"""Filters of the schedule's and registrations' list endpoints (django-filter). They build on the bounded
+filters of api.filters, so a malformed value is a 400 naming the parameter."""
 
 import django_filters
-from django import forms
 from drf_spectacular.utils import extend_schema_field
 
+from api.filters import CodeFilter, IdFilter, IntegerFilter, IsoDateTimeFilter, SearchFilter
 from common.search import search_filter
 from meetings.models import AgendaItem, Delegation, Meeting, MeetingChange, MemberState, Participant
-
-from .fields import MAX_PK, IsoDateTimeFilter
 
 MEETING_SEARCH_FIELDS = [
     "title_en",
@@ -22,18 +20,6 @@ MEETING_SEARCH_FIELDS = [
 ]
 
 
-class IntegerFilter(django_filters.NumberFilter):
-    """A whole number within bounds: 1.5 or 10**30 is a 400, never a database error."""
-
-    field_class = forms.IntegerField
-
-
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_PK})
-class IdFilter(IntegerFilter):
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=MAX_PK, **kwargs)
-
-
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 32767, "example": 21})
 class OrdinalFilter(IntegerFilter):
     def __init__(self, **kwargs):
@@ -44,22 +30,6 @@ class OrdinalFilter(IntegerFilter):
 class YearFilter(IntegerFilter):
     def __init__(self, **kwargs):
         super().__init__(min_value=1900, max_value=2200, **kwargs)
-
-
-TEXT_WITHOUT_NUL = "^[^\\x00]*$"
-
-
-@extend_schema_field({"type": "string", "maxLength": 8, "pattern": TEXT_WITHOUT_NUL, "example": "VN"})
-class CodeFilter(django_filters.CharFilter):
-    """A country code, case-insensitive ('vn' finds VN)."""
-
-    def filter(self, qs, value):
-        return super().filter(qs, value.upper() if value else value)
-
-
-@extend_schema_field({"type": "string", "maxLength": 200, "pattern": TEXT_WITHOUT_NUL, "example": "Ha Noi"})
-class SearchFilter(django_filters.CharFilter):
-    pass
 
 
 class MeetingFilter(django_filters.FilterSet):

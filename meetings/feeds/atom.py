@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .serializers import PRIVATE_CHANGE_FIELDS, page_url
+from meetings.api import selectors
+from meetings.api.serializers import PRIVATE_CHANGE_FIELDS, page_url
 
 FEED_ITEMS = 50
 

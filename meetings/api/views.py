@@ -1,44 +1,23 @@
-"""The REST API's viewsets: thin. Reads come from api.selectors (scoped by the actor), writes go
-through meetings.services.registration — the same rules as the focal points' pages."""
-
-import contextlib
+"""The schedule's and registrations' endpoints (member states, chairmanships, meetings, agenda items,
+changes, delegations, participants): thin. Reads come from meetings.api.selectors (scoped by the actor),
+writes go through meetings.services.schedule and .registration — the same rules as the pages."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.roles import is_secretariat
-from common.audit import audit_as
+from api.idempotency import idempotent
+from api.models import ApiToken
+from api.permissions import SignedIn, TokenScopePermission
+from api.viewsets import ReadOnlyApiViewSet, api_token, audit_context
 from common.errors import NotFound
 from meetings.selectors import meetings_visible_to
 from meetings.services import registration, schedule
 
 from . import filtersets, selectors, serializers
-from .conditional import ConditionalListMixin, ConditionalRetrieveMixin
-from .idempotency import idempotent
-from .models import ApiToken
-from .permissions import SignedIn, TokenScopePermission
-
-PK_REGEX = r"[0-9]{1,18}"
-
-
-def api_token(request) -> ApiToken | None:
-    return request.auth if isinstance(request.auth, ApiToken) else None
-
-
-def audit_context(request):
-    """Writes made with an API token are recorded as the owner's, with the token named beside them."""
-    token = api_token(request)
-    return audit_as(request.user, api_token=token.label) if token else contextlib.nullcontext()
-
-
-class ReadOnlyApiViewSet(ConditionalListMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
-    """Lists and details with ETag / 304 and X-Page-Generated; the base of every read endpoint."""
-
-    lookup_value_regex = PK_REGEX
-
 
 # --- Schedule -----------------------------------------------------------------------------------
 
