@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
+from common.locking import lock
 
 from . import tasks
 from .models import FocalPointInvitation, User
@@ -179,12 +180,8 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
     from meetings.models import FocalPoint
 
     with transaction.atomic():
-        invitation = _ensure_usable(
-            FocalPointInvitation.objects.select_for_update()
-            .select_related("member_state")
-            .filter(token_hash=hash_token(token))
-            .first()
-        )
+        found = lock(FocalPointInvitation.objects.select_related("member_state").filter(token_hash=hash_token(token)))
+        invitation = _ensure_usable(found[0] if found else None)
         _ensure_can_become_focal_point(invitation.email, invitation.member_state)
         user = _user_with_email(invitation.email) or User(
             username=_unique_username(invitation.email), email=invitation.email

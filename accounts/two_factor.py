@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.errors import DomainError
+from common.locking import lock
 
 from .roles import is_secretariat
 
@@ -107,7 +108,7 @@ def _check(device: TOTPDevice, token: str) -> DomainError | None:
 def enrol_confirm(*, request, device: TOTPDevice, token: str) -> None:
     """The user proved the app works: the device counts from now on and this session is verified."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user, confirmed=False)
+        [device] = lock(TOTPDevice.objects.filter(pk=device.pk, user=request.user, confirmed=False))
         error = _check(device, token)
         if error is None:
             device.confirmed = True
@@ -121,7 +122,8 @@ def enrol_confirm(*, request, device: TOTPDevice, token: str) -> None:
 
 def verify(*, request, token: str) -> None:
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=request.user, confirmed=True).first()
+        confirmed = lock(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        device = confirmed[0] if confirmed else None
         if device is None:
             raise WrongCode(field="token")
         error = _check(device, token)

@@ -5,6 +5,7 @@ Environment variables (all optional in development):
   SECRET_KEY       required when DEBUG is off.
   ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
   DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
+  LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
   REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
   EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
@@ -161,6 +162,8 @@ if not os.environ.get("DATABASE_URL"):
 if not IS_POSTGRES:
     # SQLite: wait for a lock instead of failing at once when the worker and the web write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# How long a request waits for a row lock (common.locking, PostgreSQL) before answering "busy, try again".
+LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 
 # --- Cache and broker -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -50,7 +50,8 @@ ERROR_DESCRIPTIONS = {
     "or a page past the end.",
     "405": "This method is not allowed here.",
     "406": "Only JSON can be returned.",
-    "409": "A request with the same Idempotency-Key is still being processed, or the data changed meanwhile.",
+    "409": "A request with the same Idempotency-Key is still being processed, the data changed meanwhile, "
+    "or someone else is changing it right now (code `busy`: retry in a moment).",
     "415": "Send the body as JSON.",
     "422": "The Idempotency-Key was already used for a different request.",
     "429": "Too many requests: wait the number of seconds in the Retry-After header.",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
+from common.locking import lock
 
 from .models import ApiToken, CalendarFeedToken, hash_token, new_plain_token
 
@@ -62,7 +63,7 @@ def api_token_create(
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     _ensure_secretariat(actor)
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        [token] = lock(token)
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.revoked_by = actor
@@ -84,7 +85,7 @@ def calendar_feed_create(*, actor) -> str:
         raise NotFound
     plain = new_plain_token("cal")
     with transaction.atomic(), audit_as(actor):
-        for old in CalendarFeedToken.objects.select_for_update().filter(user=actor, revoked_at__isnull=True):
+        for old in lock(CalendarFeedToken.objects.filter(user=actor, revoked_at__isnull=True)):
             old.revoked_at = timezone.now()
             old.save(update_fields=["revoked_at"])
         CalendarFeedToken.objects.create(user=actor, key_hash=hash_token(plain))
@@ -97,7 +98,7 @@ def calendar_feed_revoke(*, actor, user=None) -> int:
     if user != actor:
         _ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
-        tokens = list(CalendarFeedToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+        tokens = lock(CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True))
         for token in tokens:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])

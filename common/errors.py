@@ -34,3 +34,10 @@ class Conflict(DomainError):
     code = "conflict"
     default_message = _("Someone else changed this record in the meantime.")
     status = 409
+
+
+class Busy(Conflict):
+    """Someone else holds the rows this action needs (common.locking gave up waiting): retry in a moment."""
+
+    code = "busy"
+    default_message = _("Someone else is changing this right now. Please try again in a moment.")

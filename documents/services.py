@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
+from common.locking import lock
 from meetings.models import AgendaItem, Meeting, MemberState
 from workplan.models import Initiative
 
@@ -269,7 +270,7 @@ def document_update(*, actor, document: Document, **changes) -> Document:
     if unknown:
         raise TypeError(f"document_update() cannot change {sorted(unknown)}")
     with transaction.atomic(), audit_as(actor):
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        [document] = lock(document)
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         item = document.agenda_item
@@ -289,7 +290,7 @@ def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
     """Upload a new version of a document; the earlier versions stay downloadable."""
     _ensure_may_change(actor, document)
     with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        [document] = lock(document)
         if document.status == Status.SUPERSEDED:
             raise DocumentClosed(field="file")
         if not is_secretariat(actor) and document.status != Status.DRAFT:
@@ -321,7 +322,7 @@ def document_set_status(
     if not is_secretariat(actor):
         raise Forbidden
     with transaction.atomic(), audit_as(actor):
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        [document] = lock(document)
         if status not in TRANSITIONS.get(document.status, ()):
             raise StatusChangeNotAllowed(
                 _("A document that is “%(current)s” cannot become “%(new)s”.")
@@ -396,7 +397,7 @@ def declaration_step_add(
     step.recorded_by = actor
     try:
         with transaction.atomic(), audit_as(actor):
-            document = Document.objects.select_for_update().get(pk=document.pk)
+            [document] = lock(document)
             step.document = document
             step.save()
             if kind == DeclarationStep.Kind.ADOPTED_BY_HCS and document.status in (Status.DRAFT, Status.CIRCULATED):

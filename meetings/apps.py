@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
 
         # Connects the receiver that gives SQLite an UNACCENT function before any connection opens.
         import common.search  # noqa: F401
+        from common.locking import register_lock_ranks
 
         from . import models
 
@@ -23,3 +24,15 @@ class MeetingsConfig(AppConfig):
             models.FocalPoint,
         ):
             auditlog.register(model)
+
+        # Their place in the project's lock order (common/locking.py; CONTRIBUTING.md, "Row locks").
+        register_lock_ranks(
+            {
+                models.Chairmanship: 10,
+                models.Meeting: 20,
+                models.AgendaItem: 30,
+                models.Delegation: 40,
+                models.Participant: 50,
+                models.InvitationLetterTemplate: 60,
+            }
+        )

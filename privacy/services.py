@@ -26,6 +26,7 @@ from accounts.roles import is_secretariat, member_state_of
 from audit.display import ERASED
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden
+from common.locking import lock
 from meetings.models import Participant
 from meetings.selectors import participants_visible_to
 
@@ -155,7 +156,7 @@ def _erase(records: list[Participant], *, actor, extra: dict) -> list[int]:
     now = timezone.now()
     ids = [record.pk for record in records]
     with transaction.atomic():
-        locked = list(Participant.objects.select_for_update().filter(pk__in=ids, anonymised_at__isnull=True))
+        locked = lock(Participant.objects.filter(pk__in=ids, anonymised_at__isnull=True))
         with audit_as(actor, **extra):
             for record in locked:
                 _anonymise(record, now)

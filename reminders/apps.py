@@ -9,8 +9,12 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from common.locking import register_lock_ranks
+
         from . import models
 
         # Who paused a rule or changed its offsets is part of the record; the outbox keeps its own history.
         auditlog.register(models.ReminderRule)
         auditlog.register(models.MeetingReminderSetting)
+
+        register_lock_ranks({models.ReminderRule: 100, models.MeetingReminderSetting: 110})  # CONTRIBUTING.md

@@ -9,6 +9,8 @@ class WorkplanConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from common.locking import register_lock_ranks
+
         from . import models
 
         for model in (
@@ -19,3 +21,5 @@ class WorkplanConfig(AppConfig):
             models.ProgressUpdate,
         ):
             auditlog.register(model)
+
+        register_lock_ranks({models.WorkPlan: 70, models.Initiative: 80})  # CONTRIBUTING.md, "Row locks"

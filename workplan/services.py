@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, NotFound
+from common.locking import lock
 from documents.models import Document
 from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
@@ -97,12 +98,13 @@ def _full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
 
 
 def _lock(initiative: Initiative) -> Initiative:
-    # Lock the initiative's row only (PostgreSQL cannot lock the nullable side of the agenda item's join).
-    return (
-        Initiative.objects.select_for_update(of=("self",))
-        .select_related("priority_area__work_plan", "lead", "agenda_item__meeting")
-        .get(pk=initiative.pk)
+    """The initiative's row locked, with its plan, lead and agenda item read alongside."""
+    [initiative] = lock(
+        Initiative.objects.select_related("priority_area__work_plan", "lead", "agenda_item__meeting").filter(
+            pk=initiative.pk
+        )
     )
+    return initiative
 
 
 def _check_plan_open(work_plan: WorkPlan) -> None:
@@ -233,6 +235,7 @@ def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting)
     if meeting.status == Meeting.Status.CONCLUDED or meeting.chairmanship.is_history:
         raise DomainError(_("This meeting has already taken place; choose a coming SOM."), field="meeting")
     with transaction.atomic(), audit_as(actor):
+        lock(meeting)  # before the initiative, as the lock order says: the agenda service locks it again below
         initiative = _lock(initiative)
         if initiative.status != Initiative.Status.PROPOSED:
             raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
@@ -258,6 +261,7 @@ def initiative_decide(
         raise DomainError(_("Say why the proposal is returned."), field="note")
     try:
         with transaction.atomic(), audit_as(actor):
+            lock(meeting)  # before the initiative, as the lock order says: the agenda services lock it again below
             initiative = _lock(initiative)
             if initiative.status != Initiative.Status.PROPOSED:
                 raise DomainError(_("This initiative is not a proposal awaiting a decision."))
@@ -370,7 +374,7 @@ def work_plan_start_next(
     if period_end < period_start:
         raise DomainError(_("The period cannot end before it starts."), field="period_end")
     with transaction.atomic(), audit_as(actor):
-        previous = WorkPlan.objects.select_for_update().get(pk=previous.pk)
+        [previous] = lock(previous)
         existing = previous.next_plans.first()
         if existing is not None:
             raise DomainError(
@@ -400,7 +404,7 @@ def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
     if not adopted_at:
         raise DomainError(_("Say where and when the ACCSM adopted the plan."), field="adopted_at")
     with transaction.atomic(), audit_as(actor, reason=adopted_at):
-        work_plan = WorkPlan.objects.select_for_update().get(pk=work_plan.pk)
+        [work_plan] = lock(work_plan)
         if not work_plan.is_draft:
             raise DomainError(_("%(plan)s has already been adopted.") % {"plan": work_plan.title})
         work_plan.is_draft = False

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.audit import audit_as
 from common.errors import DomainError
+from common.locking import lock
 
 from ..models import Chairmanship
 from .schedule import ReadOnlyHistory, _full_clean, ensure_secretariat
@@ -51,13 +52,7 @@ def chairmanship_hand_over(*, actor, chairmanship: Chairmanship, successor: Chai
     """Close `chairmanship`: from now on its meetings are history. The successor must come after it."""
     ensure_secretariat(actor)
     with transaction.atomic():
-        # Lock in ordinal order, the order every hand-over takes them, so two hand-overs never deadlock.
-        locked = {
-            c.pk: c
-            for c in Chairmanship.objects.select_for_update()
-            .filter(pk__in=[chairmanship.pk, successor.pk])
-            .order_by("ordinal")
-        }
+        locked = {c.pk: c for c in lock(Chairmanship.objects.filter(pk__in=[chairmanship.pk, successor.pk]))}
         chairmanship, successor = locked[chairmanship.pk], locked.get(successor.pk)
         if chairmanship.is_history:
             raise ReadOnlyHistory(_("This chairmanship was already handed over."))

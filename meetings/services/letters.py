@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.roles import is_secretariat
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden
+from common.locking import lock
 
 from ..models import Chairmanship, InvitationLetterTemplate
 
@@ -15,9 +16,9 @@ def invitation_letter_template_save(*, actor, chairmanship: Chairmanship, data: 
     if not is_secretariat(actor):
         raise Forbidden
     with transaction.atomic():
-        template = InvitationLetterTemplate.objects.select_for_update().filter(
-            chairmanship=chairmanship
-        ).first() or InvitationLetterTemplate(chairmanship=chairmanship)
+        [template] = lock(InvitationLetterTemplate.objects.filter(chairmanship=chairmanship)) or [
+            InvitationLetterTemplate(chairmanship=chairmanship)
+        ]
         for name, value in data.items():
             setattr(template, name, value)
         try:

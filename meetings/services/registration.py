@@ -30,6 +30,7 @@ from pypdf.errors import PyPdfError
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, Forbidden, NotFound
+from common.locking import lock
 
 from .. import tasks
 from ..models import Delegation, Meeting, MemberState, Participant
@@ -175,11 +176,14 @@ def registration_is_open(meeting: Meeting) -> bool:
 
 
 def _lock_delegation(delegation: Delegation) -> Delegation:
-    return (
-        Delegation.objects.select_for_update(of=("self", "meeting"))
-        .select_related("meeting__chairmanship", "member_state")
-        .get(pk=delegation.pk)
+    """The delegation and its meeting, locked (so registrations wait for a change of the meeting, and the
+    meeting is read as it is now), with the chairmanship and the country read alongside."""
+    meeting, delegation = lock(
+        Meeting.objects.select_related("chairmanship").filter(pk=delegation.meeting_id),
+        Delegation.objects.select_related("member_state").filter(pk=delegation.pk),
     )
+    delegation.meeting = meeting
+    return delegation
 
 
 def places_taken(delegation: Delegation, *, excluding: Participant | None = None) -> int:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden
+from common.locking import lock
 
 from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
 
@@ -101,7 +102,7 @@ def meeting_is_editable(meeting: Meeting) -> bool:
 
 
 def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    [locked] = lock(meeting)
     if sequence is not None and locked.sequence != int(sequence):
         raise Conflict(
             _("Someone else changed this meeting while you were editing it. Reload the page to see their changes.")
@@ -428,7 +429,7 @@ def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(item.meeting)
-        item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+        [item] = lock(item)
         old = _snapshot(item, AGENDA_FIELDS)
         for field in AGENDA_FIELDS:
             if field in data:
@@ -455,7 +456,7 @@ def agenda_item_reorder(*, actor, meeting: Meeting, item_ids: list[int]) -> list
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting)
-        items = {item.pk: item for item in AgendaItem.objects.select_for_update().filter(meeting=meeting)}
+        items = {item.pk: item for item in lock(AgendaItem.objects.filter(meeting=meeting))}
         try:
             item_ids = [int(pk) for pk in item_ids]
         except (TypeError, ValueError):
@@ -484,7 +485,7 @@ def agenda_item_delete(*, actor, item: AgendaItem) -> None:
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(item.meeting)
-        item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+        [item] = lock(item)
         old = _agenda_snapshot(item)
         with audit_as(actor):
             item.delete()

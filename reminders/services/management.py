@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_secretariat
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
+from common.locking import lock
 from meetings.models import Meeting
 
 from ..models import MeetingReminderSetting, Reminder, ReminderRule
@@ -65,7 +66,7 @@ def rule_update(
 ) -> ReminderRule:
     _ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
-        rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
+        [rule] = lock(rule)
         rule.is_paused = is_paused
         rule.send_time = send_time
         if rule.is_meeting_rule:
@@ -89,7 +90,9 @@ def meeting_setting_update(
         raise DomainError(_("This reminder is not about a meeting."))
     cleaned = clean_days_before(days_before) if days_before is not None else None
     with transaction.atomic(), audit_as(actor):
-        setting, _created = MeetingReminderSetting.objects.select_for_update().get_or_create(meeting=meeting, rule=rule)
+        [setting] = lock(MeetingReminderSetting.objects.filter(meeting=meeting, rule=rule)) or [
+            MeetingReminderSetting.objects.get_or_create(meeting=meeting, rule=rule)[0]
+        ]
         setting.days_before = cleaned
         setting.is_paused = is_paused
         setting.updated_by = actor
