@@ -296,3 +296,11 @@ def test_secretariat_staff_get_the_same_answers(client):
     assert client.post(admin_url(meeting, "change"), moved(client, meeting)).status_code == 302
 
     assert MeetingChange.objects.get(meeting=meeting).changed_by == user
+
+
+def test_every_field_of_the_admins_meeting_form_is_one_the_service_saves(admin_client):
+    meeting = a_meeting()
+
+    form = admin_client.get(admin_url(meeting, "change")).context["adminform"].form
+
+    assert set(form.fields) - {"loaded_sequence"} == set(schedule.MEETING_FIELDS)
