@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import FocalPointInvitation, User
 
 
@@ -13,17 +15,11 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(FocalPointInvitation)
-class FocalPointInvitationAdmin(admin.ModelAdmin):
-    """Read-only: invitations are sent from the secretariat's focal point page, which emails the link."""
+class FocalPointInvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: invitations are sent, resent and revoked from the secretariat's focal point page."""
 
     list_display = ("email", "member_state", "created_at", "expires_at", "accepted_at", "revoked_at")
     list_filter = ("member_state",)
     list_select_related = ("member_state",)
     search_fields = ("email", "last_name")
     exclude = ("token_hash",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,9 +1,17 @@
+"""The meetings app in the admin. Meetings are written through the schedule services (a change raises the
+revision, logs it and reaches the calendars, as from the secretariat's pages); the letter template through
+its service; chairmanships, agendas, delegations, participants and focal points are read-only here (the
+secretariat's pages own them); member states are reference data and stay editable."""
+
 import zoneinfo
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
+
+from common.admin import ReadOnlyAdminMixin, ReadOnlyInlineMixin, ServiceAdminMixin
 
 from .models import (
     AgendaItem,
@@ -16,6 +24,7 @@ from .models import (
     MemberState,
     Participant,
 )
+from .services import letters, schedule
 
 
 @admin.register(MemberState)
@@ -26,39 +35,60 @@ class MemberStateAdmin(TranslationAdmin):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(TranslationAdmin):
+class ChairmanshipAdmin(ReadOnlyAdminMixin, TranslationAdmin):
+    """Opened and handed over on the secretariat's chairmanship pages (a handed-over one is history)."""
+
     list_display = ("ordinal", "chair", "chairing_agency", "term_start", "term_end", "handed_over_at")
     list_select_related = ("chair",)
     search_fields = ("theme_en", "theme_vi", "chair__name_en")
 
 
-class AgendaItemInline(TranslationTabularInline):
+class AgendaItemInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """The agenda is edited on the secretariat's meeting page, where each change raises the meeting's revision."""
+
     model = AgendaItem
-    extra = 0
     fields = ("order", "title", "presenter", "starts_at", "outcome")
 
 
-class ChildMeetingInline(TranslationStackedInline):
-    model = Meeting
-    fk_name = "parent"
-    extra = 0
-    fields = ("title", "kind", "start", "end", "status")
-    show_change_link = True
+class MeetingAdminForm(forms.ModelForm):
+    # The revision the editor loaded: the service refuses the save if someone changed the meeting since.
+    loaded_sequence = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_sequence"].initial = self.instance.sequence
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin):
-    """Times are shown and typed in the meeting's venue time zone, as on the secretariat's pages (the zone
+class MeetingAdmin(ServiceAdminMixin, TranslationAdmin):
+    """Saved and deleted through the schedule services, as on the secretariat's pages: an edit raises the
+    revision, writes the change log and reaches the calendar feeds; a new meeting is a draft; publishing,
+    postponing, cancelling and concluding are the pages' steps, so the status is read-only here.
+
+    Times are shown and typed in the meeting's venue time zone, as on the secretariat's pages (the zone
     chosen in the form when it is posted, so changing both at once means what it says)."""
 
+    form = MeetingAdminForm
     list_display = ("title", "kind", "chairmanship", "local_start", "format", "status", "city")
     list_filter = ("chairmanship", "kind", "status", "format", "host_country")
     list_select_related = ("chairmanship__chair",)
     search_fields = ("title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi")
     date_hierarchy = "start"
     autocomplete_fields = ("parent",)
-    readonly_fields = ("sequence", "published_at", "created_at", "updated_at")
+    readonly_fields = ("status", "cancellation_reason", "sequence", "published_at", "created_at", "updated_at")
     inlines = [AgendaItemInline]
+
+    def service_save(self, request, meeting, form, change):
+        data = {name: form.cleaned_data[name] for name in schedule.MEETING_FIELDS if name in form.cleaned_data}
+        if not change:
+            return schedule.meeting_create(actor=request.user, data=data)
+        return schedule.meeting_update(
+            actor=request.user, meeting=meeting, data=data, sequence=form.cleaned_data.get("loaded_sequence")
+        )
+
+    def service_delete(self, request, meeting):
+        schedule.meeting_delete(actor=request.user, meeting=meeting)
 
     @admin.display(description=_("start (venue time)"), ordering="start")
     def local_start(self, meeting: Meeting) -> str:
@@ -103,26 +133,23 @@ def _rendered(response):
 
 
 @admin.register(MeetingChange)
-class MeetingChangeAdmin(admin.ModelAdmin):
+class MeetingChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The change log: written by the schedule services, never by hand."""
+
     list_display = ("meeting", "action", "changed_at", "changed_by")
     list_filter = ("action",)
     list_select_related = ("meeting", "changed_by")
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Participant
-    extra = 0
     fields = ("full_name", "honorific", "position", "role", "status", "email", "phone")
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Delegations and their participants change through the registration services (the registration pages)."""
+
     list_display = ("meeting", "member_state", "extra_places", "updated_at")
     list_filter = ("member_state", "meeting__chairmanship")
     list_select_related = ("meeting", "member_state")
@@ -132,7 +159,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("full_name", "delegation", "role", "status", "email")
     list_filter = ("status", "role", "delegation__member_state")
     list_select_related = ("delegation__meeting", "delegation__member_state")
@@ -140,7 +167,9 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Focal points come from accepted invitations and are deactivated on the secretariat's focal point page."""
+
     list_display = ("user", "member_state", "is_active")
     list_filter = ("member_state", "is_active")
     list_select_related = ("user", "member_state")
@@ -149,6 +178,19 @@ class FocalPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvitationLetterTemplate)
-class InvitationLetterTemplateAdmin(TranslationAdmin):
+class InvitationLetterTemplateAdmin(ServiceAdminMixin, TranslationAdmin):
+    """Saved through the letter template's service, as from the secretariat's letter page; not deleted."""
+
     list_display = ("chairmanship", "signatory_name", "updated_at")
     list_select_related = ("chairmanship__chair",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("chairmanship",) if obj else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_save(self, request, template, form, change):
+        data = {name: value for name, value in form.cleaned_data.items() if name != "chairmanship"}
+        chairmanship = template.chairmanship if change else form.cleaned_data["chairmanship"]
+        return letters.invitation_letter_template_save(actor=request.user, chairmanship=chairmanship, data=data)
