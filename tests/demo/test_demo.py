@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
@@ -85,3 +88,18 @@ def test_demo_declarations_have_their_tracks():
         "Strengthening Govern": [("discussed", "2024-08-07", "hcs")],
         "the Role of the Civi": [("other", "2021-10-29", "training")],
     }
+
+
+def test_no_app_imports_the_demo():
+    """The demo imports the apps, never the other way round (no import cycle through the demo data)."""
+    root = Path(__file__).resolve().parents[2]
+    packages = [
+        path for path in root.iterdir() if (path / "__init__.py").exists() and path.name not in {"demo", "tests"}
+    ]
+    importers = [
+        str(path.relative_to(root))
+        for package in packages
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(from demo[ .]|import demo\b)", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert importers == []
