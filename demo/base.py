@@ -18,6 +18,7 @@ PHNOM_PENH = "Asia/Phnom_Penh"
 class Demo:
     """What one load has written so far, for the loaders that come after."""
 
+    today: dt.date  # the day the demo is loaded, in Phnom Penh: the illustrative future is placed from it
     states: dict[str, MemberState] = dataclasses.field(default_factory=dict)
     meetings: dict[str, Meeting] = dataclasses.field(default_factory=dict)
     logins: list[tuple[str, str, str, bool]] = dataclasses.field(default_factory=list)  # user, password, role, new
@@ -26,6 +27,12 @@ class Demo:
 def at(tz: str, year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
     """An aware moment given in a venue's local time."""
     return dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(tz))
+
+
+def on(today: dt.date, days: int, tz: str, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """An aware moment `days` after `today`, at a local time of the venue."""
+    day = today + dt.timedelta(days=days)
+    return at(tz, day.year, day.month, day.day, hour, minute)
 
 
 def upsert(model, lookup: dict, values: dict):

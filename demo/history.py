@@ -1,15 +1,15 @@
 """ACCSM 20–23 as the sources tell it (../shared/seeds/; DOMAIN.md summarises them).
 
 Where the seeds give only a month, the day is a plausible one and says so in the meeting's description;
-ACCSM 23's future meetings are plausible, not announced. Vietnamese wording follows seed 003 wherever it
-has one.
+ACCSM 23's first SOM (March 2025) is plausible, not sourced; what follows it is illustrative and lives in
+demo.future. Vietnamese wording follows seed 003 wherever it has one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from meetings.models import Meeting, Participant
+from meetings.models import Chairmanship, Meeting, Participant
 
 from .base import BANGKOK, BRUNEI, HANOI, PHNOM_PENH, Demo, at
 from .meetings import chairmanship, meeting
@@ -596,8 +596,10 @@ def load_accsm_22(demo: Demo) -> None:
     )
 
 
-# --- ACCSM 23: Cambodia, 2024–2026 (future meetings are plausible, not announced) ---------------
-def load_accsm_23(demo: Demo) -> None:
+# --- ACCSM 23: Cambodia, from 2024 ---------------------------------------------------------------
+def load_accsm_23(demo: Demo, *, term_end: dt.date) -> Chairmanship:
+    """ACCSM 23 up to its first SOM; the rest of its term is illustrative (demo.future places it, and the
+    term's end, relative to the day the demo is loaded)."""
     accsm23 = chairmanship(
         demo,
         23,
@@ -605,7 +607,7 @@ def load_accsm_23(demo: Demo) -> None:
         "Ministry of Civil Service, Cambodia",
         "Bộ Công vụ Campuchia",
         dt.date(2024, 8, 8),
-        dt.date(2026, 12, 31),
+        term_end,
     )
     kh = demo.states["KH"]
     meeting(
@@ -625,192 +627,4 @@ def load_accsm_23(demo: Demo) -> None:
             ("Post-2025 ACCSM Work Plan: first draft", "Kế hoạch làm việc ACCSM sau năm 2025: dự thảo đầu tiên"),
         ],
     )
-    meeting(
-        demo,
-        "fp23",
-        accsm23,
-        Meeting.Kind.FOCAL_POINTS,
-        ("ACCSM 23 Focal Points Meeting", "Họp đầu mối ACCSM 23"),
-        at(PHNOM_PENH, 2026, 12, 2, 14),
-        at(PHNOM_PENH, 2026, 12, 2, 16),
-        PHNOM_PENH,
-        format=Meeting.Format.VIRTUAL,
-        status=Meeting.Status.PUBLISHED,
-        host_country=kh,
-        online_link="https://meet.example.org/accsm23-focal-points",
-        registration_opens=at(PHNOM_PENH, 2026, 11, 1, 9),
-        registration_deadline=at(PHNOM_PENH, 2026, 11, 27, 17),
-        delegates_allowed=3,
-        agenda=[
-            ("Preparations for the ACCSM 23 conference week", "Công tác chuẩn bị Tuần hội nghị ACCSM 23"),
-            ("Post-2025 ACCSM Work Plan: final draft", "Kế hoạch làm việc ACCSM sau năm 2025: dự thảo cuối cùng"),
-        ],
-    )
-    in_pp = {
-        "format": Meeting.Format.IN_PERSON,
-        "status": Meeting.Status.PUBLISHED,
-        "host_country": kh,
-        "city": ("Phnom Penh", "Phnôm Pênh"),
-        "venue": ("Sokha Phnom Penh Hotel", "Khách sạn Sokha Phnôm Pênh"),
-        "registration_opens": at(PHNOM_PENH, 2026, 10, 15, 9),
-        "registration_deadline": at(PHNOM_PENH, 2026, 11, 30, 17),
-    }
-    week = meeting(
-        demo,
-        "week23",
-        accsm23,
-        Meeting.Kind.CONFERENCE_WEEK,
-        ("ACCSM 23 conference week, Phnom Penh", "Tuần hội nghị ACCSM 23 tại Phnôm Pênh"),
-        at(PHNOM_PENH, 2026, 12, 14, 9),
-        at(PHNOM_PENH, 2026, 12, 17, 17),
-        PHNOM_PENH,
-        invites_plus_three=True,
-        invites_observers=True,
-        **in_pp,
-    )
-    meeting(
-        demo,
-        "som23",
-        accsm23,
-        Meeting.Kind.SOM,
-        ("23rd ACCSM Senior Officials Meeting (SOM 23)", "Hội nghị quan chức cấp cao ACCSM lần thứ 23 (SOM 23)"),
-        at(PHNOM_PENH, 2026, 12, 15, 9),
-        at(PHNOM_PENH, 2026, 12, 15, 12),
-        PHNOM_PENH,
-        parent=week,
-        invites_observers=True,
-        delegates_allowed=4,
-        agenda=[
-            ("Adoption of the agenda", "Thông qua chương trình nghị sự"),
-            (
-                "Report on the implementation of the ACCSM Work Plan 2021–2025",
-                "Báo cáo tình hình thực hiện Kế hoạch làm việc ACCSM 2021-2025",
-                "ASEAN Secretariat",
-            ),
-            ("Post-2025 ACCSM Work Plan", "Kế hoạch làm việc ACCSM sau năm 2025", "Cambodia"),
-            ("Approval of new project proposals", "Thông qua các đề xuất dự án mới"),
-            ("Date and venue of ACCSM 24", "Thời gian và địa điểm ACCSM 24"),
-        ],
-        **in_pp,
-    )
-    meeting(
-        demo,
-        "som23p3",
-        accsm23,
-        Meeting.Kind.SOM_PLUS_THREE,
-        ("8th ACCSM+3 Senior Officials Meeting (SOM+3)", "Hội nghị quan chức cấp cao ACCSM+3 lần thứ 8 (SOM+3)"),
-        at(PHNOM_PENH, 2026, 12, 15, 14),
-        at(PHNOM_PENH, 2026, 12, 15, 17),
-        PHNOM_PENH,
-        parent=week,
-        invites_plus_three=True,
-        **in_pp,
-    )
-    meeting(
-        demo,
-        "forum23",
-        accsm23,
-        Meeting.Kind.FORUM,
-        ("ACCSM 23 Forum on Good Governance", "Diễn đàn về Quản trị đất nước tốt ACCSM 23"),
-        at(PHNOM_PENH, 2026, 12, 16, 9),
-        at(PHNOM_PENH, 2026, 12, 16, 16),
-        PHNOM_PENH,
-        parent=week,
-        invites_plus_three=True,
-        invites_dialogue_partners=True,
-        theme=("A civil service for the post-2025 ASEAN Community", "Nền công vụ vì Cộng đồng ASEAN sau năm 2025"),
-        **{**in_pp, "status": Meeting.Status.DRAFT},
-    )
-    meeting(
-        demo,
-        "hcs23",
-        accsm23,
-        Meeting.Kind.HCS,
-        (
-            "23rd ACCSM Heads of Civil Service Meeting",
-            "Hội nghị những người đứng đầu các nền công vụ ACCSM lần thứ 23",
-        ),
-        at(PHNOM_PENH, 2026, 12, 17, 9),
-        at(PHNOM_PENH, 2026, 12, 17, 12),
-        PHNOM_PENH,
-        parent=week,
-        invites_observers=True,
-        delegates_allowed=4,
-        agenda=[
-            ("Report of SOM 23", "Báo cáo của Hội nghị SOM 23"),
-            ("Adoption of the post-2025 ACCSM Work Plan", "Thông qua Kế hoạch làm việc ACCSM sau năm 2025"),
-            ("Handover of the ACCSM chairmanship", "Bàn giao vai trò Chủ tịch ACCSM"),
-        ],
-        **in_pp,
-    )
-    arrival = at(PHNOM_PENH, 2026, 12, 14, 15)
-    departure = at(PHNOM_PENH, 2026, 12, 18, 11)
-    travel = {"arrival": arrival, "departure": departure}
-    delegation(
-        demo,
-        "som23",
-        "KH",
-        [
-            (
-                "Sok Chanthy",
-                "H.E.",
-                "Secretary of State, Ministry of Civil Service",
-                "head",
-                "Ministry of Civil Service",
-            ),
-            ("Lim Sreyneang", "Ms.", "Deputy Director, ASEAN Affairs", "delegate", "Ministry of Civil Service"),
-        ],
-        status=Participant.Status.CONFIRMED,
-    )
-    delegation(
-        demo,
-        "som23",
-        "VN",
-        [
-            (
-                "Trần Minh Hà",
-                "Ms.",
-                "Deputy Director, International Cooperation Department",
-                "head",
-                "Ministry of Home Affairs",
-            ),
-            (
-                "Lê Quang Huy",
-                "Mr.",
-                "Official, International Cooperation Department",
-                "delegate",
-                "Ministry of Home Affairs",
-            ),
-        ],
-        status=Participant.Status.REGISTERED,
-        language="vi",
-        **travel,
-    )
-    delegation(
-        demo,
-        "som23",
-        "TH",
-        [
-            (
-                "Siriporn Chaiyaporn",
-                "Dr.",
-                "Director, International Affairs",
-                "delegate",
-                "Office of the Civil Service Commission",
-            )
-        ],
-        status=Participant.Status.REGISTERED,
-        **travel,
-    )
-    delegation(
-        demo,
-        "som23",
-        "MY",
-        [
-            ("Aisyah binti Rahman", "Ms.", "Principal Assistant Secretary", "head", "Public Service Department"),
-            ("Daniel Tan", "Mr.", "Assistant Secretary", "delegate", "Public Service Department"),
-            ("Nurul Huda", "Ms.", "Assistant Secretary", "adviser", "Public Service Department"),
-        ],
-        status=Participant.Status.CONFIRMED,
-        **travel,
-    )
+    return accsm23

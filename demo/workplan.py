@@ -4,6 +4,8 @@ one unfinished initiative already carried over."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
 from .base import Demo, upsert
@@ -16,6 +18,8 @@ from .data.work_plan import (
     PRIORITY_AREA,
     PROGRESS,
 )
+
+PSTI_PROGRESS = -21  # days from the day of loading: the latest report, within the reporting interval (on time)
 
 
 def set_co_leads(initiative: Initiative, wanted: set[int]) -> None:
@@ -97,3 +101,18 @@ def load_post_2025_draft(plan: WorkPlan) -> WorkPlan:
     )
     set_co_leads(copy, set(original.co_leads.values_list("pk", flat=True)))
     return next_plan
+
+
+def load_recent_progress(demo: Demo, plan: WorkPlan) -> None:
+    """The PSTI network reports on time (within the reporting interval); the ASEAN Resource Centres, silent
+    since 2022 and past their planned end, are late."""
+    psti = Initiative.objects.get(priority_area__work_plan=plan, title_en=CARRIED_OVER)
+    upsert(
+        ProgressUpdate,
+        {"initiative": psti, "date": demo.today + dt.timedelta(days=PSTI_PROGRESS)},
+        {
+            "percent_complete": 85,
+            "text": "Illustrative: Brunei Darussalam, convenor since SOM 22, reported the network's joint training "
+            "programme to the focal points.",
+        },
+    )
