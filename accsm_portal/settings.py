@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "documents",
     "api",
     "reminders",
+    "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
 

@@ -10,7 +10,7 @@ mkdir -p var/celery/queue var/celery/processed var/celery/control var/mail
 
 $PY manage.py migrate --noinput
 $PY manage.py compilemessages --ignore=.venv -l vi >/dev/null
-$PY manage.py load_demo
+$PY manage.py load_demo  # into an empty database only; `manage.py load_demo --reset` starts again
 
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
 .venv/bin/celery -A accsm_portal worker --beat --loglevel=INFO --concurrency=2 \

@@ -16,8 +16,8 @@ def test_demo_holds_the_work_plan_with_progress_decisions_and_the_post_2025_draf
     psti = Initiative.objects.get(
         priority_area__work_plan=plan, title_en="ASEAN Network of Public Service Training Institutes (PSTI)"
     )
-    assert list(psti.progress_updates.values_list("percent_complete", flat=True)) == [70]
-    assert ProgressUpdate.objects.count() == 4
+    assert list(psti.progress_updates.values_list("percent_complete", flat=True)) == [85, 70]  # 85: illustrative
+    assert ProgressUpdate.objects.count() == 5
     draft = WorkPlan.objects.get(previous=plan)
     assert (draft.is_draft, draft.period_start.year, draft.period_end.year) == (True, 2026, 2030)
     assert list(draft.priority_areas.values_list("number", "title_vi")) == [(5, "Hiện đại hóa nền công vụ")]
