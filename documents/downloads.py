@@ -16,17 +16,19 @@ import zipfile
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.utils.text import slugify
+
+from common.exports import ZIP, Content, download_response
 
 from .models import Document, DocumentVersion
 
 logger = logging.getLogger(__name__)
 
 
-def _harden(response: HttpResponse, *, filename: str, public: bool) -> HttpResponse:
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+def _download(content: Content, *, filename: str, content_type: str, public: bool) -> HttpResponseBase:
+    response = download_response(content, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     # Access can change (a document made secretariat-only): no shared cache keeps a copy.
@@ -34,26 +36,27 @@ def _harden(response: HttpResponse, *, filename: str, public: bool) -> HttpRespo
     return response
 
 
-def version_response(version: DocumentVersion) -> HttpResponse:
+def version_response(version: DocumentVersion) -> HttpResponseBase:
     public = (
         version.document.visibility == Document.Visibility.PUBLIC and version.document.status != Document.Status.DRAFT
     )
     prefix = getattr(settings, "ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
     if prefix:
-        response = HttpResponse(content_type=version.content_type)
-        response["X-Accel-Redirect"] = quote(f"{prefix.rstrip('/')}/{version.file.name}")
+        content = None  # nginx sends the file
     else:
         try:
-            handle = version.file.open("rb")
+            content = version.file.open("rb")
         except FileNotFoundError:
             logger.error("The file of document version %s is missing from storage", version.pk)
             raise Http404 from None
-        response = FileResponse(handle, content_type=version.content_type)
+    response = _download(content, filename=version.original_name, content_type=version.content_type, public=public)
+    if prefix:
+        response["X-Accel-Redirect"] = quote(f"{prefix.rstrip('/')}/{version.file.name}")
     response["ETag"] = f'"{version.checksum}"'
-    return _harden(response, filename=version.original_name, public=public)
+    return response
 
 
-def zip_response(documents, *, name: str) -> HttpResponse:
+def zip_response(documents, *, name: str) -> HttpResponseBase:
     """One zip of the current versions of `documents`, numbered in their order (built in a temporary
     file, so a meeting's papers never sit in memory at once)."""
     archive = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
@@ -69,5 +72,4 @@ def zip_response(documents, *, name: str) -> HttpResponse:
             except FileNotFoundError:
                 logger.error("The file of document version %s is missing from storage", version.pk)
     archive.seek(0)
-    response = FileResponse(archive, content_type="application/zip")
-    return _harden(response, filename=f"{slugify(name) or 'documents'}.zip", public=False)
+    return _download(archive, filename=f"{slugify(name) or 'documents'}.zip", content_type=ZIP, public=False)

@@ -7,31 +7,19 @@ language; without one, a default text is used. DejaVu Sans carries every Vietnam
 from __future__ import annotations
 
 import io
-from functools import cache
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
+from common.pdf import BOLD, FONT, pdf_fonts
+
 from .models import InvitationLetterTemplate, Meeting, Participant
-
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-
-
-@cache
-def _register_fonts() -> None:
-    fonts = settings.BASE_DIR / "static" / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, fonts / "DejaVuSans.ttf"))
-    pdfmetrics.registerFont(TTFont(BOLD, fonts / "DejaVuSans-Bold.ttf"))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -105,7 +93,7 @@ def render_invitation_letter(
     participant: Participant, *, language: str, template: InvitationLetterTemplate | None = None
 ) -> bytes:
     """The PDF letter for one participant, in `language`. `template` defaults to the chairmanship's."""
-    _register_fonts()
+    pdf_fonts()
     meeting = participant.delegation.meeting
     with translation.override(language), timezone.override(meeting.tz):
         if template is None:

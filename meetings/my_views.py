@@ -7,7 +7,7 @@ fetched through the selectors scoped to it, so another country's delegation or p
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
 from common.errors import DomainError, NotFound
+from common.exports import CSV, XLSX, download_response
 
 from . import history, participant_files, selectors
 from .models import Participant
@@ -197,14 +198,12 @@ def import_template(request, file_format: str):
     if file_format not in ("csv", "xlsx"):
         raise Http404
     if file_format == "csv":
-        response = HttpResponse(participant_files.template_csv(), content_type="text/csv; charset=utf-8")
+        content, content_type = participant_files.template_csv(), CSV
     else:
-        response = HttpResponse(
-            participant_files.template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="accsm-participants.{file_format}"'
-    return response
+        content, content_type = participant_files.template_xlsx(), XLSX
+    return download_response(
+        content, filename=f"accsm-participants.{file_format}", content_type=content_type, private=False
+    )
 
 
 @focal_point_page

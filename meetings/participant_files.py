@@ -15,11 +15,12 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from common.errors import DomainError
+from common.exports import SafeWorkbook, write_csv
 
 from .models import Participant
 from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival
@@ -79,13 +80,11 @@ def _instructions() -> list[tuple[str, str]]:
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(column_labels())
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
+    return write_csv([column_labels()])
 
 
 def template_xlsx() -> bytes:
-    workbook = Workbook()
+    workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = _("Participants")[:31]
     sheet.append(column_labels())

@@ -6,11 +6,10 @@ object is a 404. The rest (waiting list, arrivals and departures, the letter tem
 secretariat's.
 """
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import registration_staff_required, secretariat_required
 from common.errors import DomainError, NotFound
+from common.exports import CSV, PDF, download_response, write_csv
 
 from . import history, letters, selectors
 from .models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
@@ -38,12 +38,6 @@ def _not_found_is_404(view):
     return wrapper
 
 
-def _private(response):
-    """Personal data: never kept by a shared cache or the browser's back-forward cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # --- Shared by the secretariat and the country's focal points --------------------------------------------
 
 
@@ -58,7 +52,7 @@ def nomination_letter_download(request, pk: int):
     except FileNotFoundError:
         raise Http404 from None
     filename = f"note-verbale-{delegation.member_state.code.lower()}-{delegation.meeting_id}.pdf"
-    return _private(FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf"))
+    return download_response(handle, filename=filename, content_type=PDF)
 
 
 @registration_staff_required
@@ -84,9 +78,7 @@ def invitation_letter(request, pk: int, language: str):
     if not letters.can_have_invitation_letter(participant):
         raise Http404
     pdf = letters.render_invitation_letter(participant, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="letter-of-invitation-{participant.pk}-{language}.pdf"'
-    return _private(response)
+    return download_response(pdf, filename=f"letter-of-invitation-{participant.pk}-{language}.pdf", content_type=PDF)
 
 
 # --- Secretariat ----------------------------------------------------------------------------------------------
@@ -166,18 +158,12 @@ def arrivals(request, meeting_pk: int):
 @secretariat_required
 def arrivals_csv(request, meeting_pk: int):
     meeting = _meeting(meeting_pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="arrivals-departures-{meeting.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Date"), _("Time"), _("Movement"), _("Name"), _("Country"), _("Phone"), _("Meetings"), _("Time zone")]
-    )
+    rows = [[_("Date"), _("Time"), _("Movement"), _("Name"), _("Country"), _("Phone"), _("Meetings"), _("Time zone")]]
     for day in selectors.arrivals_and_departures(meeting=meeting):
         for label, movements in ((_("Arrival"), day.arrivals), (_("Departure"), day.departures)):
             for movement in movements:
                 person = movement.participant
-                writer.writerow(
+                rows.append(
                     [
                         movement.when.date().isoformat(),
                         movement.when.strftime("%H:%M"),
@@ -189,7 +175,7 @@ def arrivals_csv(request, meeting_pk: int):
                         meeting.time_zone,
                     ]
                 )
-    return _private(response)
+    return download_response(write_csv(rows), filename=f"arrivals-departures-{meeting.pk}.csv", content_type=CSV)
 
 
 # --- Secretariat: the letter of invitation template -------------------------------------------------------
@@ -239,8 +225,10 @@ def letter_template_preview(request, chairmanship_pk: int, language: str):
         status=Participant.Status.CONFIRMED,
         delegation=Delegation(meeting=meeting, member_state=MemberState(code="VN", name=_("Viet Nam"))),
     )
-    response = HttpResponse(
-        letters.render_invitation_letter(example, language=language), content_type="application/pdf"
+    return download_response(
+        letters.render_invitation_letter(example, language=language),
+        filename=f"letter-of-invitation-example-{language}.pdf",
+        content_type=PDF,
+        inline=True,
+        private=False,  # an example participant, no one's data
     )
-    response["Content-Disposition"] = f'inline; filename="letter-of-invitation-example-{language}.pdf"'
-    return response

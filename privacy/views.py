@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError, Forbidden, NotFound
+from common.exports import JSON, download_response
 from common.search import search_filter
 from meetings.selectors import participant_for_actor, participants_visible_to
 
@@ -60,12 +61,11 @@ def export(request, pk: int):
     """A JSON file with everything held about the person. POST: the export is recorded in the audit trail."""
     participant = _participant(request, pk)
     data = services.person_export(actor=request.user, participant=participant)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    return download_response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        filename=f"personal-data-participant-{participant.pk}.json",
+        content_type=JSON,
     )
-    response["Content-Disposition"] = f'attachment; filename="personal-data-participant-{participant.pk}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_POST

@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
@@ -22,9 +20,11 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from common.exports import PDF, XLSX, Export, SafeWorkbook
+from common.pdf import BOLD as FONT_BOLD
+from common.pdf import FONT, pdf_fonts
 
 from .models import Initiative, WorkPlan
 from .selectors import AreaWithInitiatives
@@ -64,8 +64,9 @@ def _row(initiative: Initiative) -> list:
 
 
 def work_plan_xlsx(*, work_plan: WorkPlan, groups: list[AreaWithInitiatives]) -> bytes:
-
-    workbook = Workbook()
+    """Anyone who may see the work plan may download it: the kit's workbook keeps text that looks like a
+    formula (a progress report starting with "=") as text."""
+    workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = _("Work plan")[:31]
     columns = _columns()
@@ -116,23 +117,8 @@ def _status_counts(initiatives: list[Initiative]) -> list[tuple[str, int]]:
     return [(str(label), counts[value]) for value, label in Initiative.Status.choices if counts.get(value)]
 
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-
-
-def _register_fonts() -> None:
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = Path(settings.BASE_DIR) / "static" / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
 def work_plan_pdf(*, work_plan: WorkPlan, groups: list[AreaWithInitiatives]) -> bytes:
-
-    _register_fonts()
+    pdf_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10, alignment=TA_LEFT)
     head = ParagraphStyle("head", parent=body, fontName=FONT_BOLD, textColor=colors.white)
     title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4)
@@ -213,3 +199,15 @@ def work_plan_pdf(*, work_plan: WorkPlan, groups: list[AreaWithInitiatives]) -> 
         story.append(Table([[p(_("No initiatives."), small)]]))
     doc.build(story)
     return buffer.getvalue()
+
+
+def work_plan_export(kind: str, *, work_plan: WorkPlan, groups: list[AreaWithInitiatives]) -> Export:
+    """The work plan as "xlsx" or "pdf". Public (anyone who may see the plan may download it): the page's own
+    caching rules apply, not the personal-data ones."""
+    render, content_type = {"xlsx": (work_plan_xlsx, XLSX), "pdf": (work_plan_pdf, PDF)}[kind]
+    return Export(
+        filename=f"{slugify(work_plan.title_en or work_plan.title) or 'work-plan'}.{kind}",
+        content_type=content_type,
+        render=lambda: render(work_plan=work_plan, groups=groups),
+        private=False,
+    )

@@ -7,11 +7,10 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat, member_state_of
@@ -139,24 +138,16 @@ def plan_summary(request, pk: int):
     )
 
 
-def _download(content: bytes, content_type: str, work_plan, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = slugify(work_plan.title_en or work_plan.title) or "work-plan"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
-
-
 @domain_errors_as_http
 def plan_export_xlsx(request, pk: int):
     work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
-    content = exports.work_plan_xlsx(work_plan=work_plan, groups=groups)
-    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", work_plan, "xlsx")
+    return exports.work_plan_export("xlsx", work_plan=work_plan, groups=groups).response()
 
 
 @domain_errors_as_http
 def plan_export_pdf(request, pk: int):
     work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
-    return _download(exports.work_plan_pdf(work_plan=work_plan, groups=groups), "application/pdf", work_plan, "pdf")
+    return exports.work_plan_export("pdf", work_plan=work_plan, groups=groups).response()
 
 
 @login_required

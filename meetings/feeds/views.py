@@ -2,7 +2,7 @@
 private feed (a secret token in the URL, revocable) shows a focal point the meetings their country is
 invited to, with the online link. A conditional request is answered 304 from the freshness query."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -12,12 +12,11 @@ from django.views.decorators.http import require_safe
 from accounts.roles import is_secretariat, member_state_of
 from api import fastpath, services
 from api.fields import MAX_PK
+from common.exports import ICS, download_response
 from meetings.models import Chairmanship, Meeting
 
 from . import ical
 from .ical import cached_calendar, feed_freshness
-
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _feed_meetings():
@@ -36,8 +35,7 @@ def _respond(
         body = cached_calendar(
             kind, freshness, lambda: ical.build_calendar(meetings, name=name, with_online_link=with_online_link)
         )
-        response = HttpResponse(body, content_type=CONTENT_TYPE)
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response = download_response(body, filename=filename, content_type=ICS, inline=True, private=False)
     else:
         response = not_modified
     response["ETag"] = etag

@@ -7,22 +7,20 @@ PDFs use the DejaVu fonts shipped in static/fonts, which carry every Vietnamese 
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from pathlib import Path
+from itertools import chain, groupby
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Meeting, Participant
+from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines
+from common.pdf import pdf_fonts
 
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ..models import Meeting, Participant
 
 
 def headings() -> list[str]:
@@ -65,22 +63,9 @@ def row(participant: Participant, meeting: Meeting) -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula; a leading apostrophe keeps it text."""
-    return "'" + value if value and value.startswith(FORMULA_STARTS) else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_rows(participants: Iterable[Participant], meeting: Meeting) -> Iterator[str]:
-    """The CSV, line by line, for a streaming response; a byte-order mark first so Excel reads UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(headings())
-    for participant in participants:
-        yield writer.writerow([_safe(value) for value in row(participant, meeting)])
+    """The CSV, line by line, for a streaming response (the kit's writer: formulas neutralised, a BOM first)."""
+    yield from csv_lines(chain([headings()], (row(participant, meeting) for participant in participants)))
 
 
 def xlsx_file(participants: Iterable[Participant], meeting: Meeting):
@@ -94,11 +79,10 @@ def xlsx_file(participants: Iterable[Participant], meeting: Meeting):
 
 def write_xlsx(participants: Iterable[Participant], meeting: Meeting, out) -> None:
     # openpyxl's write-only mode keeps rows in its own temporary file, not in memory, until saved.
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=True)
+    workbook = SafeWorkbook(write_only=True)
     sheet = workbook.create_sheet(_("Participants")[:31])
     sheet.freeze_panes = "A3"
     for column, width in zip("ABCDEFGHIJKLM", (22, 20, 10, 28, 28, 28, 28, 16, 14, 17, 17, 20, 20), strict=True):
@@ -114,21 +98,11 @@ def write_xlsx(participants: Iterable[Participant], meeting: Meeting, out) -> No
         header.append(cell)
     sheet.append(header)
     for participant in participants:
-        sheet.append([_safe(value) for value in row(participant, meeting)])
+        sheet.append(row(participant, meeting))
     workbook.save(out)
 
 
 # --- PDF ------------------------------------------------------------------------------------------
-
-
-def _fonts() -> tuple[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    return "DejaVuSans", "DejaVuSans-Bold"
 
 
 def _when(meeting: Meeting) -> str:
@@ -146,7 +120,7 @@ def participants_pdf(participants: Iterable[Participant], meeting: Meeting) -> b
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     styles = {
         "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=2 * mm),
         "sub": ParagraphStyle("sub", fontName=regular, fontSize=9.5, leading=12, textColor=colors.HexColor("#5b6775")),
@@ -212,7 +186,7 @@ def _footer(meeting: Meeting):
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
-    regular, _bold = _fonts()
+    regular, _bold = pdf_fonts()
     label = _("Page %(number)s")
 
     def draw(canvas, document):
@@ -239,7 +213,7 @@ def badges_pdf(participants: Iterable[Participant], meeting: Meeting) -> bytes:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     width, height = 90 * mm, 60 * mm
     columns, rows = 2, 4
     left = (A4[0] - columns * width) / 2
@@ -291,3 +265,23 @@ def badges_pdf(participants: Iterable[Participant], meeting: Meeting) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+# --- The exports, declared --------------------------------------------------------------------------------
+
+DECLARED = {  # kind: (end of the file name, content type, render)
+    "csv": ("participants.csv", CSV, csv_rows),
+    "xlsx": ("participants.xlsx", XLSX, xlsx_file),
+    "pdf": ("participants.pdf", PDF, participants_pdf),
+    "badges": ("badges.pdf", PDF, badges_pdf),
+}
+
+
+def participants_export(kind: str, participants: Iterable[Participant], meeting: Meeting) -> Export:
+    """The meeting's participants as `kind` (a key of DECLARED): personal data, so never cached."""
+    suffix, content_type, render = DECLARED[kind]
+    return Export(
+        filename=f"{slugify(meeting.title_en or meeting.title)[:60] or 'meeting'}-{suffix}",
+        content_type=content_type,
+        render=lambda: render(participants, meeting),
+    )

@@ -100,7 +100,7 @@ def test_a_download_is_an_attachment_with_its_cleaned_name_and_nosniff(secretari
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''B%C3%A1o%20c%C3%A1o%20h%E1%BB%99i%20ngh%E1%BB%8B.docx"
+        "attachment; filename=\"Bao cao hoi nghi.docx\"; filename*=utf-8''B%C3%A1o%20c%C3%A1o%20h%E1%BB%99i%20ngh%E1%BB%8B.docx"
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"

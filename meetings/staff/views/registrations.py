@@ -8,11 +8,9 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -211,45 +209,29 @@ def participant_edit(request, pk: int, participant_pk: int):
 # --- Exports --------------------------------------------------------------------------------------
 
 
-def _filename(meeting, suffix: str) -> str:
-    return f"{slugify(meeting.title_en or meeting.title)[:60] or 'meeting'}-{suffix}"
-
-
-def _attachment(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @secretariat_required
 def export_csv(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
-    response = StreamingHttpResponse(exports.csv_rows(participants, meeting), content_type="text/csv; charset=utf-8")
-    return _attachment(response, _filename(meeting, "participants.csv"))
+    return exports.participants_export("csv", participants, meeting).response()
 
 
 @secretariat_required
 def export_xlsx(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
-    response = FileResponse(
-        exports.xlsx_file(participants, meeting),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    return _attachment(response, _filename(meeting, "participants.xlsx"))
+    return exports.participants_export("xlsx", participants, meeting).response()
 
 
 @secretariat_required
 def export_pdf(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
-    response = HttpResponse(exports.participants_pdf(participants, meeting), content_type="application/pdf")
-    return _attachment(response, _filename(meeting, "participants.pdf"))
+    return exports.participants_export("pdf", participants, meeting).response()
 
 
 @secretariat_required
 def export_badges(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
-    response = HttpResponse(exports.badges_pdf(participants, meeting), content_type="application/pdf")
-    return _attachment(response, _filename(meeting, "badges.pdf"))
+    return exports.participants_export("badges", participants, meeting).response()
