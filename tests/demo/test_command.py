@@ -71,6 +71,7 @@ def test_a_database_with_only_a_superuser_gets_the_demo():
     assert User.objects.get(username="admin").is_superuser
 
 
+@pytest.mark.django_db(transaction=True)  # flush truncates: on PostgreSQL not inside the test's transaction
 def test_reset_warns_then_starts_again_from_the_demo():
     load_demo()
     Meeting.objects.filter(title_en=SOM_23).update(venue_en="Peace Palace")
