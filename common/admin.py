@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .errors import DomainError
+from .forms import add_domain_error
 
 _REFUSAL = "_accsm_admin_refusal"
 
@@ -50,11 +51,6 @@ class _Refused(Exception):
     def __init__(self, error: DomainError):
         self.error = error
         super().__init__(str(error.message))
-
-
-def add_domain_error(form, error: DomainError) -> None:
-    """A service's refusal beside the field it names, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 class ServiceAdminMixin:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.errors import DomainError
+from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 from meetings.models import MemberState
 
 from . import selectors
@@ -16,11 +16,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it concerns (or above the form)."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 class InitiativeFilterForm(forms.Form):

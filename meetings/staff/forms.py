@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from common.errors import DomainError
+from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
 from ..services.registration import PARTICIPANT_FIELDS
@@ -59,12 +59,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it names, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 class VenueTimeFormMixin:
