@@ -22,7 +22,6 @@ from django.db.transaction import TransactionManagementError
 from .errors import Busy
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout (and NOWAIT)
-DEFAULT_TIMEOUT_MS = 3000
 
 _ranks: dict[type[models.Model], int] = {}
 
@@ -49,10 +48,7 @@ def ranked_models() -> list[type[models.Model]]:
 
 def is_lock_timeout(error: BaseException) -> bool:
     """Whether a database error is PostgreSQL giving up waiting for a lock."""
-    cause = error.__cause__ or error
-    return getattr(cause, "sqlstate", None) == LOCK_NOT_AVAILABLE or getattr(cause, "pgcode", None) == (
-        LOCK_NOT_AVAILABLE
-    )
+    return getattr(error.__cause__ or error, "sqlstate", None) == LOCK_NOT_AVAILABLE  # psycopg 3's error
 
 
 def lock(*targets: models.Model | models.QuerySet) -> list[Any]:
@@ -143,7 +139,7 @@ def _statements(targets, using: str) -> list[tuple[type[models.Model], models.Qu
 
 def _set_lock_timeout(connection) -> None:
     """SET LOCAL lasts to the end of the transaction, but a savepoint rolled back undoes it: set on each call."""
-    timeout_ms = int(getattr(settings, "LOCK_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
+    timeout_ms = settings.LOCK_TIMEOUT_MS
     if connection.vendor == "postgresql" and timeout_ms > 0:
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{timeout_ms}ms'")
