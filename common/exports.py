@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +32,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .search import strip_diacritics
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,9 +55,7 @@ Content = bytes | str | IO[bytes] | Iterable[bytes | str] | None
 
 def _ascii_fallback(filename: str) -> str:
     """'Báo cáo hội nghị.docx' → 'Bao cao hoi nghi.docx', for clients that do not read filename*."""
-    text = filename.replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^\x20-\x7e]", "_", text)
+    return re.sub(r"[^\x20-\x7e]", "_", strip_diacritics(filename))
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:

@@ -14,12 +14,15 @@ from django.db.models.functions import Lower
 from django.dispatch import receiver
 
 
+def strip_diacritics(text: str) -> str:
+    """Text without diacritics, case kept (đ becomes d, as PostgreSQL's unaccent rules do)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(text: str | None) -> str:
-    """Lower-case text without diacritics (đ becomes d, as PostgreSQL's unaccent rules do)."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower-case text without diacritics: what search compares."""
+    return strip_diacritics(str(text)).lower() if text else ""
 
 
 class Unaccent(Func):
