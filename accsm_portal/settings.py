@@ -6,6 +6,7 @@ Environment variables (all optional in development):
   ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
   DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
   LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
+  SQLITE_BUSY_TIMEOUT  seconds a writer waits for SQLite's write lock before it answers "busy"; 20.
   REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
   EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
@@ -161,8 +162,16 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives in var/
 if not IS_POSTGRES:
-    # SQLite: wait for a lock instead of failing at once when the worker and the web write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default: readers never block the writer (WAL); every transaction takes the write
+    # lock when it begins (IMMEDIATE), so two writers queue instead of failing half-way with "database is
+    # locked"; a writer waits up to SQLITE_BUSY_TIMEOUT seconds for its turn, then the user is told "busy".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # How long a request waits for a row lock (common.locking, PostgreSQL) before answering "busy, try again".
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 
