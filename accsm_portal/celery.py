@@ -25,3 +25,4 @@ class Task(DjangoTask):
 app = Celery("accsm_portal", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add("ops.heartbeats:WorkerHeartbeat")

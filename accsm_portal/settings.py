@@ -5,6 +5,7 @@ Environment variables (all optional in development):
   SECRET_KEY       required when DEBUG is off.
   ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
   DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
+  HEARTBEAT_MAX_AGE_SECONDS  /healthz reports the worker or beat down past this heartbeat age; 60.
   LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
   SQLITE_BUSY_TIMEOUT  seconds a writer waits for SQLite's write lock before it answers "busy"; 20.
   REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
@@ -234,13 +235,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
-HEARTBEAT_INTERVAL_SECONDS = 60
-HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
-    "task": "ops.tasks.worker_heartbeat",
-    "schedule": HEARTBEAT_INTERVAL_SECONDS,
-    "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
-}
+# /healthz counts the worker or beat as down when its last heartbeat is older than this (ops/health.py).
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
+HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
+CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
     "task": "meetings.tasks.forget_sent_emails",
     "schedule": 24 * 3600,
