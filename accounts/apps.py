@@ -14,3 +14,9 @@ class AccountsConfig(AppConfig):
         from . import models
 
         register_lock_ranks({models.FocalPointInvitation: 120, TOTPDevice: 150})  # CONTRIBUTING.md, "Row locks"
+
+        from outbox.kinds import register
+
+        from .emails import KIND
+
+        register(KIND)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "documents",
     "api",
     "reminders",
+    "outbox",
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
@@ -209,6 +210,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env_int("REMINDERS_PLAN_EVERY_SECONDS", 600),
         "options": {"expires": 540},
     },
+    # The outbox is woken after each commit that writes an email; this sweep sends what a missed wake-up left.
+    "outbox-sweep": {
+        "task": "outbox.tasks.send_outbox",
+        "schedule": env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60),
+        "options": {"expires": 50},
+    },
     "reminders-dispatch": {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
@@ -224,10 +231,6 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "ops.tasks.worker_heartbeat",
     "schedule": HEARTBEAT_INTERVAL_SECONDS,
     "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
-}
-CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
-    "task": "meetings.tasks.forget_sent_emails",
-    "schedule": 24 * 3600,
 }
 CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {
     "task": "privacy.tasks.anonymise_old_participants",

@@ -10,8 +10,9 @@ from django.utils import timezone
 from accounts.roles import is_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
+from outbox.models import DispatcherLease
 
-from .models import MEETING_RULES, DispatcherLease, Reminder, ReminderRule
+from .models import MEETING_RULES, Reminder, ReminderRule
 from .services.planner import ensure_default_rules
 
 RECENT_MEETINGS = dt.timedelta(days=30)
