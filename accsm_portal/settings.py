@@ -232,6 +232,10 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "schedule": HEARTBEAT_INTERVAL_SECONDS,
     "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
 }
+CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
+    "task": "outbox.tasks.forget_sent_emails",
+    "schedule": 24 * 3600,
+}
 CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {
     "task": "privacy.tasks.anonymise_old_participants",
     "schedule": 24 * 3600,  # does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set

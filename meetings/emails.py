@@ -82,9 +82,7 @@ def enqueue_participant_registered(participant: Participant) -> None:
 
 def enqueue_participants_registered(participants: Sequence[Participant]) -> None:
     """The registered email of each participant of a file import, written in one INSERT."""
-    enqueue_many(
-        REGISTERED, [(_participant_recipient(p), {"participant": p.pk}) for p in participants if p.email]
-    )
+    enqueue_many(REGISTERED, [(_participant_recipient(p), {"participant": p.pk}) for p in participants if p.email])
 
 
 def enqueue_participant_confirmed(participant: Participant) -> None:

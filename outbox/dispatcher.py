@@ -145,9 +145,7 @@ def build(email: OutboxEmail):
     kind = KINDS[email.kind]
     context = kind.context(email)
     context.setdefault("recipient", Recipient(email.to_email, email.to_name, email.language))
-    subject, text, html = render(
-        kind.template, context, language=email.language, time_zone=kind.time_zone(context)
-    )
+    subject, text, html = render(kind.template, context, language=email.language, time_zone=kind.time_zone(context))
     return message(
         subject=subject,
         text=text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Iterable
@@ -88,3 +89,11 @@ def email_retry(*, actor, email: OutboxEmail) -> None:
         raise Conflict(gettext("This email is being sent or was sent already."))
     logger.info("outbox: email %s queued again by user %s", email.pk, actor.pk)
     wake_dispatcher_on_commit()
+
+
+def forget_sent_emails(*, days: int = 90) -> int:
+    """Sent and cancelled emails are kept a quarter (the secretariat may ask what went out), then deleted;
+    failed ones stay until someone sends them again."""
+    done = (OutboxEmail.State.SENT, OutboxEmail.State.CANCELLED)
+    old = OutboxEmail.objects.filter(state__in=done, created_at__lt=timezone.now() - dt.timedelta(days=days))
+    return old.delete()[0]

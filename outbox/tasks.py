@@ -20,3 +20,10 @@ def send_outbox() -> dict:
     from dataclasses import asdict
 
     return asdict(send_pending())
+
+
+@shared_task(ignore_result=True)
+def forget_sent_emails() -> int:
+    from .services import forget_sent_emails as forget
+
+    return forget()

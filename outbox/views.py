@@ -26,5 +26,7 @@ def retry(request, pk: int):
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _("The email to %(name)s is queued again.") % {"name": email.to_name or email.to_email})
+        messages.success(
+            request, _("The email to %(name)s is queued again.") % {"name": email.to_name or email.to_email}
+        )
     return redirect("outbox:failures")
