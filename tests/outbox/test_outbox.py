@@ -52,17 +52,22 @@ def later(minutes: float):
 
 def test_an_email_enqueued_in_a_change_that_is_rolled_back_is_never_sent(django_capture_on_commit_callbacks):
     participant = confirmed(email="lan@moha.gov.vn")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
-        with transaction.atomic():
-            emails.enqueue_participant_confirmed(participant)
-            raise RuntimeError("the change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        emails.enqueue_participant_confirmed(participant)
+        raise RuntimeError("the change failed")
 
     assert (callbacks, OutboxEmail.objects.count()) == ([], 0)
     send_pending()
     assert mail.outbox == []
 
 
-def test_a_committed_change_wakes_the_dispatcher_once_and_its_emails_go(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_committed_change_wakes_the_dispatcher_once_and_its_emails_go(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     woken = []
     delay = send_outbox.delay
     monkeypatch.setattr(send_outbox, "delay", lambda: woken.append(1) or delay())
@@ -206,7 +211,9 @@ def test_the_last_refusal_for_now_ends_failed(scripted, settings):
     assert (email.state, email.attempts, mail.outbox) == ("failed", 2, [])
 
 
-def test_a_permanent_refusal_fails_at_once_is_shown_to_the_secretariat_and_the_others_go(scripted, client, secretariat_user):
+def test_a_permanent_refusal_fails_at_once_is_shown_to_the_secretariat_and_the_others_go(
+    scripted, client, secretariat_user
+):
     emails.enqueue_participant_confirmed(confirmed(email="gone@example.org", full_name="Lan Nguyen"))
     emails.enqueue_participant_confirmed(confirmed(email="here@example.org"))
     scripted.script = [smtplib.SMTPRecipientsRefused({"gone@example.org": (550, b"No such user")})]
@@ -257,7 +264,9 @@ def test_failed_reminders_are_on_the_same_page_with_their_send_again(client, sec
 
 
 @pytest.mark.parametrize("count", [1, 4])
-def test_the_failures_page_runs_as_many_queries_for_one_email_as_for_many(client, secretariat_user, count, count_queries):
+def test_the_failures_page_runs_as_many_queries_for_one_email_as_for_many(
+    client, secretariat_user, count, count_queries
+):
     for _ in range(count):
         OutboxEmailFactory(state="failed", attempts=5, last_error="SMTPDataError: 552")
         OutboxEmailFactory(state="pending", send_after=timezone.now() - dt.timedelta(hours=1))  # stuck
