@@ -298,7 +298,7 @@ def test_the_page_is_in_vietnamese_for_the_secretariat_reading_it(client, secret
     OutboxEmailFactory(state="failed")
     client.force_login(secretariat_user)
     page = client.get("/vi/secretariat/emails/").content.decode()
-    assert "Email chưa gửi được" in page and "Gửi lại" in page
+    assert "Thư điện tử chưa gửi được" in page and "Gửi lại" in page
 
 
 # --- Invitations, privacy, housekeeping --------------------------------------------------------------------
