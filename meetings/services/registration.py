@@ -32,7 +32,7 @@ from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
 
-from .. import tasks
+from .. import emails
 from ..models import Delegation, Meeting, MemberState, Participant
 from .schedule import ensure_not_history
 
@@ -372,20 +372,16 @@ def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, wait
 
 
 def _email_registered(participant: Participant) -> None:
-    if participant.email:
-        tasks.send_participant_registered_email.delay_on_commit(participant.pk)
+    emails.enqueue_participant_registered(participant)  # in this transaction: nothing goes if it rolls back
 
 
 def _email_all_registered(participants: Sequence[Participant]) -> None:
-    """One task for a whole file: a thousand participants are one message on the queue, not a thousand."""
-    ids = [participant.pk for participant in participants if participant.email]
-    if ids:
-        tasks.send_participants_registered_emails.delay_on_commit(ids)
+    """A whole file's emails in one INSERT into the outbox."""
+    emails.enqueue_participants_registered(participants)
 
 
 def _email_confirmed(participant: Participant) -> None:
-    if participant.email:
-        tasks.send_participant_confirmed_email.delay_on_commit(participant.pk)
+    emails.enqueue_participant_confirmed(participant)
 
 
 def participant_register(

@@ -4,17 +4,21 @@ import datetime as dt
 import threading
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from accsm_portal.celery import app as celery_app
 from common.errors import DomainError, Forbidden, NotFound
-from meetings import emails, tasks
+from meetings import emails
 from meetings.models import Delegation, Participant
 from meetings.services import registration as services
+from outbox.dispatcher import send_pending
+from outbox.models import OutboxEmail
+from outbox.tasks import send_outbox
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory, ParticipantFactory
+from tests.reminders.backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -274,21 +278,21 @@ def test_import_into_another_countrys_delegation_is_not_found(focal_point_th, de
 
 
 @pytest.fixture
-def queued(monkeypatch):
-    """The registered-email tasks handed to the queue: (task, arguments), in order."""
+def woken(monkeypatch):
+    """How often the outbox's dispatcher was woken (once per transaction that wrote emails)."""
     calls = []
-    for task in (tasks.send_participant_registered_email, tasks.send_participants_registered_emails):
+    delay = send_outbox.delay
 
-        def delay(*args, task=task, delay=task.delay):
-            calls.append((task.name.rsplit(".", 1)[-1], args))
-            return delay(*args)
+    def counted():
+        calls.append(1)
+        return delay()
 
-        monkeypatch.setattr(task, "delay", delay)
+    monkeypatch.setattr(send_outbox, "delay", counted)
     return calls
 
 
-def test_an_import_queues_one_task_that_emails_each_participant_in_their_language(
-    focal_point_vn, delegation, queued, django_capture_on_commit_callbacks
+def test_an_import_writes_its_emails_at_once_and_each_goes_in_its_participants_language(
+    focal_point_vn, delegation, woken, django_capture_on_commit_callbacks
 ):
     delegation.meeting.title_vi = "Hội nghị quan chức cấp cao (SOM)"
     delegation.meeting.save()
@@ -299,45 +303,45 @@ def test_an_import_queues_one_task_that_emails_each_participant_in_their_languag
     with django_capture_on_commit_callbacks(execute=True):
         minh, anna, _tam = services.participants_import(actor=focal_point_vn, delegation=delegation, rows=rows)
 
-    assert queued == [("send_participants_registered_emails", ([minh.pk, anna.pk],))]
+    assert woken == [1]  # one wake-up for the whole file
+    assert list(OutboxEmail.objects.values_list("kind", "to_email", "language", "state")) == [
+        ("participant_registered", "minh@moha.gov.vn", "vi", "sent"),
+        ("participant_registered", "smith@moha.gov.vn", "en", "sent"),
+    ]
     assert [(email.to, email.subject) for email in mail.outbox] == [
         (["minh@moha.gov.vn"], "[ACCSM] Đã đăng ký: Hội nghị quan chức cấp cao (SOM)"),
         (["smith@moha.gov.vn"], f"[ACCSM] Registered: {delegation.meeting.title_en}"),
     ]
     sent_by_the_import = [(email.to, email.subject, email.body, html_of(email)) for email in mail.outbox]
     mail.outbox = []
-    for participant in (minh, anna):
-        emails.send_participant_registered(participant_id=participant.pk)
+    for participant in (minh, anna):  # each alone: the same email
+        emails.enqueue_participant_registered(participant)
+    send_pending()
     assert [(email.to, email.subject, email.body, html_of(email)) for email in mail.outbox] == sent_by_the_import
 
 
-def test_a_rejected_import_emails_nobody(focal_point_vn, delegation, queued, django_capture_on_commit_callbacks):
+def test_a_rejected_import_emails_nobody(focal_point_vn, delegation, woken, django_capture_on_commit_callbacks):
     rows = [(2, person("A One")), (3, person("B Two")), (4, person("C Three"))]  # one more than the allowance
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ImportRejected):
         services.participants_import(actor=focal_point_vn, delegation=delegation, rows=rows)
-    assert (queued, mail.outbox) == ([], [])
+    assert (woken, mail.outbox, OutboxEmail.objects.count()) == ([], [], 0)
 
 
 def test_the_import_emails_wait_for_a_mail_server_that_failed_and_nobody_gets_two(
-    focal_point_vn, delegation, monkeypatch, django_capture_on_commit_callbacks
+    focal_point_vn, delegation, settings, django_capture_on_commit_callbacks
 ):
-    send = emails.send_participant_registered
-    failed = []
-
-    def send_once_the_server_is_back(*, participant_id, once=""):
-        if len(mail.outbox) == 1 and not failed:  # the server goes down after the first email
-            failed.append(participant_id)
-            raise ConnectionRefusedError
-        return send(participant_id=participant_id, once=once)
-
-    monkeypatch.setattr(emails, "send_participant_registered", send_once_the_server_is_back)
-    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)  # an eager retry then runs at once
+    settings.EMAIL_BACKEND = "tests.reminders.backends.ScriptedBackend"
+    ScriptedBackend.script, ScriptedBackend.sessions = [None, ConnectionRefusedError()], []  # down after the first
     with django_capture_on_commit_callbacks(execute=True):
         services.participants_import(
             actor=focal_point_vn, delegation=delegation, rows=[(2, person("A One")), (3, person("B Two"))]
         )
-    assert len(failed) == 1
+    assert [email.to[0] for email in mail.outbox] == ["one@moha.gov.vn"]
+
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):  # after the pause, the sweep
+        send_pending()
     assert sorted(email.to[0] for email in mail.outbox) == ["one@moha.gov.vn", "two@moha.gov.vn"]
+    assert set(OutboxEmail.objects.values_list("state", flat=True)) == {"sent"}
 
 
 # --- Copy from an earlier meeting -------------------------------------------------------------------------------
