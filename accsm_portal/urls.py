@@ -25,8 +25,8 @@ urlpatterns += i18n_patterns(
     path("workplan/", include("workplan.urls")),
     path("accounts/", include("accounts.sign_in_urls")),  # sign-in with lock-outs and the second factor
     path("documents/", include("documents.urls")),
-    path("my/", include("meetings.my_urls")),
-    path("registrations/", include("meetings.registration_urls")),
+    path("my/", include("registrations.my_urls")),
+    path("registrations/", include("registrations.urls")),
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from common.admin import ReadOnlyAdminMixin, ReadOnlyInlineMixin, ServiceAdminMixin
+from registrations.services import letters
 
 from .models import (
     AgendaItem,
@@ -24,7 +25,7 @@ from .models import (
     MemberState,
     Participant,
 )
-from .services import letters, schedule
+from .services import schedule
 
 
 @admin.register(MemberState)

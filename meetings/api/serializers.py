@@ -16,7 +16,7 @@ from api.fields import MAX_PK, SafePrimaryKeyRelatedField
 from documents.models import Document
 from meetings.models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 from meetings.services import schedule
-from meetings.services.registration import PARTICIPANT_FIELDS
+from registrations.services.registration import PARTICIPANT_FIELDS
 
 from . import selectors
 

@@ -15,7 +15,8 @@ from api.permissions import SignedIn, TokenScopePermission
 from api.viewsets import ReadOnlyApiViewSet, api_token, audit_context
 from common.errors import NotFound
 from meetings.selectors import meetings_visible_to
-from meetings.services import registration, schedule
+from meetings.services import schedule
+from registrations.services import registration
 
 from . import filtersets, selectors, serializers
 

@@ -13,9 +13,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
+from registrations.services.registration import PARTICIPANT_FIELDS
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
-from ..services.registration import PARTICIPANT_FIELDS
 from ..services.schedule import MEETING_FIELDS
 from .selectors import conference_weeks
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import agenda, chairmanships, dashboard, meetings, registrations
+from registrations.staff import views as registrations
+
+from .views import agenda, chairmanships, dashboard, meetings
 
 app_name = "secretariat"
 urlpatterns = [

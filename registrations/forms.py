@@ -4,8 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import InvitationLetterTemplate, Participant
+
 from . import participant_files
-from .models import InvitationLetterTemplate, Participant
 from .services.registration import PARTICIPANT_FIELDS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

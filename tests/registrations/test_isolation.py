@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.models import Meeting, Participant
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory
-from tests.meetings.test_registration import minimal_pdf
+from tests.registrations.test_registration import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings.models import Delegation, InvitationLetterTemplate, Meeting, Participant
-from meetings.services import registration as services
+from registrations.services import registration as services
 from tests.factories import (
     DelegationFactory,
     FocalPointFactory,

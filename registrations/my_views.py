@@ -17,10 +17,11 @@ from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
 from common.errors import DomainError, NotFound
 from common.exports import CSV, XLSX, download_response
+from meetings import history, selectors
+from meetings.models import Participant
 
-from . import history, participant_files, selectors
-from .models import Participant
-from .registration_forms import (
+from . import participant_files
+from .forms import (
     CopyParticipantsForm,
     NominationLetterForm,
     ParticipantAddForm,
@@ -60,7 +61,7 @@ def _delegation_url(meeting):
 def meetings(request):
     return render(
         request,
-        "meetings/my/meetings.html",
+        "registrations/my/meetings.html",
         {
             "upcoming": selectors.meetings_for_focal_point(actor=request.user),
             "past": selectors.meetings_for_focal_point(actor=request.user, past=True, limit=10),
@@ -74,7 +75,7 @@ def delegation(request, meeting_pk: int):
     delegation = selectors.delegation_of(actor=request.user, meeting=meeting)
     return render(
         request,
-        "meetings/my/delegation.html",
+        "registrations/my/delegation.html",
         {
             "meeting": meeting,
             "delegation": delegation,
@@ -109,7 +110,7 @@ def participant_add(request, meeting_pk: int):
                 else:
                     messages.success(request, _("%(name)s is registered.") % {"name": participant.full_name})
                 return _delegation_url(meeting)
-        return render(request, "meetings/my/participant_form.html", {"form": form, "meeting": meeting})
+        return render(request, "registrations/my/participant_form.html", {"form": form, "meeting": meeting})
 
 
 @focal_point_page
@@ -130,7 +131,7 @@ def participant_edit(request, pk: int):
                 return _delegation_url(meeting)
         return render(
             request,
-            "meetings/my/participant_form.html",
+            "registrations/my/participant_form.html",
             {"form": form, "meeting": meeting, "participant": participant},
         )
 
@@ -152,7 +153,7 @@ def participant_withdraw(request, pk: int):
             return _delegation_url(meeting)
     return render(
         request,
-        "meetings/my/participant_withdraw.html",
+        "registrations/my/participant_withdraw.html",
         {"participant": participant, "meeting": meeting, "error": error},
     )
 
@@ -181,7 +182,7 @@ def participants_import(request, meeting_pk: int):
             return _delegation_url(meeting)
     return render(
         request,
-        "meetings/my/participants_import.html",
+        "registrations/my/participants_import.html",
         {
             "form": form,
             "meeting": meeting,
@@ -214,7 +215,7 @@ def participants_copy(request, meeting_pk: int):
     if not source_pk:
         return render(
             request,
-            "meetings/my/participants_copy.html",
+            "registrations/my/participants_copy.html",
             {"meeting": meeting, "sources": selectors.earlier_delegations(actor=request.user, meeting=meeting)},
         )
     if not source_pk.isdigit():
@@ -240,7 +241,7 @@ def participants_copy(request, meeting_pk: int):
             return _delegation_url(meeting)
     return render(
         request,
-        "meetings/my/participants_copy.html",
+        "registrations/my/participants_copy.html",
         {"meeting": meeting, "source": source, "form": form},
     )
 
@@ -260,4 +261,4 @@ def nomination_letter_upload(request, meeting_pk: int):
         else:
             messages.success(request, _("The Note Verbale is attached."))
             return _delegation_url(meeting)
-    return render(request, "meetings/my/nomination_letter.html", {"form": form, "meeting": meeting})
+    return render(request, "registrations/my/nomination_letter.html", {"form": form, "meeting": meeting})

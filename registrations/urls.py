@@ -3,7 +3,7 @@
 
 from django.urls import path, register_converter
 
-from . import registration_views as views
+from . import views
 
 
 class LanguageConverter:

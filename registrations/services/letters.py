@@ -7,8 +7,7 @@ from accounts.roles import is_secretariat
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden
 from common.locking import lock
-
-from ..models import Chairmanship, InvitationLetterTemplate
+from meetings.models import Chairmanship, InvitationLetterTemplate
 
 
 def invitation_letter_template_save(*, actor, chairmanship: Chairmanship, data: dict) -> InvitationLetterTemplate:

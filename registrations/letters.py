@@ -18,8 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from common.pdf import BOLD, FONT, pdf_fonts
-
-from .models import InvitationLetterTemplate, Meeting, Participant
+from meetings.models import InvitationLetterTemplate, Meeting, Participant
 
 
 def _styles() -> dict[str, ParagraphStyle]:

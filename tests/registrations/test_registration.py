@@ -13,7 +13,7 @@ from accsm_portal.celery import app as celery_app
 from common.errors import DomainError, Forbidden, NotFound
 from meetings import emails, tasks
 from meetings.models import Delegation, Participant
-from meetings.services import registration as services
+from registrations.services import registration as services
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

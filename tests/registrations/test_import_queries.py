@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Participant
-from meetings.services import registration as services
+from registrations.services import registration as services
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

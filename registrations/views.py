@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import registration_staff_required, secretariat_required
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, write_csv
+from meetings import history, selectors
+from meetings.models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
 
-from . import history, letters, selectors
-from .models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
-from .registration_forms import InvitationLetterTemplateForm
+from . import letters
+from .forms import InvitationLetterTemplateForm
 from .services import letters as letter_services
 from .services import registration as services
 
@@ -62,7 +63,7 @@ def delegation_history(request, pk: int):
     delegation = selectors.delegation_for_actor(actor=request.user, pk=pk)
     return render(
         request,
-        "meetings/registrations/delegation_history.html",
+        "registrations/delegation_history.html",
         {
             "delegation": delegation,
             "meeting": delegation.meeting,
@@ -89,7 +90,7 @@ def index(request):
     """Where the secretariat finds the waiting lists, arrivals and departures and the letter template."""
     return render(
         request,
-        "meetings/registrations/index.html",
+        "registrations/index.html",
         {
             "meetings": selectors.meetings_with_registration_counts(),
             "chairmanship": selectors.current_chairmanship(),
@@ -107,7 +108,7 @@ def waiting_list(request, meeting_pk: int):
     meeting = _meeting(meeting_pk)
     return render(
         request,
-        "meetings/registrations/waiting_list.html",
+        "registrations/waiting_list.html",
         {"meeting": meeting, "waiting": selectors.waiting_list(meeting=meeting)},
     )
 
@@ -150,7 +151,7 @@ def arrivals(request, meeting_pk: int):
     with timezone.override(meeting.tz):
         return render(
             request,
-            "meetings/registrations/arrivals.html",
+            "registrations/arrivals.html",
             {"meeting": meeting, "days": selectors.arrivals_and_departures(meeting=meeting)},
         )
 
@@ -197,7 +198,7 @@ def letter_template_edit(request, chairmanship_pk: int):
             return redirect("registrations:letter_template", chairmanship_pk=chairmanship.pk)
     return render(
         request,
-        "meetings/registrations/letter_template.html",
+        "registrations/letter_template.html",
         {
             "chairmanship": chairmanship,
             "form": form,

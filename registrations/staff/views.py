@@ -15,13 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
+from meetings.models import Meeting, MemberState, Participant
+from meetings.selectors import invited_member_states
+from meetings.services import schedule
+from meetings.staff import selectors
+from meetings.staff.forms import (
+    ParticipantEditForm,
+    ParticipantForm,
+    RegistrationFilterForm,
+    StatusForm,
+    add_domain_error,
+)
+from meetings.staff.views.base import secretariat_required
 
-from ...models import Meeting, MemberState, Participant
-from ...selectors import invited_member_states
-from ...services import registration, schedule
-from .. import exports, selectors
-from ..forms import ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm, add_domain_error
-from .base import secretariat_required
+from .. import exports
+from ..services import registration
 
 PAGE_SIZE = 100
 
@@ -48,7 +56,7 @@ def registrations(request, pk: int):
     query.pop("page", None)
     return render(
         request,
-        "secretariat/registrations.html",
+        "registrations/secretariat/registrations.html",
         {
             "meeting": meeting,
             "editable": schedule.meeting_is_editable(meeting),
@@ -171,7 +179,7 @@ def participant_add(request, pk: int):
                 % {"name": participant.full_name, "country": delegation.member_state.name},
             )
             return redirect(_country_on_registrations(meeting, delegation.member_state.code))
-    return render(request, "secretariat/participant_form.html", {"meeting": meeting, "form": form})
+    return render(request, "registrations/secretariat/participant_form.html", {"meeting": meeting, "form": form})
 
 
 @secretariat_required
@@ -196,7 +204,7 @@ def participant_edit(request, pk: int, participant_pk: int):
             return redirect(_country_on_registrations(meeting, participant.delegation.member_state.code))
     return render(
         request,
-        "secretariat/participant_edit.html",
+        "registrations/secretariat/participant_edit.html",
         {
             "meeting": meeting,
             "participant": participant,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from meetings.models import Meeting, Participant
-from meetings.services import registration as services
+from registrations.services import registration as services
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory
-from tests.meetings.test_registration import minimal_pdf
+from tests.registrations.test_registration import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 

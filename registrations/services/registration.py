@@ -31,10 +31,9 @@ from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
-
-from .. import tasks
-from ..models import Delegation, Meeting, MemberState, Participant
-from .schedule import ensure_not_history
+from meetings import tasks
+from meetings.models import Delegation, Meeting, MemberState, Participant
+from meetings.services.schedule import ensure_not_history
 
 
 class RegistrationClosed(DomainError):

@@ -21,8 +21,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from common.errors import DomainError
 from common.exports import SafeWorkbook, write_csv
+from meetings.models import Participant
 
-from .models import Participant
 from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival
 
 MAX_ROWS = 1000

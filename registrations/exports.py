@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines
 from common.pdf import pdf_fonts
-
-from ..models import Meeting, Participant
+from meetings.models import Meeting, Participant
 
 
 def headings() -> list[str]:
