@@ -17,10 +17,10 @@ from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
 from common.errors import DomainError, NotFound
 from common.exports import CSV, XLSX, download_response
-from meetings import history, selectors
 from meetings.models import Participant
+from meetings.selectors import delegation_for_actor, participant_for_actor
 
-from . import participant_files
+from . import history, participant_files, selectors
 from .forms import (
     CopyParticipantsForm,
     NominationLetterForm,
@@ -115,7 +115,7 @@ def participant_add(request, meeting_pk: int):
 
 @focal_point_page
 def participant_edit(request, pk: int):
-    participant = selectors.participant_for_actor(actor=request.user, pk=pk)
+    participant = participant_for_actor(actor=request.user, pk=pk)
     meeting = participant.delegation.meeting
     with timezone.override(meeting.tz):
         form = ParticipantForm(request.POST or None, meeting=meeting, instance=participant)
@@ -138,7 +138,7 @@ def participant_edit(request, pk: int):
 
 @focal_point_page
 def participant_withdraw(request, pk: int):
-    participant = selectors.participant_for_actor(actor=request.user, pk=pk)
+    participant = participant_for_actor(actor=request.user, pk=pk)
     meeting = participant.delegation.meeting
     error = None
     if request.method == "POST":
@@ -220,7 +220,7 @@ def participants_copy(request, meeting_pk: int):
         )
     if not source_pk.isdigit():
         raise Http404
-    source = selectors.delegation_for_actor(actor=request.user, pk=int(source_pk))
+    source = delegation_for_actor(actor=request.user, pk=int(source_pk))
     if source.member_state != member_state_of(request.user) or source.meeting_id == meeting.pk:
         raise Http404
     people = list(selectors.copyable_participants(source))

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import registration_staff_required, secretariat_required
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, write_csv
-from meetings import history, selectors
 from meetings.models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
+from meetings.selectors import current_chairmanship, delegation_for_actor, participant_for_actor
 
-from . import letters
+from . import history, letters, selectors
 from .forms import InvitationLetterTemplateForm
 from .services import letters as letter_services
 from .services import registration as services
@@ -45,7 +45,7 @@ def _not_found_is_404(view):
 @registration_staff_required
 @_not_found_is_404
 def nomination_letter_download(request, pk: int):
-    delegation = selectors.delegation_for_actor(actor=request.user, pk=pk)
+    delegation = delegation_for_actor(actor=request.user, pk=pk)
     if not delegation.nomination_letter:
         raise Http404
     try:
@@ -60,7 +60,7 @@ def nomination_letter_download(request, pk: int):
 @never_cache
 @_not_found_is_404
 def delegation_history(request, pk: int):
-    delegation = selectors.delegation_for_actor(actor=request.user, pk=pk)
+    delegation = delegation_for_actor(actor=request.user, pk=pk)
     return render(
         request,
         "registrations/delegation_history.html",
@@ -75,7 +75,7 @@ def delegation_history(request, pk: int):
 @registration_staff_required
 @_not_found_is_404
 def invitation_letter(request, pk: int, language: str):
-    participant = selectors.participant_for_actor(actor=request.user, pk=pk)
+    participant = participant_for_actor(actor=request.user, pk=pk)
     if not letters.can_have_invitation_letter(participant):
         raise Http404
     pdf = letters.render_invitation_letter(participant, language=language)
@@ -93,7 +93,7 @@ def index(request):
         "registrations/index.html",
         {
             "meetings": selectors.meetings_with_registration_counts(),
-            "chairmanship": selectors.current_chairmanship(),
+            "chairmanship": current_chairmanship(),
         },
     )
 
@@ -120,7 +120,7 @@ def waiting_list_decide(request, pk: int, decision: str):
     """Accept someone from the waiting list (the delegation gets an extra place) or decline them."""
     if decision not in ("accept", "decline"):
         raise Http404
-    participant = selectors.participant_for_actor(actor=request.user, pk=pk)
+    participant = participant_for_actor(actor=request.user, pk=pk)
     if participant.status != Participant.Status.WAITLISTED:
         messages.error(request, _("%(name)s is no longer on the waiting list.") % {"name": participant.full_name})
         return redirect("registrations:waiting_list", meeting_pk=participant.delegation.meeting_id)

@@ -15,21 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
+from common.forms import add_domain_error
 from meetings.models import Meeting, MemberState, Participant
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
-from meetings.staff import selectors
-from meetings.staff.forms import (
-    ParticipantEditForm,
-    ParticipantForm,
-    RegistrationFilterForm,
-    StatusForm,
-    add_domain_error,
-)
+from meetings.staff.selectors import meeting_for_write
 from meetings.staff.views.base import secretariat_required
 
 from .. import exports
 from ..services import registration
+from . import selectors
+from .forms import ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm
 
 PAGE_SIZE = 100
 
@@ -39,7 +35,7 @@ def registrations(request, pk: int):
     """The meeting's participants, filtered, 100 to a page, under their delegations; the summary counts the
     whole meeting. Rows are cheap to render: labels translated and URLs reversed once for the page, and one
     form of the page (its CSRF token, the page to come back to) shared by every row's buttons."""
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     registered = selectors.registrations_for_meeting(actor=request.user, meeting=meeting)
     form = RegistrationFilterForm(request.GET, member_states=registered.member_states)
     filters = form.filters()
@@ -98,7 +94,7 @@ def _cut(url: str) -> tuple[str, str]:
 @secretariat_required
 @require_POST
 def participant_status(request, pk: int, participant_pk: int):
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participant = selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -149,7 +145,7 @@ def _back_to_registrations(request, meeting) -> str:
 @secretariat_required
 def participant_add(request, pk: int):
     """Add a participant for a country that asked the secretariat to: the reason is kept in the audit trail."""
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     states = invited_member_states(meeting)
     initial = {}
     if code := request.GET.get("country"):
@@ -185,7 +181,7 @@ def participant_add(request, pk: int):
 @secretariat_required
 def participant_edit(request, pk: int, participant_pk: int):
     """Correct a participant's details for a country that asked the secretariat to (reason kept in the audit trail)."""
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participant = selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk)
     form = ParticipantEditForm(request.POST if request.method == "POST" else None, instance=participant)
     if request.method == "POST" and form.is_valid():
@@ -219,27 +215,27 @@ def participant_edit(request, pk: int, participant_pk: int):
 
 @secretariat_required
 def export_csv(request, pk: int):
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
     return exports.participants_export("csv", participants, meeting).response()
 
 
 @secretariat_required
 def export_xlsx(request, pk: int):
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
     return exports.participants_export("xlsx", participants, meeting).response()
 
 
 @secretariat_required
 def export_pdf(request, pk: int):
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
     return exports.participants_export("pdf", participants, meeting).response()
 
 
 @secretariat_required
 def export_badges(request, pk: int):
-    meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
+    meeting = meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
     return exports.participants_export("badges", participants, meeting).response()

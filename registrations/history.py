@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import SECRETARIAT_PERMISSION, is_secretariat
 from audit.display import Change, display_value
-
-from .models import Delegation, Participant
+from meetings.models import Delegation, Participant
 
 # Bookkeeping fields nobody needs to read in a history.
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "delegation", "meeting", "member_state"}

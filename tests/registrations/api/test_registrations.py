@@ -1,5 +1,5 @@
 """Focal points' systems register their own country's delegations and participants through the API,
-under the same rules as the pages (meetings/services/registration.py); another country's data is a 404."""
+under the same rules as the pages (registrations/services/registration.py); another country's data is a 404."""
 
 import datetime as dt
 import itertools
