@@ -139,11 +139,3 @@ def render_invitation_letter(
         )
         document.build(story)
     return buffer.getvalue()
-
-
-def can_have_invitation_letter(participant: Participant) -> bool:
-    """Confirmed participants of meetings people travel to."""
-    return participant.status == Participant.Status.CONFIRMED and participant.delegation.meeting.format in (
-        Meeting.Format.IN_PERSON,
-        Meeting.Format.HYBRID,
-    )

@@ -79,13 +79,21 @@ def delegation(request, meeting_pk: int):
         {
             "meeting": meeting,
             "delegation": delegation,
-            "participants": list(delegation.participants.all()) if delegation else [],
+            "participants": _with_letters(delegation.participants.all(), meeting) if delegation else [],
             "places_used": (delegation.registered_count + delegation.confirmed_count) if delegation else 0,
             "allowance": delegation.allowance if delegation else meeting.delegates_allowed,
             "is_open": services.registration_is_open(meeting),
             "history": history.delegation_history(actor=request.user, delegation=delegation) if delegation else [],
         },
     )
+
+
+def _with_letters(participants, meeting) -> list[Participant]:
+    """Each participant marked with whether a letter of invitation is offered (the one rule, in selectors)."""
+    participants = list(participants)
+    for participant in participants:
+        participant.has_invitation_letter = selectors.can_have_invitation_letter(participant, meeting)
+    return participants
 
 
 @focal_point_page

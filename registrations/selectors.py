@@ -13,6 +13,21 @@ from common.errors import NotFound
 from meetings.models import Delegation, Meeting, Participant
 from meetings.selectors import delegations_visible_to
 
+# --- Letters of invitation: who gets one --------------------------------------------------------------
+
+# Meetings people travel to: their participants need a letter for visas and travel approval.
+INVITATION_LETTER_FORMATS = (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID)
+
+
+def can_have_invitation_letter(participant: Participant, meeting: Meeting | None = None) -> bool:
+    """The one rule for who gets a letter of invitation: confirmed participants of meetings people travel to.
+
+    The letter's download, the focal point's delegation page and the secretariat's registrations page all ask
+    this. `meeting` is the participant's, for pages that already hold it (no query either way)."""
+    meeting = meeting or participant.delegation.meeting
+    return participant.status == Participant.Status.CONFIRMED and meeting.format in INVITATION_LETTER_FORMATS
+
+
 # --- Focal points' pages ---------------------------------------------------------------------------
 
 

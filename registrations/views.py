@@ -76,7 +76,7 @@ def delegation_history(request, pk: int):
 @_not_found_is_404
 def invitation_letter(request, pk: int, language: str):
     participant = participant_for_actor(actor=request.user, pk=pk)
-    if not letters.can_have_invitation_letter(participant):
+    if not selectors.can_have_invitation_letter(participant):
         raise Http404
     pdf = letters.render_invitation_letter(participant, language=language)
     return download_response(pdf, filename=f"letter-of-invitation-{participant.pk}-{language}.pdf", content_type=PDF)

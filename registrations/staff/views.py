@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from common.forms import add_domain_error
-from meetings.models import Meeting, MemberState, Participant
+from meetings.models import MemberState
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
 from meetings.staff.selectors import meeting_for_write
 from meetings.staff.views.base import secretariat_required
 
 from .. import exports
+from ..selectors import can_have_invitation_letter
 from ..services import registration
 from . import selectors
 from .forms import ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm
@@ -74,14 +75,13 @@ def _prepare_rows(rows: list[selectors.DelegationRow], meeting) -> None:
     edit_before, edit_after = _cut(reverse("secretariat:participant_edit", args=[meeting.pk, 0]))
     letter_before, letter_en = _cut(reverse("registrations:invitation_letter", args=[0, "en"]))
     letter_vi = _cut(reverse("registrations:invitation_letter", args=[0, "vi"]))[1]
-    letters = meeting.format != Meeting.Format.VIRTUAL
     for row in rows:
         for participant in row.participants:
             pk = participant.pk
             participant.status_url = f"{status_before}{pk}{status_after}"
             participant.edit_url = f"{edit_before}{pk}{edit_after}"
             participant.letter_urls = ()
-            if letters and participant.status == Participant.Status.CONFIRMED:
+            if can_have_invitation_letter(participant, meeting):
                 participant.letter_urls = (f"{letter_before}{pk}{letter_en}", f"{letter_before}{pk}{letter_vi}")
 
 
