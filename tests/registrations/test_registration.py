@@ -1,4 +1,4 @@
-"""The registration rules (meetings/services/registration.py), as every page and the API meet them."""
+"""The registration rules (registrations/services/registration.py), as every page and the API meet them."""
 
 import datetime as dt
 import threading
