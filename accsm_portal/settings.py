@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     # --- end issue 8
     "accounts",
     "meetings",
+    "registrations",
     "workplan",
     "documents",
     "api",
