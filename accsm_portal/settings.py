@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "documents",
     "api",
     "reminders",
+    "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]

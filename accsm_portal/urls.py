@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("secretariat/reminders/", include("reminders.urls")),
+    path("proceedings/", include("proceedings.urls")),
     path("secretariat/", include("meetings.staff.urls")),
     path("audit/", include("audit.urls")),
     path("personal-data/", include("privacy.urls")),
