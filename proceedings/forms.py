@@ -51,8 +51,13 @@ class ActionItemForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, with_status: bool = False, **kwargs):
+    def __init__(self, *args, with_status: bool = False, member_states=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if member_states is not None:  # read once for the many forms of a record page
+            self.fields["owner_member_state"].widget.choices = [
+                ("", "---------"),
+                *((state.pk, str(state)) for state in member_states),
+            ]
         if with_status:
             self.fields["status"] = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
 

@@ -15,6 +15,7 @@ from accounts.decorators import registration_staff_required, secretariat_require
 from accounts.roles import is_secretariat
 from common.errors import DomainError, NotFound
 from common.forms import add_domain_error
+from meetings.models import MemberState
 
 from . import selectors
 from .forms import ActionItemForm, AnswerForm, DecisionForm, ProcedureForm, ProgressForm, SummaryForm
@@ -47,6 +48,7 @@ def record_index(request):
 def _record_page(request, meeting, *, forms=None, status=200):
     """The record beside the agenda. `forms` keeps a refused form (with its errors) in its place."""
     forms = forms or {}
+    member_states = list(MemberState.objects.order_by("name"))
     items = []
     for item in meeting.agenda_items.all():
         record_row = getattr(item, "record", None)
@@ -62,7 +64,8 @@ def _record_page(request, meeting, *, forms=None, status=200):
                     prefix=f"s{item.pk}",
                 ),
                 "decision_form": forms.get(("decision", item.pk)) or DecisionForm(prefix=f"d{item.pk}"),
-                "action_form": forms.get(("action", item.pk)) or ActionItemForm(prefix=f"a{item.pk}"),
+                "action_form": forms.get(("action", item.pk))
+                or ActionItemForm(prefix=f"a{item.pk}", member_states=member_states),
             }
         )
     return render(
