@@ -21,6 +21,7 @@ class ProceedingsConfig(AppConfig):
             models.WrittenProcedure,
             models.ProcedureCountry,
             models.Answer,
+            models.MatterArising,
         ):
             auditlog.register(model)
 

@@ -309,3 +309,27 @@ class Answer(TimeStampedModel):
 
     def __str__(self):
         return f"{self.country.member_state_id}: {self.kind}"
+
+
+class MatterArising(models.Model):
+    """An open action item of an earlier meeting, carried onto the agenda of the next one ("matters arising")
+    and linked back to where it was decided."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", models.CASCADE, related_name="matters_arising", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="matters_arising", verbose_name=_("agenda item")
+    )
+    action_item = models.ForeignKey(ActionItem, models.CASCADE, related_name="raised_at", verbose_name=_("action item"))
+
+    class Meta:
+        ordering = ["agenda_item", "action_item__due_date", "pk"]
+        verbose_name = _("matter arising")
+        verbose_name_plural = _("matters arising")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "action_item"], name="matterarising_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_item} → {self.meeting_id}"

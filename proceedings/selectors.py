@@ -17,7 +17,7 @@ from accounts.roles import is_secretariat, member_state_of
 from common.errors import Forbidden, NotFound
 from meetings.models import AgendaItem, Meeting, MemberState
 
-from .models import ActionItem, Answer, Decision, ProcedureCountry, ProgressReport, WrittenProcedure
+from .models import ActionItem, Answer, Decision, MatterArising, ProcedureCountry, ProgressReport, WrittenProcedure
 from .services.common import ensure_secretariat
 
 RECORDED_STATUSES = (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED, Meeting.Status.CONCLUDED)
@@ -45,6 +45,25 @@ def meetings_for_record(*, actor, limit: int = 100) -> QuerySet[Meeting]:
     )
 
 
+def meetings_ahead(*, actor, limit: int = 20) -> QuerySet[Meeting]:
+    """Meetings not over yet whose draft agenda may take the previous meeting's matters arising."""
+    ensure_secretariat(actor)
+    return (
+        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+        .filter(end__gte=timezone.now())
+        .select_related("chairmanship__chair")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def meeting_for_agenda(*, actor, pk: int) -> Meeting:
+    ensure_secretariat(actor)
+    meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound
+    return meeting
+
+
 def meeting_record(*, actor, pk: int) -> Meeting:
     """A meeting with its agenda in order, each item's record, decisions and action items."""
     ensure_secretariat(actor)
@@ -55,6 +74,12 @@ def meeting_record(*, actor, pk: int) -> Meeting:
             Prefetch("decisions", Decision.objects.order_by("order", "pk")),
             Prefetch(
                 "action_items", ActionItem.objects.select_related("owner_member_state").order_by("due_date", "pk")
+            ),
+            Prefetch(
+                "matters_arising",
+                MatterArising.objects.select_related(
+                    "action_item__owner_member_state", "action_item__agenda_item__meeting"
+                ).order_by("action_item__due_date", "pk"),
             ),
         )
     )
@@ -157,10 +182,11 @@ def tracker_owners(*, actor) -> list[MemberState]:
 
 def action_item_for_actor(*, actor, pk: int) -> ActionItem:
     reports = ProgressReport.objects.select_related("reported_by").order_by("-created_at", "-pk")
+    raised = MatterArising.objects.select_related("meeting").order_by("meeting__start")
     item = (
         action_items_visible_to(actor)
         .select_related("agenda_item__meeting__chairmanship", "owner_member_state")
-        .prefetch_related(Prefetch("progress_reports", reports))
+        .prefetch_related(Prefetch("progress_reports", reports), Prefetch("raised_at", raised))
         .filter(pk=pk)
         .first()
     )

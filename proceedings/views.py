@@ -20,6 +20,7 @@ from meetings.models import MemberState
 from . import selectors
 from .forms import ActionItemForm, AnswerForm, DecisionForm, ProcedureForm, ProgressForm, SummaryForm
 from .models import ActionItem
+from .services import matters_arising as arising
 from .services import procedures, record, tracker
 
 
@@ -41,7 +42,40 @@ def _record_url(meeting_pk: int, anchor: str = "") -> str:
 @secretariat_required
 def record_index(request):
     return render(
-        request, "proceedings/record_index.html", {"meetings": selectors.meetings_for_record(actor=request.user)}
+        request,
+        "proceedings/record_index.html",
+        {
+            "meetings": selectors.meetings_for_record(actor=request.user),
+            "ahead": selectors.meetings_ahead(actor=request.user),
+        },
+    )
+
+
+@secretariat_required
+def matters_arising(request, pk: int):
+    """The open action items of the previous meeting of the same kind, and the button that puts them on this
+    meeting's draft agenda as one item, each linked back."""
+    meeting = selectors.meeting_for_agenda(actor=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            item = arising.matters_arising_add(actor=request.user, meeting=meeting)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("“%(title)s” was added to the agenda.") % {"title": item.title})
+        return redirect("proceedings:matters_arising", pk=meeting.pk)
+    previous = arising.previous_meeting(meeting)
+    return render(
+        request,
+        "proceedings/matters_arising.html",
+        {
+            "meeting": meeting,
+            "previous": previous,
+            "open_items": list(arising.open_action_items_of(previous)) if previous else [],
+            "carried": meeting.matters_arising.select_related("action_item__owner_member_state", "agenda_item"),
+            "can_add": arising.can_add_matters_arising(request.user, meeting),
+            "refusal": _refusal(lambda: arising.ensure_can_add_matters_arising(request.user, meeting)),
+        },
     )
 
 

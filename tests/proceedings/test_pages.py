@@ -13,6 +13,7 @@ from tests.factories import (
     AnswerFactory,
     DecisionFactory,
     HeldMeetingFactory,
+    MeetingFactory,
     MemberStateFactory,
     ProcedureCountryFactory,
     ProgressReportFactory,
@@ -210,7 +211,20 @@ def test_record_index_query_count(client, count_queries, secretariat_user):
     for _ in range(4):
         DecisionFactory()
         ActionItemFactory()
+        MeetingFactory()  # a meeting ahead
     assert count_queries(reverse("proceedings:record_index")) == one
+
+
+def test_matters_arising_page_query_count(client, count_queries, secretariat_user):
+    client.force_login(secretariat_user)
+    previous = HeldMeetingFactory()
+    meeting = MeetingFactory(kind=previous.kind)
+    ActionItemFactory(agenda_item__meeting=previous)
+    url = reverse("proceedings:matters_arising", args=[meeting.pk])
+    one = count_queries(url)
+    for _ in range(4):
+        ActionItemFactory(agenda_item__meeting=previous, owner_member_state=MemberStateFactory())
+    assert count_queries(url) == one
 
 
 def test_record_page_query_count(client, count_queries, secretariat_user):

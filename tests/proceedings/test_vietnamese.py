@@ -9,6 +9,7 @@ from tests.factories import (
     ActionItemFactory,
     AnswerFactory,
     DecisionFactory,
+    MeetingFactory,
     ProcedureCountryFactory,
     ProgressReportFactory,
     WrittenProcedureFactory,
@@ -35,11 +36,13 @@ def test_the_secretariats_pages_are_all_vietnamese(client, secretariat_user, vie
         country=ProcedureCountryFactory(procedure=procedure, member_state=viet_nam), kind="comments", text="Ý kiến"
     )
     ProcedureCountryFactory(procedure=procedure)
+    upcoming = MeetingFactory(kind=item.meeting.kind)
     client.force_login(secretariat_user)
     meeting = item.meeting.pk
     pages = [
         client.get("/vi/proceedings/record/"),
         client.get(f"/vi/proceedings/record/meetings/{meeting}/"),
+        client.get(f"/vi/proceedings/record/meetings/{upcoming.pk}/matters-arising/"),
         client.get(f"/vi/proceedings/record/decisions/{decision.pk}/"),
         client.get("/vi/proceedings/actions/"),
         client.get(f"/vi/proceedings/actions/{action.pk}/"),
