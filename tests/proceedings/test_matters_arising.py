@@ -33,10 +33,7 @@ def test_open_action_items_of_som_n_appear_on_som_n_plus_1s_draft_agenda(client,
 
     added = matters_arising.matters_arising_add(actor=secretariat_user, meeting=som_23)
 
-    assert [(i.order, i.title) for i in som_23.agenda_items.order_by("order")] == [
-        (1, "Opening"),
-        (2, "Matters arising from SOM 22"),
-    ]
+    assert [i.title for i in som_23.agenda_items.order_by("order")] == ["Opening", "Matters arising from SOM 22"]
     assert added.title_vi == "Các vấn đề phát sinh từ SOM 22"
     assert sorted(MatterArising.objects.values_list("agenda_item", "action_item")) == sorted(
         [(added.pk, open_one.pk), (added.pk, in_progress.pk)]
