@@ -29,8 +29,8 @@ class ProceedingsConfig(AppConfig):
         # with the agenda item locked, an answer with its procedure and then its country locked.
         register_lock_ranks(
             {
-                models.ActionItem: 160,
-                models.WrittenProcedure: 170,
-                models.ProcedureCountry: 180,
+                models.ActionItem: 170,
+                models.WrittenProcedure: 180,
+                models.ProcedureCountry: 190,
             }
         )
