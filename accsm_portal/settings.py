@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "api",
     "reminders",
     "outbox",
+    "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
