@@ -6,6 +6,7 @@ Environment variables (all optional in development):
   ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
   DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
   HEARTBEAT_MAX_AGE_SECONDS  /healthz reports the worker or beat down past this heartbeat age; 60.
+  ACCSM_EARLIEST_YEAR, ACCSM_LATEST_YEAR  the years a typed date may fall in; 1990 and 2100.
   LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
   SQLITE_BUSY_TIMEOUT  seconds a writer waits for SQLite's write lock before it answers "busy"; 20.
   REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
@@ -176,6 +177,9 @@ if not IS_POSTGRES:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# The years a typed date may fall in (common/validators.py): forms, the API, imports and the admin.
+ACCSM_EARLIEST_YEAR = env_int("ACCSM_EARLIEST_YEAR", 1990)
+ACCSM_LATEST_YEAR = env_int("ACCSM_LATEST_YEAR", 2100)
 # How long a request waits for a row lock (common.locking, PostgreSQL) before answering "busy, try again".
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
+from common.validators import within_years
 from meetings.models import AgendaItem, Meeting, MemberState
 from workplan.models import Initiative
 
@@ -185,7 +186,7 @@ class DeclarationStep(models.Model):
         Document, models.CASCADE, related_name="declaration_steps", verbose_name=_("declaration")
     )
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[within_years])
     meeting = models.ForeignKey(
         Meeting,
         models.PROTECT,

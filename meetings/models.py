@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import ChoiceLabelsMixin, TimeStampedModel
+from common.validators import within_years
 
 
 def validate_time_zone(value: str) -> None:
@@ -42,8 +43,8 @@ class Chairmanship(TimeStampedModel):
     ordinal = models.PositiveSmallIntegerField(_("ACCSM number"), unique=True, help_text=_("21 for ACCSM 21."))
     chair = models.ForeignKey(MemberState, models.PROTECT, related_name="chairmanships", verbose_name=_("chair"))
     chairing_agency = models.CharField(_("chairing agency"), max_length=200)
-    term_start = models.DateField(_("term start"))
-    term_end = models.DateField(_("term end"))
+    term_start = models.DateField(_("term start"), validators=[within_years])
+    term_end = models.DateField(_("term end"), validators=[within_years])
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     handed_over_at = models.DateTimeField(
         _("handed over"), null=True, blank=True, help_text=_("Once handed over, its meetings are read-only history.")
@@ -127,8 +128,8 @@ class Meeting(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    start = models.DateTimeField(_("start"), db_index=True)
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), db_index=True, validators=[within_years])
+    end = models.DateTimeField(_("end"), validators=[within_years])
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -155,8 +156,10 @@ class Meeting(TimeStampedModel):
     invites_observers = models.BooleanField(_("invites observers"), default=False)
     invites_secretariat = models.BooleanField(_("invites the ASEAN Secretariat"), default=True)
     invites_dialogue_partners = models.BooleanField(_("invites dialogue partners"), default=False)
-    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True, db_index=True)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True, validators=[within_years])
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), null=True, blank=True, db_index=True, validators=[within_years]
+    )
     delegates_allowed = models.PositiveSmallIntegerField(
         _("delegates allowed per delegation"), default=5, help_text=_("Including the head of delegation.")
     )
@@ -350,8 +353,8 @@ class Participant(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED, db_index=True
     )
-    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
-    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True, validators=[within_years])
+    departure = models.DateTimeField(_("departure"), null=True, blank=True, validators=[within_years])
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
     language = models.CharField(_("language for emails"), max_length=8, choices=settings.LANGUAGES, default="en")

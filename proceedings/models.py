@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
+from common.validators import within_years
 from meetings.models import AgendaItem, MemberState
 
 
@@ -94,7 +95,7 @@ class ActionItem(TimeStampedModel):
     owner_network = models.CharField(
         _("network"), max_length=100, blank=True, help_text=_("The network's name, such as PSTI.")
     )
-    due_date = models.DateField(_("due date"), db_index=True)
+    due_date = models.DateField(_("due date"), db_index=True, validators=[within_years])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -191,7 +192,7 @@ class WrittenProcedure(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text circulated"), blank=True)
     document_url = models.URLField(_("link to the document"), blank=True)
-    deadline = models.DateTimeField(_("deadline"), db_index=True)
+    deadline = models.DateTimeField(_("deadline"), db_index=True, validators=[within_years])
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

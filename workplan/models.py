@@ -4,13 +4,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
+from common.validators import within_years
 from meetings.models import AgendaItem, Meeting, MemberState
 
 
 class WorkPlan(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=[within_years])
+    period_end = models.DateField(_("period end"), validators=[within_years])
     previous = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="next_plans", verbose_name=_("previous plan")
     )
@@ -77,8 +78,8 @@ class Initiative(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True, validators=[within_years])
+    planned_end = models.DateField(_("planned end"), null=True, blank=True, validators=[within_years])
     approved_at = models.ForeignKey(
         Meeting,
         models.SET_NULL,
@@ -200,7 +201,7 @@ class ProgressUpdate(TimeStampedModel):
     initiative = models.ForeignKey(
         Initiative, models.CASCADE, related_name="progress_updates", verbose_name=_("initiative")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[within_years])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("author")
     )

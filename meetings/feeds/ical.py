@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from api.conditional import Freshness, queryset_freshness
+from common.validators import year_bounds
 from meetings.api.serializers import page_url
 from meetings.models import Meeting
 
@@ -30,7 +31,6 @@ FEED_CACHE_SECONDS = 24 * 3600
 FEED_FRESHNESS_FIELDS = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")
 PRODID = "-//ASEAN Conference on Civil Service Matters//ACCSM Portal//EN"
 # Time-zone rules are written for the span of the feed's meetings plus this margin, not 1970–2038.
-TZ_MARGIN = dt.timedelta(days=366)
 
 STATUS = {
     Meeting.Status.CANCELLED: "CANCELLED",
@@ -91,9 +91,7 @@ def build_calendar(meetings, *, name: str, with_online_link=lambda meeting: Fals
         calendar.add_component(meeting_event(meeting, with_online_link=with_online_link(meeting)))
     if meetings:
         _add_timezones(
-            calendar,
-            first_date=min(m.start for m in meetings).date() - TZ_MARGIN,
-            last_date=max(m.end for m in meetings).date() + TZ_MARGIN,
+            calendar, first_year=min(m.start for m in meetings).year, last_year=max(m.end for m in meetings).year
         )
     return calendar.to_ical()
 
@@ -105,12 +103,16 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     return Timezone.from_tzid(tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31))
 
 
-def _add_timezones(calendar: Calendar, *, first_date: dt.date, last_date: dt.date) -> None:
-    """Calendar.add_missing_timezones, with each VTIMEZONE computed once per process (whole years)."""
+def _add_timezones(calendar: Calendar, *, first_year: int, last_year: int) -> None:
+    """Calendar.add_missing_timezones, with each VTIMEZONE computed once per process (whole years, a year
+    of margin each side, never beyond the years a date may be typed in: a stored 9999 still makes a feed)."""
+    earliest, latest = year_bounds()
+    first_year = min(max(first_year - 1, earliest), latest)
+    last_year = max(min(last_year + 1, latest), first_year)
     position = len(calendar.timezones)
     for tzid in sorted(calendar.get_missing_tzids()):
         try:
-            component = _vtimezone(tzid, first_date.year, last_date.year)
+            component = _vtimezone(tzid, first_year, last_year)
         except ValueError:
             continue  # a zone icalendar does not know: written without VTIMEZONE, as before
         calendar.subcomponents.insert(position, component)
