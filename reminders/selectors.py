@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
 
@@ -15,11 +15,6 @@ from .models import MEETING_RULES, DispatcherLease, Reminder, ReminderRule
 from .services.planner import ensure_default_rules
 
 RECENT_MEETINGS = dt.timedelta(days=30)
-
-
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def _with_recipients(qs: QuerySet[Reminder]) -> QuerySet[Reminder]:

@@ -18,16 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import ensure_secretariat, member_state_of
 from common.audit import audit_as
-from common.errors import Conflict, DomainError, Forbidden, NotFound
+from common.errors import Conflict, DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
 from documents.models import Document
 from documents.services import document_upload
@@ -77,11 +76,6 @@ def dates_in_plan_errors(work_plan: WorkPlan, start: dt.date | None, end: dt.dat
     return errors
 
 
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
-
-
 def _own_member_state(actor) -> MemberState:
     member_state = member_state_of(actor)
     if member_state is None:
@@ -90,11 +84,7 @@ def _own_member_state(actor) -> MemberState:
 
 
 def _full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field_name == "__all__" else field_name) from None
+    full_clean(obj, exclude=list(exclude))
 
 
 def _lock(initiative: Initiative) -> Initiative:
@@ -230,7 +220,7 @@ def _agenda_item_for(actor, initiative: Initiative, meeting: Meeting) -> AgendaI
 
 def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
     """The secretariat puts a proposal on a SOM's agenda (an agenda item on that meeting)."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     _ensure_som(meeting)
     if meeting.status == Meeting.Status.CONCLUDED or meeting.chairmanship.is_history:
         raise DomainError(_("This meeting has already taken place; choose a coming SOM."), field="meeting")
@@ -250,7 +240,7 @@ def initiative_decide(
     """Record a SOM's decision on a proposal: approved (the initiative joins the plan, approved at that
     meeting) or returned to the proposing country with the reason. The decision is linked to the
     meeting and to the proposal's item on its agenda."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     _ensure_som(meeting)
     if meeting.start > (now or timezone.now()):
         raise DomainError(_("This SOM has not met yet; record its decision once it has."), field="meeting")
@@ -362,7 +352,7 @@ def work_plan_start_next(
     *, actor, previous: WorkPlan, title_en: str, title_vi: str = "", period_start: dt.date, period_end: dt.date
 ) -> WorkPlan:
     """Staff start the plan that follows `previous`, as a draft with the same priority areas."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     if not (title_en or "").strip():
         raise DomainError(_("Give the title in English."), field="title_en")
     if period_start <= previous.period_end:
@@ -399,7 +389,7 @@ def work_plan_start_next(
 def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
     """The ACCSM adopted a plan being drafted: it is published to everyone. Where and when it was adopted
     (e.g. "23rd ACCSM, Phnom Penh, 12 November 2026") is kept in the audit trail."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     adopted_at = (adopted_at or "").strip()
     if not adopted_at:
         raise DomainError(_("Say where and when the ACCSM adopted the plan."), field="adopted_at")
@@ -415,7 +405,7 @@ def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
 def initiative_carry_over(*, actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:
     """Carry an unfinished initiative into the next plan as a proposal there (its lead revises the dates,
     and a SOM approves it for the new plan). The copy remembers where it came from."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         initiative = _lock(initiative)
         new_plan = priority_area.work_plan

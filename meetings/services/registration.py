@@ -19,7 +19,6 @@ import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
@@ -29,7 +28,7 @@ from pypdf.errors import PyPdfError
 
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
 
 from .. import tasks
@@ -242,11 +241,7 @@ def _ensure_not_registered_twice(delegation: Delegation, participant: Participan
 
 
 def _full_clean(participant: Participant, *, validate_constraints: bool = True) -> None:
-    try:
-        participant.full_clean(exclude=["delegation"], validate_constraints=validate_constraints)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+    full_clean(participant, exclude=["delegation"], validate_constraints=validate_constraints)
 
 
 def ensure_departure_after_arrival(arrival, departure) -> None:

@@ -15,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.audit import audit_as
-from common.errors import Conflict, DomainError, Forbidden
+from common.errors import Conflict, DomainError, Forbidden, full_clean
 from common.locking import lock
 
 from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
@@ -86,11 +85,6 @@ class HasRegistrations(DomainError):
 # --- Checks -------------------------------------------------------------------------------------
 
 
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
-
-
 def ensure_not_history(chairmanship: Chairmanship) -> None:
     if chairmanship.is_history:
         raise ReadOnlyHistory
@@ -113,11 +107,7 @@ def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
 
 
 def _full_clean(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+    full_clean(instance, exclude=list(exclude))
 
 
 def _check_meeting(meeting: Meeting) -> None:

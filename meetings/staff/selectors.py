@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 
@@ -19,11 +19,6 @@ from ..selectors import current_chairmanship
 
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
 UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
-
-
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def _participants_of_meeting(statuses) -> Coalesce:
@@ -51,7 +46,7 @@ def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 def meetings_for_list(*, actor, filters: dict) -> QuerySet[Meeting]:
     """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
     for name in ("chairmanship", "kind", "status", "format"):
         if filters.get(name):
@@ -69,7 +64,7 @@ def meeting_years() -> list[int]:
 
 def meeting_for_staff(*, actor, pk: int) -> Meeting:
     """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
     meeting = (
         _with_counts(Meeting.objects.select_related("chairmanship__chair", "host_country", "parent"))
@@ -86,7 +81,7 @@ def meeting_for_staff(*, actor, pk: int) -> Meeting:
 
 
 def meeting_for_write(*, actor, pk: int) -> Meeting:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
     if meeting is None:
         raise NotFound
@@ -94,7 +89,7 @@ def meeting_for_write(*, actor, pk: int) -> Meeting:
 
 
 def agenda_item_for_write(*, actor, meeting: Meeting, pk: int) -> AgendaItem:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     item = AgendaItem.objects.filter(meeting=meeting, pk=pk).first()
     if item is None:
         raise NotFound
@@ -177,7 +172,7 @@ class MeetingRegistrations:
 def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistrations:
     """Every invited country (and any other that has a delegation), alphabetical by English name, with each
     delegation's counts by status: two queries whatever the number of participants."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
 
     def count(*statuses):
         return Count("participants", filter=Q(participants__status__in=statuses))
@@ -201,7 +196,7 @@ def participants_for_registrations(
     *, actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Participant]:
     """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     qs = Participant.objects.filter(delegation__meeting=meeting)
     if country:
         qs = qs.filter(delegation__member_state__code=country)
@@ -224,7 +219,7 @@ def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]
 
 
 def participant_for_write(*, actor, meeting: Meeting, pk: int) -> Participant:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     participant = (
         Participant.objects.filter(delegation__meeting=meeting, pk=pk)
         .select_related("delegation__member_state", "delegation__meeting__chairmanship")
@@ -324,7 +319,7 @@ def _matrices(meetings: list[Meeting]) -> list[RegistrationMatrix]:
 def dashboard(*, actor) -> Dashboard:
     from documents.models import Document
 
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     now = timezone.now()
     base = Meeting.objects.select_related("chairmanship__chair")
     upcoming = list(_with_counts(base.filter(end__gte=now, status__in=UPCOMING_STATUSES)).order_by("start", "pk")[:10])
@@ -360,12 +355,12 @@ def dashboard(*, actor) -> Dashboard:
 
 
 def chairmanships_for_list(*, actor) -> QuerySet[Chairmanship]:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     return Chairmanship.objects.select_related("chair").annotate(meeting_count=Count("meetings")).order_by("-ordinal")
 
 
 def chairmanship_for_write(*, actor, pk: int) -> Chairmanship:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     chairmanship = Chairmanship.objects.select_related("chair").filter(pk=pk).first()
     if chairmanship is None:
         raise NotFound
