@@ -155,7 +155,7 @@ def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
     ensure_not_history(meeting.chairmanship)
     if acting.as_secretariat:
         return
-    if meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED):
+    if not meeting.is_announced:
         raise RegistrationClosed
     now = timezone.now()
     if meeting.registration_opens and now < meeting.registration_opens:
@@ -231,7 +231,7 @@ def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
 
 def _ensure_not_registered_twice(delegation: Delegation, participant: Participant) -> None:
     """Same email, or same name, as someone not withdrawn: an import uploaded twice must not double a delegation."""
-    others = delegation.participants.exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+    others = delegation.participants.not_withdrawn()
     if participant.pk:
         others = others.exclude(pk=participant.pk)
     if participant.email and others.filter(email__iexact=participant.email).exists():
@@ -302,9 +302,7 @@ class _Roster:
 
     @classmethod
     def of(cls, delegation: Delegation) -> _Roster:
-        people = delegation.participants.exclude(
-            status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED]
-        ).values_list("email", "full_name", "status", "role")
+        people = delegation.participants.not_withdrawn().values_list("email", "full_name", "status", "role")
         roster = cls(taken=0, heads=0, emails=set(), names=set())
         for email, full_name, status, role in people:
             roster.add(Participant(email=email, full_name=full_name, status=status, role=role))
@@ -444,7 +442,7 @@ def participants_copy(
     _ensure_reason(acting)
     people = list(
         source.participants.filter(pk__in=participant_ids)
-        .exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+        .not_withdrawn()
         .order_by(
             Case(When(role=Participant.Role.HEAD, then=Value(0)), default=Value(1), output_field=IntegerField()), "pk"
         )
@@ -475,7 +473,7 @@ def participant_update(*, actor, participant: Participant, data: dict, reason: s
         delegation = _lock_delegation(participant.delegation)
         ensure_registration_open(delegation.meeting, acting)
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
-        if participant.status in (Participant.Status.CANCELLED, Participant.Status.DECLINED):
+        if participant.is_withdrawn:
             raise ParticipantWithdrawn
         for key, value in data.items():
             if key in PARTICIPANT_FIELDS:

@@ -18,7 +18,6 @@ from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChang
 from ..selectors import current_chairmanship
 
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
-UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
 
 
 def _participants_of_meeting(statuses) -> Coalesce:
@@ -275,7 +274,8 @@ def _days_to_go(meeting: Meeting, today: dt.date) -> int:
 
 def open_registrations(now: dt.datetime) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.filter(status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED), start__gt=now)
+        Meeting.objects.announced()
+        .filter(start__gt=now)
         .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
         .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now))
     )
@@ -322,7 +322,9 @@ def dashboard(*, actor) -> Dashboard:
     ensure_secretariat(actor)
     now = timezone.now()
     base = Meeting.objects.select_related("chairmanship__chair")
-    upcoming = list(_with_counts(base.filter(end__gte=now, status__in=UPCOMING_STATUSES)).order_by("start", "pk")[:10])
+    upcoming = list(
+        _with_counts(base.filter(end__gte=now, status__in=Meeting.UPCOMING_STATUSES)).order_by("start", "pk")[:10]
+    )
     today = timezone.localdate(now)
     for meeting in upcoming:
         meeting.days_to_go = _days_to_go(meeting, today)
@@ -330,7 +332,7 @@ def dashboard(*, actor) -> Dashboard:
     awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]
     deadlines = list(
         base.filter(
-            status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED),
+            status__in=Meeting.ANNOUNCED_STATUSES,
             registration_deadline__gt=now,
             registration_deadline__lte=now + dt.timedelta(days=7),
         ).order_by("registration_deadline", "pk")[:20]
