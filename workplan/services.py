@@ -28,6 +28,7 @@ from accounts.roles import ensure_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
+from common.rules import can
 from documents.models import Document
 from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
@@ -161,15 +162,7 @@ def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> I
     own = _own_member_state(actor)
     with transaction.atomic():
         initiative = _lock(initiative)
-        if initiative.lead_id != own.pk:
-            raise NotFound
-        if not initiative.is_proposal:
-            raise DomainError(_("Only a proposal can be changed; this initiative has been approved."))
-        if initiative.agenda_item_id is not None:
-            raise DomainError(
-                _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
-                % {"meeting": initiative.agenda_item.meeting}
-            )
+        ensure_may_revise(actor, initiative)
         work_plan = initiative.priority_area.work_plan
         _check_proposal(work_plan=work_plan, data=data, lead=own)
         _apply_proposal(initiative, data)
@@ -179,6 +172,48 @@ def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> I
             initiative.save()
             initiative.co_leads.set(data.co_leads)
     return initiative
+
+
+def ensure_may_revise(actor, initiative: Initiative) -> None:
+    """Only the lead country's focal point, and only a proposal not yet on an agenda."""
+    if initiative.lead_id != _own_member_state(actor).pk:
+        raise NotFound
+    if not initiative.is_proposal:
+        raise DomainError(_("Only a proposal can be changed; this initiative has been approved."))
+    if initiative.agenda_item_id is not None:
+        raise DomainError(
+            _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
+            % {"meeting": initiative.agenda_item.meeting}
+        )
+
+
+def ensure_may_put_on_agenda(actor, initiative: Initiative) -> None:
+    ensure_secretariat(actor)
+    if initiative.status != Initiative.Status.PROPOSED:
+        raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
+
+
+def ensure_may_decide(actor, initiative: Initiative) -> None:
+    ensure_secretariat(actor)
+    if initiative.status != Initiative.Status.PROPOSED:
+        raise DomainError(_("This initiative is not a proposal awaiting a decision."))
+
+
+def ensure_may_report_progress(actor, initiative: Initiative) -> None:
+    """Only the lead country's focal point, on an approved initiative not yet completed."""
+    if initiative.lead_id != _own_member_state(actor).pk:
+        raise NotFound
+    if initiative.status not in Initiative.UNFINISHED_STATUSES:
+        raise DomainError(
+            _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
+            % {"status": initiative.get_status_display().lower()}
+        )
+
+
+can_revise = can(ensure_may_revise)
+can_put_on_agenda = can(ensure_may_put_on_agenda)
+can_decide = can(ensure_may_decide)
+can_report_progress = can(ensure_may_report_progress)
 
 
 def _ensure_som(meeting: Meeting) -> None:
@@ -227,8 +262,7 @@ def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting)
     with transaction.atomic(), audit_as(actor):
         lock(meeting)  # before the initiative, as the lock order says: the agenda service locks it again below
         initiative = _lock(initiative)
-        if initiative.status != Initiative.Status.PROPOSED:
-            raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
+        ensure_may_put_on_agenda(actor, initiative)
         item = _agenda_item_for(actor, initiative, meeting)
         initiative.save(update_fields=["agenda_item", "updated_at"])
     return item
@@ -253,8 +287,7 @@ def initiative_decide(
         with transaction.atomic(), audit_as(actor):
             lock(meeting)  # before the initiative, as the lock order says: the agenda services lock it again below
             initiative = _lock(initiative)
-            if initiative.status != Initiative.Status.PROPOSED:
-                raise DomainError(_("This initiative is not a proposal awaiting a decision."))
+            ensure_may_decide(actor, initiative)
             item = _agenda_item_for(actor, initiative, meeting)
             decision = InitiativeDecision.objects.create(
                 initiative=initiative, meeting=meeting, agenda_item=item, outcome=outcome, note=note, recorded_by=actor
@@ -300,8 +333,7 @@ def progress_post(
     """The lead country's focal point reports progress, with documents attached (each file checked by
     documents.services.document_upload: a report of the initiative, the country's draft until the
     secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it."""
-    own = _own_member_state(actor)
-    if initiative.lead_id != own.pk:
+    if initiative.lead_id != _own_member_state(actor).pk:
         raise NotFound
     text = (text or "").strip()
     if not text:
@@ -310,11 +342,7 @@ def progress_post(
         raise DomainError(_("Percent complete must be between 0 and 100."), field="percent_complete")
     with transaction.atomic(), audit_as(actor):
         initiative = _lock(initiative)
-        if initiative.status not in Initiative.UNFINISHED_STATUSES:
-            raise DomainError(
-                _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
-                % {"status": initiative.get_status_display().lower()}
-            )
+        ensure_may_report_progress(actor, initiative)
         update = ProgressUpdate.objects.create(
             initiative=initiative,
             date=today or timezone.localdate(),

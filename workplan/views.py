@@ -158,7 +158,7 @@ def proposal_list(request, pk: int):
         {
             **_plan_context(request, work_plan),
             "tab": "proposals",
-            "proposals": selectors.proposals_for(actor=request.user, work_plan=work_plan),
+            "proposals": _with_steps(request.user, selectors.proposals_for(actor=request.user, work_plan=work_plan)),
         },
     )
 
@@ -262,6 +262,15 @@ def carry_over(request, pk: int):
     )
 
 
+def _with_steps(actor, initiatives) -> list:
+    """Each row knows which of the secretariat's steps its services would take (the row's buttons)."""
+    rows = list(initiatives)
+    for initiative in rows:
+        initiative.can_put_on_agenda = services.can_put_on_agenda(actor, initiative)
+        initiative.can_decide = services.can_decide(actor, initiative)
+    return rows
+
+
 def initiative_detail(request, pk: int):
     initiative = selectors.initiative_for_page(actor=request.user, pk=pk)
     own = member_state_of(request.user)
@@ -274,8 +283,10 @@ def initiative_detail(request, pk: int):
             "work_plan": initiative.priority_area.work_plan,
             "is_secretariat": is_secretariat(request.user),
             "is_lead": is_lead,
-            "can_report": is_lead and initiative.status in initiative.UNFINISHED_STATUSES,
-            "can_revise": is_lead and initiative.is_proposal and initiative.agenda_item_id is None,
+            "can_report": services.can_report_progress(request.user, initiative),
+            "can_revise": services.can_revise(request.user, initiative),
+            "can_put_on_agenda": services.can_put_on_agenda(request.user, initiative),
+            "can_decide": services.can_decide(request.user, initiative),
             "documents": selectors.documents_of_initiative(actor=request.user, initiative=initiative),
         },
     )
