@@ -5,7 +5,9 @@ Environment variables (all optional in development):
   SECRET_KEY       required when DEBUG is off.
   ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
   DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
+  HEARTBEAT_MAX_AGE_SECONDS  /healthz reports the worker or beat down past this heartbeat age; 60.
   LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
+  SQLITE_BUSY_TIMEOUT  seconds a writer waits for SQLite's write lock before it answers "busy"; 20.
   REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
   EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                    EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
@@ -163,15 +165,30 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives in var/
 if not IS_POSTGRES:
-    # SQLite: wait for a lock instead of failing at once when the worker and the web write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default: readers never block the writer (WAL); every transaction takes the write
+    # lock when it begins (IMMEDIATE), so two writers queue instead of failing half-way with "database is
+    # locked"; a writer waits up to SQLITE_BUSY_TIMEOUT seconds for its turn, then the user is told "busy".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # How long a request waits for a row lock (common.locking, PostgreSQL) before answering "busy, try again".
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 
 # --- Cache and broker -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fail soft (common/cache.py): with Redis away a read is a miss and a write is dropped, within a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -220,13 +237,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
-HEARTBEAT_INTERVAL_SECONDS = 60
-HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
-    "task": "ops.tasks.worker_heartbeat",
-    "schedule": HEARTBEAT_INTERVAL_SECONDS,
-    "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
-}
+# /healthz counts the worker or beat as down when its last heartbeat is older than this (ops/health.py).
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
+HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
+CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
     "task": "meetings.tasks.forget_sent_emails",
     "schedule": 24 * 3600,
@@ -324,7 +338,7 @@ if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)  # the operator's call: SECURITY.md
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Secure-sessionid"
@@ -406,7 +420,7 @@ REST_FRAMEWORK = {
         "api.throttling.SessionUserThrottle",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

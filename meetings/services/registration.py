@@ -569,7 +569,7 @@ def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload
         stored = delegation.nomination_letter.name
         storage = delegation.nomination_letter.storage
         if previous:
-            transaction.on_commit(lambda: storage.delete(previous))
+            transaction.on_commit(lambda: storage.delete(previous), robust=True)
         try:
             with acting.audited(delegation.member_state):
                 delegation.save(update_fields=["nomination_letter", "updated_at"])

@@ -128,6 +128,6 @@ def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
         )
         if not updated:
             raise NotSendable
-        transaction.on_commit(_wake_dispatcher)
+        transaction.on_commit(_wake_dispatcher, robust=True)
     reminder.refresh_from_db()
     return reminder
