@@ -398,6 +398,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
 ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not (DEBUG or TESTING))
 OTP_TOTP_ISSUER = "ACCSM Portal"
+# After n wrong codes in a row the next try waits 0.25 × 2^(n-1) s: a mistyped code can be corrected at
+# once (django-otp's default, 1 s, refused the right code typed a second later), guessing stays hopeless.
+OTP_TOTP_THROTTLE_FACTOR = 0.25
 
 # Personal data: participants of meetings that ended more than this many months ago are anonymised by a
 # daily task. 0 (the default) keeps them; the secretariat decides the retention period.

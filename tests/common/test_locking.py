@@ -49,6 +49,7 @@ def test_the_lock_order_is_the_documented_one():
         "api.ApiToken",
         "api.CalendarFeedToken",
         "otp_totp.TOTPDevice",
+        "accounts.RecoveryCode",
     ]
 
 
