@@ -19,3 +19,9 @@ class AccountsConfig(AppConfig):
         # Who reset whose second factor, and why; never a secret.
         auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
         auditlog.register(models.RecoveryCode, include_fields=["user", "used_at"])
+
+        from outbox.kinds import register
+
+        from .emails import KIND
+
+        register(KIND)

@@ -96,10 +96,12 @@ INSTALLED_APPS = [
     # --- end issue 8
     "accounts",
     "meetings",
+    "registrations",
     "workplan",
     "documents",
     "api",
     "reminders",
+    "outbox",
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
@@ -228,6 +230,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env_int("REMINDERS_PLAN_EVERY_SECONDS", 600),
         "options": {"expires": 540},
     },
+    # The outbox is woken after each commit that writes an email; this sweep sends what a missed wake-up left.
+    "outbox-sweep": {
+        "task": "outbox.tasks.send_outbox",
+        "schedule": env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60),
+        "options": {"expires": 50},
+    },
     "reminders-dispatch": {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
@@ -242,7 +250,7 @@ HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
 HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
 CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
-    "task": "meetings.tasks.forget_sent_emails",
+    "task": "outbox.tasks.forget_sent_emails",
     "schedule": 24 * 3600,
 }
 CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {

@@ -160,7 +160,7 @@ class HeldLock:
 
 
 def register(actor, delegation, name="Nguyễn Văn An"):
-    from meetings.services import registration
+    from registrations.services import registration
 
     return registration.participant_register(actor=actor, delegation=delegation, data={"full_name": name})
 
