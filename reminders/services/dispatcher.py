@@ -33,9 +33,10 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from common.clock import db_now
 from outbox.sending import (
     BACKOFF_MINUTES,
     Mailer,
@@ -121,7 +122,7 @@ def mark_missed() -> int:
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     """Claims older than the timeout belong to a worker that died: schedule them again (or give up)."""
     now = timezone.now()
-    stale = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=now - claim_timeout()).exclude(
+    stale = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())).exclude(
         claim_token=token
     )
     for reminder in stale.only("pk", "attempts", "claim_token"):
@@ -139,6 +140,10 @@ def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     return gave_up + retried
 
 
+# "Send now" (a person asked: requested_by) goes ahead of any backlog, then the oldest due first.
+CLAIM_ORDER = (Case(When(requested_by__isnull=False, then=Value(0)), default=Value(1)), "send_after", "pk")
+
+
 def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     """Move up to `size` due reminders from scheduled to sending with our token; return the ones we own.
 
@@ -149,14 +154,12 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     now = timezone.now()
     due = Reminder.objects.filter(state=Reminder.State.SCHEDULED, send_after__lte=now)
     with transaction.atomic():
-        pks = list(
-            due.order_by("send_after", "pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
-        )
+        pks = list(due.order_by(*CLAIM_ORDER).select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
         if not pks:
             return []
         due.filter(pk__in=pks).update(
             state=Reminder.State.SENDING,
-            claimed_at=now,
+            claimed_at=db_now(),  # the database's clock, like the lease's (common/clock.py)
             claim_token=token,
             attempts=F("attempts") + 1,
             updated_at=now,
@@ -164,7 +167,7 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     return list(
         Reminder.objects.select_related("rule", "meeting", "initiative", "user", "participant")
         .filter(pk__in=pks, state=Reminder.State.SENDING, claim_token=token)
-        .order_by("send_after", "pk")
+        .order_by(*CLAIM_ORDER)
     )
 
 
