@@ -1,15 +1,19 @@
 """Who may open a page: checked before the view runs, so a view never forgets it.
 
-A selector's `NotFound` (an object the user may not see, or that does not exist) becomes the same 404 page.
+The one policy for every page (SECURITY.md, "Who may open a page"): an anonymous visitor is sent to the
+sign-in page; a signed-in user without the role gets the 403 page. A role is no secret (the portal's
+pages and their addresses are public knowledge), so the 403 confirms nothing; what *is* kept secret is
+another country's object, which a selector answers with `NotFound` and common.middleware turns into the
+same 404 as a missing one.
+
+`secretariat_required` is the only secretariat guard of the portal's pages (tests/accounts/test_decorators.py
+fails on a second one); services ask `accounts.roles.ensure_secretariat`.
 """
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from common.errors import NotFound
 
 from .roles import is_secretariat, member_state_of
 
@@ -22,10 +26,7 @@ def _requires(test):
                 return redirect_to_login(request.get_full_path())
             if not test(request.user):
                 raise PermissionDenied
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound:
-                raise Http404 from None
+            return view(request, *args, **kwargs)
 
         return wrapper
 

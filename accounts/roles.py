@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
 
+from common.errors import Forbidden
+
 if TYPE_CHECKING:
     from meetings.models import MemberState
 
@@ -16,6 +18,12 @@ SECRETARIAT_PERMISSION = "accounts.secretariat"
 def is_secretariat(user) -> bool:
     """Secretariat staff hold the secretariat permission, normally through the Secretariat group."""
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def ensure_secretariat(actor) -> None:
+    """The service side of the secretariat rule (pages ask `accounts.decorators.secretariat_required`)."""
+    if not is_secretariat(actor):
+        raise Forbidden
 
 
 def member_state_of(user) -> MemberState | None:

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import audit_as
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, NotFound
 from common.locking import lock
 
 from . import emails
 from .models import FocalPointInvitation, User
-from .roles import SECRETARIAT_PERMISSION, is_secretariat
+from .roles import SECRETARIAT_PERMISSION, ensure_secretariat
 
 
 class InvitationNotUsable(DomainError):
@@ -50,11 +50,6 @@ class CannotInvite(DomainError):
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
 
 
 def _user_with_email(email: str) -> User | None:
@@ -94,7 +89,7 @@ def focal_point_invite(
     *, actor, member_state, email: str, first_name: str = "", last_name: str = "", language: str = "en"
 ) -> FocalPointInvitation:
     """Invite someone to act for `member_state`. Earlier unanswered invitations to the same address are withdrawn."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     email = User.objects.normalize_email(email.strip()).lower()
     _ensure_can_become_focal_point(email, member_state)
     token = secrets.token_urlsafe(32)
@@ -120,7 +115,7 @@ def focal_point_invite(
 
 def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
     """A new link (valid 7 days again); the old one stops working."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     if invitation.accepted_at:
         raise CannotInvite(_("This invitation was already accepted."))
     return focal_point_invite(
@@ -134,7 +129,7 @@ def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) ->
 
 
 def focal_point_invitation_revoke(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     updated = FocalPointInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -208,7 +203,7 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
 
 def focal_point_set_active(*, actor, focal_point, active: bool):
     """Deactivate (or reactivate) a focal point: a deactivated one no longer sees or changes anything."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     if focal_point is None:
         raise NotFound
     focal_point.is_active = active

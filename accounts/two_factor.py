@@ -26,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.audit import audit_as, bulk_create_audited
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, NotFound
 from common.locking import lock
 
 from .models import RecoveryCode, User
-from .roles import is_secretariat
+from .roles import ensure_secretariat, is_secretariat
 
 SESSION_HAS_DEVICE = "accsm_2fa_device"
 SESSION_IS_STAFF = "accsm_2fa_staff"
@@ -191,8 +191,7 @@ def verify(*, request, token: str) -> None:
 def reset_for(*, actor, user_id: int, reason: str) -> User:
     """The secretariat turns a colleague's second factor off (a lost phone, no recovery code left), with
     a reason kept in the audit trail. The colleague sets it up again at their next sign-in."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say why the second factor is reset; it is kept in the audit trail."), field="reason")

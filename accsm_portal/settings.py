@@ -130,6 +130,8 @@ MIDDLEWARE = [
     # After everything (axes only acts on sign-ins): anonymous schedule polls answered from the cache, with
     # every header the others add (api/fastpath.py).
     "api.fastpath.ConditionalFastPathMiddleware",
+    # Innermost, so it sees a view's exception first: NotFound/Forbidden/Conflict become the 404/403/409 pages.
+    "common.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "accsm_portal.urls"

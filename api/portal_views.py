@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat
 from common.errors import DomainError
+from common.forms import add_domain_error
 
 from . import services
 from .forms import ApiTokenForm
@@ -69,14 +71,8 @@ def private_feed(request):
     return redirect(reverse("api_portal:guide") + "#private-feed")
 
 
-def _secretariat_only(request) -> None:
-    if not is_secretariat(request.user):
-        raise Http404
-
-
-@login_required
+@secretariat_required
 def tokens(request):
-    _secretariat_only(request)
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +85,7 @@ def tokens(request):
                 expires_at=form.expires_at,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             _keep_secret(request, "token", plain)
             messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
@@ -106,8 +102,8 @@ def tokens(request):
 
 @login_required
 @require_POST
+@secretariat_required
 def token_revoke(request, pk: int):
-    _secretariat_only(request)
     token = ApiToken.objects.filter(pk=pk).first()
     if token is None:
         raise Http404
@@ -118,8 +114,8 @@ def token_revoke(request, pk: int):
 
 @login_required
 @require_POST
+@secretariat_required
 def feed_revoke(request, pk: int):
-    _secretariat_only(request)
     feed = CalendarFeedToken.objects.filter(pk=pk, revoked_at__isnull=True).select_related("user").first()
     if feed is None:
         raise Http404

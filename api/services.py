@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import ensure_secretariat, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
 from common.locking import lock
@@ -16,16 +16,11 @@ from common.locking import lock
 from .models import ApiToken, CalendarFeedToken, hash_token, new_plain_token
 
 
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
-
-
 def api_token_create(
     *, actor, name: str, owner, scope: str, member_state=None, expires_at=None
 ) -> tuple[ApiToken, str]:
     """A new token for `owner`; returns it with the plain token, which is never retrievable again."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Give the token a name that says which system uses it."), field="name")
@@ -61,7 +56,7 @@ def api_token_create(
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     with transaction.atomic():
         [token] = lock(token)
         if token.revoked_at is None:
@@ -96,7 +91,7 @@ def calendar_feed_revoke(*, actor, user=None) -> int:
     """Revoke the private feed of `user` (default: the actor's own; another user's: secretariat only)."""
     user = user or actor
     if user != actor:
-        _ensure_secretariat(actor)
+        ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         tokens = lock(CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True))
         for token in tokens:

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 
 from . import selectors
@@ -40,11 +41,9 @@ def _render_trail(request, *, full: bool, content_types, heading_country=None):
     )
 
 
-@login_required
+@secretariat_required
 def trail(request):
     """The secretariat's view of every change: filter by record type, action, person, country, dates."""
-    if not is_secretariat(request.user):
-        raise PermissionDenied
     return _render_trail(request, full=True, content_types=selectors.audited_content_types())
 
 

@@ -1,5 +1,7 @@
 """Domain errors raised by services. Forms show them beside the field; the API turns them into JSON."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,3 +57,13 @@ class Busy(Conflict):
 
     code = "busy"
     default_message = _("Someone else is changing this right now. Please try again in a moment.")
+
+
+def full_clean(instance: models.Model, **options) -> None:
+    """`instance.full_clean(**options)`, its first error raised as a DomainError on that field, so that a
+    model's own validation reaches the form like any service's refusal (never a 500)."""
+    try:
+        instance.full_clean(**options)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == NON_FIELD_ERRORS else field) from None

@@ -13,6 +13,7 @@ from workplan.models import Initiative
 from . import services
 from .files import ACCEPT, max_upload_bytes
 from .models import DeclarationStep, Document
+from .selectors import initiatives_open_for_papers, meetings_open_for_papers
 
 NONE = _("(none)")
 
@@ -39,20 +40,14 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 
 
 def uploadable_meetings(actor):
-    """Meetings the actor may attach papers to: any for the secretariat; for a focal point the announced,
-    not cancelled meetings of the current chairmanships that invite their country."""
+    """Meetings the actor may attach papers to: any for the secretariat; for a focal point the service's
+    rule (documents.selectors.meetings_open_for_papers)."""
     if is_secretariat(actor):
         return meetings_visible_to(actor).order_by("-start")
     member_state = member_state_of(actor)
     if member_state is None:
         return Meeting.objects.none()
-    return (
-        Meeting.objects.published()
-        .invited(member_state)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .filter(chairmanship__handed_over_at__isnull=True)
-        .order_by("-start")
-    )
+    return meetings_open_for_papers(member_state).order_by("-start")
 
 
 class DocumentForm(forms.Form):
@@ -122,9 +117,7 @@ class DocumentUploadForm(DocumentForm):
             return
         member_state = member_state_of(actor)
         self.fields["kind"].choices = [(k.value, k.label) for k in services.FOCAL_POINT_KINDS]
-        self.fields["initiative"].queryset = (
-            Initiative.objects.filter(lead=member_state) | Initiative.objects.filter(co_leads=member_state)
-        ).distinct()
+        self.fields["initiative"].queryset = initiatives_open_for_papers(member_state)
         for name in ("member_state", "visibility", "status"):
             del self.fields[name]
 

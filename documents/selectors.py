@@ -16,7 +16,8 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from accounts.roles import is_secretariat, member_state_of
 from common.errors import NotFound
 from common.search import Unaccent, fold, search_filter
-from meetings.models import Meeting
+from meetings.models import Meeting, MemberState
+from workplan.models import Initiative
 
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
 
@@ -37,6 +38,23 @@ def documents_visible_to(actor) -> QuerySet[Document]:
     for_member_states = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBER_STATES])
     own = Q(member_state=member_state) & ~Q(visibility=Document.Visibility.SECRETARIAT)
     return qs.filter(announced).filter((released & for_member_states) | own)
+
+
+def meetings_open_for_papers(member_state: MemberState) -> QuerySet[Meeting]:
+    """The meetings a focal point attaches their country's papers to: announced (not drafts), not cancelled,
+    of a chairmanship not yet handed over, and inviting their country. The upload form's choices and the
+    upload service both ask this."""
+    return (
+        Meeting.objects.published()
+        .invited(member_state)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(chairmanship__handed_over_at__isnull=True)
+    )
+
+
+def initiatives_open_for_papers(member_state: MemberState) -> QuerySet[Initiative]:
+    """The initiatives a country leads or co-leads: the ones its focal points attach papers to."""
+    return Initiative.objects.filter(Q(lead=member_state) | Q(co_leads=member_state)).distinct()
 
 
 def document_for_actor(*, actor, pk: int) -> Document:

@@ -19,24 +19,24 @@ import contextlib
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import ensure_secretariat, is_secretariat, member_state_of
 from common.audit import audit_as
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
+from common.rules import can
 from meetings.models import AgendaItem, Meeting, MemberState
 from workplan.models import Initiative
 
 from . import text as document_text
 from .files import KINDS, inspect_upload
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
-from .selectors import documents_visible_to
+from .selectors import documents_visible_to, initiatives_open_for_papers, meetings_open_for_papers
 
 logger = logging.getLogger(__name__)
 
@@ -218,14 +218,26 @@ def _ensure_focal_point_may_attach(
     if kind not in FOCAL_POINT_KINDS:
         raise DomainError(_("Focal points may upload country reports, presentations and statements."), field="kind")
     if meeting is not None:
-        if meeting.status == Meeting.Status.DRAFT or not meeting.invites(member_state):
-            raise NotFound
-        if meeting.status == Meeting.Status.CANCELLED or meeting.chairmanship.is_history:
-            raise DomainError(_("Papers can no longer be uploaded to this meeting."), field="meeting")
-    if initiative is not None and not (
-        initiative.lead_id == member_state.pk or initiative.co_leads.filter(pk=member_state.pk).exists()
-    ):
+        _ensure_country_may_attach_to_meeting(member_state, meeting)
+    if initiative is not None and not initiatives_open_for_papers(member_state).filter(pk=initiative.pk).exists():
         raise NotFound
+
+
+def _ensure_country_may_attach_to_meeting(member_state: MemberState, meeting: Meeting) -> None:
+    if not meetings_open_for_papers(member_state).filter(pk=meeting.pk).exists():
+        if not Meeting.objects.published().invited(member_state).filter(pk=meeting.pk).exists():
+            raise NotFound  # not announced, or not their country's meeting: as if it did not exist
+        raise DomainError(_("Papers can no longer be uploaded to this meeting."), field="meeting")
+
+
+def ensure_may_upload_to_meeting(actor, meeting: Meeting) -> None:
+    """The secretariat attaches papers to any meeting; a focal point to one of `meetings_open_for_papers`."""
+    if is_secretariat(actor):
+        return
+    _ensure_country_may_attach_to_meeting(_focal_point_country(actor), meeting)
+
+
+can_upload_to_meeting = can(ensure_may_upload_to_meeting)
 
 
 def _ensure_complete(document: Document) -> None:
@@ -241,11 +253,7 @@ def _ensure_complete(document: Document) -> None:
 
 
 def _full_clean(obj, *, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+    full_clean(obj, exclude=exclude, validate_unique=False)
 
 
 EDITABLE_FIELDS = (
@@ -264,8 +272,7 @@ EDITABLE_FIELDS = (
 def document_update(*, actor, document: Document, **changes) -> Document:
     """Change a document's description and who may see it (secretariat only; files and status have their
     own services)."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"document_update() cannot change {sorted(unknown)}")
@@ -291,17 +298,15 @@ def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
     _ensure_may_change(actor, document)
     with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
         [document] = lock(document)
-        if document.status == Status.SUPERSEDED:
-            raise DocumentClosed(field="file")
-        if not is_secretariat(actor) and document.status != Status.DRAFT:
-            raise DomainError(_("This document has been circulated; ask the secretariat to replace it."), field="file")
+        _ensure_open_for_versions(actor, document)
         number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
         return _new_version(actor=actor, document=document, upload=file, number=number, stored=stored)
 
 
 def _ensure_may_change(actor, document: Document) -> None:
     """The secretariat changes any document; a focal point only their own country's drafts. A document
-    the actor cannot see is NotFound; one they see but may not change is Forbidden."""
+    the actor cannot see is NotFound (whether it exists stays unknown); one they see but may not change
+    is Forbidden (its existence is no secret to them)."""
     if is_secretariat(actor):
         return
     if not documents_visible_to(actor).filter(pk=document.pk).exists():
@@ -309,6 +314,22 @@ def _ensure_may_change(actor, document: Document) -> None:
     member_state = member_state_of(actor)
     if member_state is None or document.member_state_id != member_state.pk:
         raise Forbidden
+
+
+def _ensure_open_for_versions(actor, document: Document) -> None:
+    if document.status == Status.SUPERSEDED:
+        raise DocumentClosed(field="file")
+    if not is_secretariat(actor) and document.status != Status.DRAFT:
+        raise DomainError(_("This document has been circulated; ask the secretariat to replace it."), field="file")
+
+
+def ensure_may_add_version(actor, document: Document) -> None:
+    """What document_add_version checks, asked before the upload (the page offers the form only then)."""
+    _ensure_may_change(actor, document)
+    _ensure_open_for_versions(actor, document)
+
+
+can_add_version = can(ensure_may_add_version)
 
 
 # --- Status ---------------------------------------------------------------------------------------
@@ -319,8 +340,7 @@ def document_set_status(
 ) -> DocumentStatusChange:
     """Move a document on (secretariat only). Adopting a meeting's report is recorded with that meeting
     (the meeting the report belongs to, unless another meeting adopted it)."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         [document] = lock(document)
         if status not in TRANSITIONS.get(document.status, ()):
@@ -375,8 +395,7 @@ def declaration_step_add(
 ) -> DeclarationStep:
     """Record a step on a declaration's track. Adoption by the Heads of Civil Service also marks the
     declaration adopted, recorded with that meeting."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     if document.kind != Document.Kind.DECLARATION:
         raise DomainError(_("Only declarations have a track of steps."), field="kind")
     if kind in DeclarationStep.AT_MEETING and meeting is None:
@@ -408,8 +427,7 @@ def declaration_step_add(
 
 
 def declaration_step_delete(*, actor, step: DeclarationStep) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     with audit_as(actor):
         step.delete()
 
@@ -420,11 +438,18 @@ def declaration_step_delete(*, actor, step: DeclarationStep) -> None:
 def document_delete(*, actor, document: Document) -> None:
     """The secretariat deletes any document; a focal point their own country's drafts. The files go once
     the deletion is committed (documents/signals.py removes them for every way a version is deleted)."""
+    ensure_may_delete(actor, document)
+    with transaction.atomic(), audit_as(actor):
+        document.delete()
+
+
+def ensure_may_delete(actor, document: Document) -> None:
     _ensure_may_change(actor, document)
     if not is_secretariat(actor) and document.status != Status.DRAFT:
         raise Forbidden(_("This document has been circulated; only the secretariat can delete it."))
-    with transaction.atomic(), audit_as(actor):
-        document.delete()
+
+
+can_delete = can(ensure_may_delete)
 
 
 # --- Text extraction ------------------------------------------------------------------------------

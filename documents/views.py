@@ -3,8 +3,6 @@ Thin: selectors decide what an actor sees (another's paper is a 404), services d
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError
+from common.forms import add_domain_error
 from meetings.selectors import meetings_visible_to
 
 from . import selectors, services
@@ -27,32 +27,8 @@ from .models import DeclarationStep, Document
 PAGE_SIZE = 25
 
 
-def not_found_as_404(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapper
-
-
-def show_error(form, error: DomainError) -> None:
-    """A service's refusal, beside the field it concerns (or above the form)."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 def may_upload(user) -> bool:
     return is_secretariat(user) or member_state_of(user) is not None
-
-
-def may_change(user, document: Document) -> bool:
-    """Whether to offer the change buttons; the services check again."""
-    if is_secretariat(user):
-        return True
-    member_state = member_state_of(user)
-    return bool(member_state and document.member_state_id == member_state.pk and document.status == "draft")
 
 
 # --- Library ------------------------------------------------------------------------------------
@@ -97,7 +73,6 @@ def declarations(request):
 
 
 @require_GET
-@not_found_as_404
 def detail(request, pk: int):
     document = selectors.document_for_page(actor=request.user, pk=pk)
     return render(request, "documents/detail.html", _detail_context(request, document))
@@ -107,10 +82,10 @@ def _detail_context(request, document, **forms):
     user = request.user
     context = {
         "document": document,
-        "may_change": may_change(user, document),
+        "may_delete": services.can_delete(user, document),
         "is_staff_view": is_secretariat(user),
     }
-    if context["may_change"] and document.status != Document.Status.SUPERSEDED:
+    if services.can_add_version(user, document):
         context["version_form"] = forms.get("version_form") or VersionForm(first=document.current_version_id is None)
     if is_secretariat(user):
         if services.TRANSITIONS[document.status]:
@@ -127,7 +102,6 @@ def _rerender(request, document, status=400, **forms):
 
 @login_required
 @require_POST
-@not_found_as_404
 def add_version(request, pk: int):
     document = selectors.document_for_actor(actor=request.user, pk=pk)
     form = VersionForm(request.POST, request.FILES)
@@ -136,10 +110,8 @@ def add_version(request, pk: int):
             version = services.document_add_version(
                 actor=request.user, document=document, file=form.cleaned_data["file"]
             )
-        except Forbidden:
-            raise Http404 from None
         except DomainError as error:
-            show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Version %(number)s is uploaded.") % {"number": version.number})
             return redirect("documents:detail", pk=document.pk)
@@ -148,17 +120,15 @@ def add_version(request, pk: int):
 
 @login_required
 @require_POST
-@not_found_as_404
+@secretariat_required
 def set_status(request, pk: int):
-    if not is_secretariat(request.user):
-        raise Http404
     document = selectors.document_for_actor(actor=request.user, pk=pk)
     form = StatusForm(request.POST, actor=request.user, document=document)
     if form.is_valid():
         try:
             services.document_set_status(actor=request.user, document=document, **form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The status is changed."))
             return redirect("documents:detail", pk=document.pk)
@@ -167,17 +137,15 @@ def set_status(request, pk: int):
 
 @login_required
 @require_POST
-@not_found_as_404
+@secretariat_required
 def add_step(request, pk: int):
-    if not is_secretariat(request.user):
-        raise Http404
     document = selectors.document_for_actor(actor=request.user, pk=pk)
     form = DeclarationStepForm(request.POST, actor=request.user)
     if form.is_valid():
         try:
             services.declaration_step_add(actor=request.user, document=document, **form.cleaned_data)
         except DomainError as error:
-            show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The step is recorded."))
             return redirect("documents:detail", pk=document.pk)
@@ -186,21 +154,16 @@ def add_step(request, pk: int):
 
 @login_required
 @require_POST
-@not_found_as_404
+@secretariat_required
 def delete_step(request, pk: int, step_pk: int):
-    if not is_secretariat(request.user):
-        raise Http404
     step = get_object_or_404(DeclarationStep, pk=step_pk, document_id=pk)
     services.declaration_step_delete(actor=request.user, step=step)
     messages.success(request, _("The step is removed."))
     return redirect("documents:detail", pk=pk)
 
 
-@login_required
-@not_found_as_404
+@secretariat_required
 def edit(request, pk: int):
-    if not is_secretariat(request.user):
-        raise Http404
     document = selectors.document_for_actor(actor=request.user, pk=pk)
     if request.method == "POST":
         form = DocumentEditForm(request.POST, actor=request.user)
@@ -208,7 +171,7 @@ def edit(request, pk: int):
             try:
                 services.document_update(actor=request.user, document=document, **form.cleaned_data)
             except DomainError as error:
-                show_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The document is updated."))
                 return redirect("documents:detail", pk=document.pk)
@@ -219,11 +182,9 @@ def edit(request, pk: int):
 
 
 @login_required
-@not_found_as_404
 def delete(request, pk: int):
     document = selectors.document_for_actor(actor=request.user, pk=pk)
-    if not may_change(request.user, document):
-        raise Http404
+    services.ensure_may_delete(request.user, document)
     if request.method == "POST":
         meeting_pk = document.meeting_id
         services.document_delete(actor=request.user, document=document)
@@ -245,7 +206,7 @@ def upload(request):
             try:
                 document = services.document_upload(actor=request.user, **form.service_arguments())
             except DomainError as error:
-                show_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The document is uploaded."))
                 return redirect("documents:detail", pk=document.pk)
@@ -268,7 +229,6 @@ def _initial_upload(request) -> dict:
 
 
 @require_GET
-@not_found_as_404
 def download(request, pk: int, number: int | None = None):
     version = selectors.version_for_download(actor=request.user, document_pk=pk, number=number)
     return version_response(version)

@@ -76,6 +76,10 @@ class MeetingQuerySet(models.QuerySet):
     def invited(self, member_state: MemberState):
         return self.filter(**{Meeting.INVITE_FIELDS[member_state.group]: True})
 
+    def announced(self):
+        """Announced and still ahead (or under way): published, or postponed to new dates (Meeting.ANNOUNCED_STATUSES)."""
+        return self.filter(status__in=Meeting.ANNOUNCED_STATUSES)
+
 
 class Meeting(TimeStampedModel):
     class Kind(models.TextChoices):
@@ -102,6 +106,11 @@ class Meeting(TimeStampedModel):
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
         CONCLUDED = "concluded", _("Concluded")
+
+    # Announced and still ahead (or under way): what can be postponed, cancelled, concluded or registered for.
+    ANNOUNCED_STATUSES = (Status.PUBLISHED, Status.POSTPONED)
+    # Not yet over: drafts and announced meetings.
+    UPCOMING_STATUSES = (Status.DRAFT, *ANNOUNCED_STATUSES)
 
     # Which member-state group each "invites_…" flag lets in.
     INVITE_FIELDS = {
@@ -237,6 +246,10 @@ class Meeting(TimeStampedModel):
         offset = self.local_start.strftime("%z")
         return f"UTC{offset[:3]}:{offset[3:]}"
 
+    @property
+    def is_announced(self) -> bool:
+        return self.status in self.ANNOUNCED_STATUSES
+
     def invites(self, member_state: MemberState) -> bool:
         return getattr(self, self.INVITE_FIELDS[member_state.group])
 
@@ -321,6 +334,15 @@ class Delegation(TimeStampedModel):
         return self.meeting.delegates_allowed + self.extra_places
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def withdrawn(self):
+        """Participants who no longer come: withdrawn by their focal point or declined (WITHDRAWN_STATUSES)."""
+        return self.filter(status__in=Participant.WITHDRAWN_STATUSES)
+
+    def not_withdrawn(self):
+        return self.exclude(status__in=Participant.WITHDRAWN_STATUSES)
+
+
 class Participant(TimeStampedModel):
     class Role(models.TextChoices):
         HEAD = "head", _("Head of delegation")
@@ -339,6 +361,10 @@ class Participant(TimeStampedModel):
 
     # Statuses that take one of the delegation's places.
     ACTIVE_STATUSES = (Status.REGISTERED, Status.CONFIRMED)
+    # Statuses of someone who no longer comes: they hold no place and can be registered again.
+    WITHDRAWN_STATUSES = (Status.CANCELLED, Status.DECLINED)
+
+    objects = ParticipantQuerySet.as_manager()
 
     delegation = models.ForeignKey(
         Delegation, models.CASCADE, related_name="participants", verbose_name=_("delegation")
@@ -384,6 +410,10 @@ class Participant(TimeStampedModel):
     @property
     def is_head(self) -> bool:
         return self.role == self.Role.HEAD
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status in self.WITHDRAWN_STATUSES
 
 
 class FocalPoint(TimeStampedModel):

@@ -1,7 +1,4 @@
-from django.http import Http404
 from django.shortcuts import render
-
-from common.errors import NotFound
 
 from . import selectors
 
@@ -18,8 +15,5 @@ def home(request):
 
 
 def meeting_detail(request, pk: int):
-    try:
-        meeting = selectors.meeting_for_page(actor=request.user, pk=pk)
-    except NotFound:
-        raise Http404 from None
+    meeting = selectors.meeting_for_page(actor=request.user, pk=pk)
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})

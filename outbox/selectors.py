@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 
 from .failures import SOURCES, Failure
@@ -17,11 +17,6 @@ from .models import OutboxEmail
 from .sending import claim_timeout
 
 STUCK_AFTER = dt.timedelta(minutes=15)  # the dispatcher sweeps every minute: a quarter of an hour is stuck
-
-
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def failed_or_stuck(*, actor, limit: int = 200) -> list[OutboxEmail]:

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.roles import is_secretariat
-from common.errors import Conflict, Forbidden, NotFound
+from accounts.roles import ensure_secretariat
+from common.errors import Conflict, NotFound
 
 from .kinds import KINDS, Recipient
 from .models import OutboxEmail
@@ -78,8 +78,7 @@ def _wake() -> None:
 def email_retry(*, actor, email: OutboxEmail) -> None:
     """A failed (or waiting) email goes first in line again, its attempts counted afresh. One conditional
     UPDATE: an email a dispatcher is sending meanwhile is left to it."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     done = OutboxEmail.objects.filter(
         pk=email.pk, state__in=(OutboxEmail.State.FAILED, OutboxEmail.State.PENDING)
     ).update(state=OutboxEmail.State.PENDING, attempts=0, send_after=timezone.now(), claim_token=None)

@@ -2,14 +2,12 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError
 from common.exports import JSON, download_response
 from common.search import search_filter
 from meetings.selectors import participant_for_actor, participants_visible_to
@@ -21,22 +19,14 @@ PAGE_SIZE = 50
 
 
 def _participant(request, pk: int):
-    try:
-        services.ensure_may_handle_personal_data(request.user)
-        return participant_for_actor(actor=request.user, pk=pk)
-    except Forbidden:
-        raise PermissionDenied from None
-    except NotFound:
-        raise Http404 from None
+    services.ensure_may_handle_personal_data(request.user)
+    return participant_for_actor(actor=request.user, pk=pk)
 
 
 @login_required
 def search(request):
     """Find a person among the participants the user may see (a focal point: their own country's)."""
-    try:
-        services.ensure_may_handle_personal_data(request.user)
-    except Forbidden:
-        raise PermissionDenied from None
+    services.ensure_may_handle_personal_data(request.user)
     form = PersonSearchForm(request.GET or None)
     participants = participants_visible_to(request.user).order_by("full_name", "pk")
     term = form.cleaned_data["q"] if form.is_valid() else ""

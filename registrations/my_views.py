@@ -4,8 +4,6 @@ The country is always the signed-in focal point's own (accounts.roles.member_sta
 fetched through the selectors scoped to it, so another country's delegation or participant is a 404.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -32,18 +30,8 @@ from .services import registration as services
 
 
 def focal_point_page(view):
-    """Signed-in active focal points only; NotFound from a selector or a service answers 404."""
-
-    @focal_point_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapper
+    """Signed-in active focal points only, never cached (NotFound answers 404: common.middleware)."""
+    return focal_point_required(never_cache(view))
 
 
 def _show_error(form, error: DomainError) -> None:

@@ -87,7 +87,7 @@ def meeting_for_focal_point(*, actor, pk: int) -> Meeting:
 
 def _participants_in_page_order() -> QuerySet[Participant]:
     """Head of delegation first, then by place in the delegation; the withdrawn and declined at the end."""
-    inactive = Q(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+    inactive = Q(status__in=Participant.WITHDRAWN_STATUSES)
     return Participant.objects.annotate(
         page_order=Case(
             When(inactive, then=Value(3)),
@@ -127,11 +127,7 @@ def earlier_delegations(*, actor, meeting: Meeting, limit: int = 20) -> QuerySet
 
 
 def copyable_participants(source: Delegation) -> QuerySet[Participant]:
-    return (
-        _participants_in_page_order()
-        .filter(delegation=source)
-        .exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
-    )
+    return _participants_in_page_order().filter(delegation=source).not_withdrawn()
 
 
 # --- Secretariat: waiting list, arrivals and departures --------------------------------------------

@@ -6,8 +6,6 @@ object is a 404. The rest (waiting list, arrivals and departures, the letter tem
 secretariat's.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import registration_staff_required, secretariat_required
-from common.errors import DomainError, NotFound
+from common.errors import DomainError
 from common.exports import CSV, PDF, download_response, write_csv
 from meetings.models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
 from meetings.selectors import current_chairmanship, delegation_for_actor, participant_for_actor
@@ -27,23 +25,10 @@ from .forms import InvitationLetterTemplateForm
 from .services import letters as letter_services
 from .services import registration as services
 
-
-def _not_found_is_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapper
-
-
 # --- Shared by the secretariat and the country's focal points --------------------------------------------
 
 
 @registration_staff_required
-@_not_found_is_404
 def nomination_letter_download(request, pk: int):
     delegation = delegation_for_actor(actor=request.user, pk=pk)
     if not delegation.nomination_letter:
@@ -58,7 +43,6 @@ def nomination_letter_download(request, pk: int):
 
 @registration_staff_required
 @never_cache
-@_not_found_is_404
 def delegation_history(request, pk: int):
     delegation = delegation_for_actor(actor=request.user, pk=pk)
     return render(
@@ -73,7 +57,6 @@ def delegation_history(request, pk: int):
 
 
 @registration_staff_required
-@_not_found_is_404
 def invitation_letter(request, pk: int, language: str):
     participant = participant_for_actor(actor=request.user, pk=pk)
     if not selectors.can_have_invitation_letter(participant):
@@ -115,7 +98,6 @@ def waiting_list(request, meeting_pk: int):
 
 @secretariat_required
 @require_POST
-@_not_found_is_404
 def waiting_list_decide(request, pk: int, decision: str):
     """Accept someone from the waiting list (the delegation gets an extra place) or decline them."""
     if decision not in ("accept", "decline"):

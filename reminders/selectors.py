@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
 from outbox.failures import Failure
@@ -19,11 +19,6 @@ from .models import MEETING_RULES, Reminder, ReminderRule
 from .services.planner import ensure_default_rules
 
 RECENT_MEETINGS = dt.timedelta(days=30)
-
-
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def _with_recipients(qs: QuerySet[Reminder]) -> QuerySet[Reminder]:

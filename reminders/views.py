@@ -1,42 +1,22 @@
 """The secretariat's reminder pages: rules, and per meeting who is reminded when, with what result."""
 
-import functools
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_secretariat
-from common.errors import DomainError, NotFound
+from accounts.decorators import secretariat_required
+from common.errors import DomainError
+from common.forms import add_domain_error
 
 from . import selectors
 from .forms import MeetingRuleForm, RuleForm
 from .services.management import meeting_setting_update, reminder_send_now, rule_update
 
 
-def secretariat_only(view):
-    """Anonymous: to the sign-in page. Signed in but not secretariat: the page does not exist."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_secretariat(request.user):
-            raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapper
-
-
-@secretariat_only
+@secretariat_required
 def index(request):
     upcoming_other, past_other = selectors.other_reminders(actor=request.user)
     return render(
@@ -54,7 +34,7 @@ def index(request):
     )
 
 
-@secretariat_only
+@secretariat_required
 def rule_edit(request, kind: str):
     rule = selectors.rule_for_page(actor=request.user, kind=kind)
     form = RuleForm(request.POST or None, rule=rule, time_zone=settings.REMINDERS_TIME_ZONE)
@@ -62,14 +42,14 @@ def rule_edit(request, kind: str):
         try:
             rule_update(actor=request.user, rule=rule, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The rule was saved; the reminders follow it."))
             return redirect("reminders:index")
     return render(request, "reminders/rule_form.html", {"rule": rule, "form": form})
 
 
-@secretariat_only
+@secretariat_required
 def meeting_reminders(request, pk: int):
     meeting = selectors.meeting_for_reminders(actor=request.user, pk=pk)
     rule_settings = selectors.meeting_rule_settings(actor=request.user, meeting=meeting)
@@ -83,7 +63,7 @@ def meeting_reminders(request, pk: int):
             try:
                 meeting_setting_update(actor=request.user, meeting=meeting, rule=form.rule, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Saved: %(rule)s for this meeting.") % {"rule": form.rule})
                 return redirect("reminders:meeting", pk=meeting.pk)
@@ -102,7 +82,7 @@ def meeting_reminders(request, pk: int):
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def send_now(request, pk: int):
     reminder = selectors.reminder_for_actor(actor=request.user, pk=pk)
     try:

@@ -18,17 +18,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import ensure_secretariat, member_state_of
 from common.audit import audit_as
-from common.errors import Conflict, DomainError, Forbidden, NotFound
+from common.errors import Conflict, DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
+from common.rules import can
 from documents.models import Document
 from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
@@ -77,11 +77,6 @@ def dates_in_plan_errors(work_plan: WorkPlan, start: dt.date | None, end: dt.dat
     return errors
 
 
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
-
-
 def _own_member_state(actor) -> MemberState:
     member_state = member_state_of(actor)
     if member_state is None:
@@ -90,11 +85,7 @@ def _own_member_state(actor) -> MemberState:
 
 
 def _full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field_name == "__all__" else field_name) from None
+    full_clean(obj, exclude=list(exclude))
 
 
 def _lock(initiative: Initiative) -> Initiative:
@@ -171,15 +162,7 @@ def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> I
     own = _own_member_state(actor)
     with transaction.atomic():
         initiative = _lock(initiative)
-        if initiative.lead_id != own.pk:
-            raise NotFound
-        if not initiative.is_proposal:
-            raise DomainError(_("Only a proposal can be changed; this initiative has been approved."))
-        if initiative.agenda_item_id is not None:
-            raise DomainError(
-                _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
-                % {"meeting": initiative.agenda_item.meeting}
-            )
+        ensure_may_revise(actor, initiative)
         work_plan = initiative.priority_area.work_plan
         _check_proposal(work_plan=work_plan, data=data, lead=own)
         _apply_proposal(initiative, data)
@@ -189,6 +172,48 @@ def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> I
             initiative.save()
             initiative.co_leads.set(data.co_leads)
     return initiative
+
+
+def ensure_may_revise(actor, initiative: Initiative) -> None:
+    """Only the lead country's focal point, and only a proposal not yet on an agenda."""
+    if initiative.lead_id != _own_member_state(actor).pk:
+        raise NotFound
+    if not initiative.is_proposal:
+        raise DomainError(_("Only a proposal can be changed; this initiative has been approved."))
+    if initiative.agenda_item_id is not None:
+        raise DomainError(
+            _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
+            % {"meeting": initiative.agenda_item.meeting}
+        )
+
+
+def ensure_may_put_on_agenda(actor, initiative: Initiative) -> None:
+    ensure_secretariat(actor)
+    if initiative.status != Initiative.Status.PROPOSED:
+        raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
+
+
+def ensure_may_decide(actor, initiative: Initiative) -> None:
+    ensure_secretariat(actor)
+    if initiative.status != Initiative.Status.PROPOSED:
+        raise DomainError(_("This initiative is not a proposal awaiting a decision."))
+
+
+def ensure_may_report_progress(actor, initiative: Initiative) -> None:
+    """Only the lead country's focal point, on an approved initiative not yet completed."""
+    if initiative.lead_id != _own_member_state(actor).pk:
+        raise NotFound
+    if initiative.status not in Initiative.UNFINISHED_STATUSES:
+        raise DomainError(
+            _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
+            % {"status": initiative.get_status_display().lower()}
+        )
+
+
+can_revise = can(ensure_may_revise)
+can_put_on_agenda = can(ensure_may_put_on_agenda)
+can_decide = can(ensure_may_decide)
+can_report_progress = can(ensure_may_report_progress)
 
 
 def _ensure_som(meeting: Meeting) -> None:
@@ -230,15 +255,14 @@ def _agenda_item_for(actor, initiative: Initiative, meeting: Meeting) -> AgendaI
 
 def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
     """The secretariat puts a proposal on a SOM's agenda (an agenda item on that meeting)."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     _ensure_som(meeting)
     if meeting.status == Meeting.Status.CONCLUDED or meeting.chairmanship.is_history:
         raise DomainError(_("This meeting has already taken place; choose a coming SOM."), field="meeting")
     with transaction.atomic(), audit_as(actor):
         lock(meeting)  # before the initiative, as the lock order says: the agenda service locks it again below
         initiative = _lock(initiative)
-        if initiative.status != Initiative.Status.PROPOSED:
-            raise DomainError(_("Only a proposal awaiting a decision can be put on an agenda."))
+        ensure_may_put_on_agenda(actor, initiative)
         item = _agenda_item_for(actor, initiative, meeting)
         initiative.save(update_fields=["agenda_item", "updated_at"])
     return item
@@ -250,7 +274,7 @@ def initiative_decide(
     """Record a SOM's decision on a proposal: approved (the initiative joins the plan, approved at that
     meeting) or returned to the proposing country with the reason. The decision is linked to the
     meeting and to the proposal's item on its agenda."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     _ensure_som(meeting)
     if meeting.start > (now or timezone.now()):
         raise DomainError(_("This SOM has not met yet; record its decision once it has."), field="meeting")
@@ -263,8 +287,7 @@ def initiative_decide(
         with transaction.atomic(), audit_as(actor):
             lock(meeting)  # before the initiative, as the lock order says: the agenda services lock it again below
             initiative = _lock(initiative)
-            if initiative.status != Initiative.Status.PROPOSED:
-                raise DomainError(_("This initiative is not a proposal awaiting a decision."))
+            ensure_may_decide(actor, initiative)
             item = _agenda_item_for(actor, initiative, meeting)
             decision = InitiativeDecision.objects.create(
                 initiative=initiative, meeting=meeting, agenda_item=item, outcome=outcome, note=note, recorded_by=actor
@@ -310,8 +333,7 @@ def progress_post(
     """The lead country's focal point reports progress, with documents attached (each file checked by
     documents.services.document_upload: a report of the initiative, the country's draft until the
     secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it."""
-    own = _own_member_state(actor)
-    if initiative.lead_id != own.pk:
+    if initiative.lead_id != _own_member_state(actor).pk:
         raise NotFound
     text = (text or "").strip()
     if not text:
@@ -320,11 +342,7 @@ def progress_post(
         raise DomainError(_("Percent complete must be between 0 and 100."), field="percent_complete")
     with transaction.atomic(), audit_as(actor):
         initiative = _lock(initiative)
-        if initiative.status not in Initiative.UNFINISHED_STATUSES:
-            raise DomainError(
-                _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
-                % {"status": initiative.get_status_display().lower()}
-            )
+        ensure_may_report_progress(actor, initiative)
         update = ProgressUpdate.objects.create(
             initiative=initiative,
             date=today or timezone.localdate(),
@@ -362,7 +380,7 @@ def work_plan_start_next(
     *, actor, previous: WorkPlan, title_en: str, title_vi: str = "", period_start: dt.date, period_end: dt.date
 ) -> WorkPlan:
     """Staff start the plan that follows `previous`, as a draft with the same priority areas."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     if not (title_en or "").strip():
         raise DomainError(_("Give the title in English."), field="title_en")
     if period_start <= previous.period_end:
@@ -399,7 +417,7 @@ def work_plan_start_next(
 def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
     """The ACCSM adopted a plan being drafted: it is published to everyone. Where and when it was adopted
     (e.g. "23rd ACCSM, Phnom Penh, 12 November 2026") is kept in the audit trail."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     adopted_at = (adopted_at or "").strip()
     if not adopted_at:
         raise DomainError(_("Say where and when the ACCSM adopted the plan."), field="adopted_at")
@@ -415,7 +433,7 @@ def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
 def initiative_carry_over(*, actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:
     """Carry an unfinished initiative into the next plan as a proposal there (its lead revises the dates,
     and a SOM approves it for the new plan). The copy remembers where it came from."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         initiative = _lock(initiative)
         new_plan = priority_area.work_plan

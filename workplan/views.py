@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 from common.errors import DomainError, Forbidden, NotFound
 
@@ -28,26 +25,6 @@ from .forms import (
     ProposalForm,
     add_domain_error,
 )
-
-
-def domain_errors_as_http(view):
-    """NotFound answers 404 (another country's object looks missing); Forbidden answers 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden:
-            raise PermissionDenied from None
-
-    return wrapper
-
-
-def _require_secretariat(request) -> None:
-    if not is_secretariat(request.user):
-        raise Forbidden
 
 
 def _int(value) -> int:
@@ -80,7 +57,6 @@ def plan_current(request):
     return redirect("workplan:plan", pk=work_plan.pk)
 
 
-@domain_errors_as_http
 def plan_detail(request, pk: int):
     work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
     return render(
@@ -97,7 +73,6 @@ def plan_detail(request, pk: int):
     )
 
 
-@domain_errors_as_http
 def plan_timeline(request, pk: int):
     work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
     picture = charts.timeline(
@@ -120,7 +95,6 @@ def plan_timeline(request, pk: int):
     )
 
 
-@domain_errors_as_http
 def plan_summary(request, pk: int):
     work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
     return render(
@@ -138,20 +112,17 @@ def plan_summary(request, pk: int):
     )
 
 
-@domain_errors_as_http
 def plan_export_xlsx(request, pk: int):
     work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
     return exports.work_plan_export("xlsx", work_plan=work_plan, groups=groups).response()
 
 
-@domain_errors_as_http
 def plan_export_pdf(request, pk: int):
     work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
     return exports.work_plan_export("pdf", work_plan=work_plan, groups=groups).response()
 
 
 @login_required
-@domain_errors_as_http
 def proposal_create(request, pk: int):
     work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
     lead = member_state_of(request.user)
@@ -177,7 +148,6 @@ def proposal_create(request, pk: int):
 
 
 @login_required
-@domain_errors_as_http
 def proposal_list(request, pk: int):
     work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
     if not (is_secretariat(request.user) or member_state_of(request.user)):
@@ -188,15 +158,13 @@ def proposal_list(request, pk: int):
         {
             **_plan_context(request, work_plan),
             "tab": "proposals",
-            "proposals": selectors.proposals_for(actor=request.user, work_plan=work_plan),
+            "proposals": _with_steps(request.user, selectors.proposals_for(actor=request.user, work_plan=work_plan)),
         },
     )
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def attention(request, pk: int):
-    _require_secretariat(request)
     work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
     return render(
         request,
@@ -210,10 +178,8 @@ def attention(request, pk: int):
     )
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def next_plan_start(request, pk: int):
-    _require_secretariat(request)
     previous = selectors.work_plan_for_page(actor=request.user, pk=pk)
     existing = selectors.next_work_plan(previous)
     if existing is not None:
@@ -234,11 +200,9 @@ def next_plan_start(request, pk: int):
     return render(request, "workplan/next_plan_form.html", {"previous": previous, "form": form})
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def plan_adopt(request, pk: int):
     """Record that the ACCSM adopted a plan being drafted: from then on everyone sees it."""
-    _require_secretariat(request)
     work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
     if not work_plan.is_draft:
         messages.info(request, _("%(plan)s has already been adopted.") % {"plan": work_plan.title})
@@ -255,11 +219,9 @@ def plan_adopt(request, pk: int):
     return render(request, "workplan/plan_adopt.html", {"work_plan": work_plan, "form": form})
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def carry_over(request, pk: int):
     """The next plan's page for choosing, one by one, the previous plan's unfinished initiatives to carry over."""
-    _require_secretariat(request)
     next_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
     if next_plan.previous_id is None:
         raise NotFound
@@ -300,7 +262,15 @@ def carry_over(request, pk: int):
     )
 
 
-@domain_errors_as_http
+def _with_steps(actor, initiatives) -> list:
+    """Each row knows which of the secretariat's steps its services would take (the row's buttons)."""
+    rows = list(initiatives)
+    for initiative in rows:
+        initiative.can_put_on_agenda = services.can_put_on_agenda(actor, initiative)
+        initiative.can_decide = services.can_decide(actor, initiative)
+    return rows
+
+
 def initiative_detail(request, pk: int):
     initiative = selectors.initiative_for_page(actor=request.user, pk=pk)
     own = member_state_of(request.user)
@@ -313,15 +283,16 @@ def initiative_detail(request, pk: int):
             "work_plan": initiative.priority_area.work_plan,
             "is_secretariat": is_secretariat(request.user),
             "is_lead": is_lead,
-            "can_report": is_lead and initiative.status in initiative.UNFINISHED_STATUSES,
-            "can_revise": is_lead and initiative.is_proposal and initiative.agenda_item_id is None,
+            "can_report": services.can_report_progress(request.user, initiative),
+            "can_revise": services.can_revise(request.user, initiative),
+            "can_put_on_agenda": services.can_put_on_agenda(request.user, initiative),
+            "can_decide": services.can_decide(request.user, initiative),
             "documents": selectors.documents_of_initiative(actor=request.user, initiative=initiative),
         },
     )
 
 
 @login_required
-@domain_errors_as_http
 def initiative_edit(request, pk: int):
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
     lead = member_state_of(request.user)
@@ -346,10 +317,8 @@ def initiative_edit(request, pk: int):
     )
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def initiative_agenda(request, pk: int):
-    _require_secretariat(request)
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
     form = AgendaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -374,10 +343,8 @@ def initiative_agenda(request, pk: int):
     )
 
 
-@login_required
-@domain_errors_as_http
+@secretariat_required
 def initiative_decision(request, pk: int):
-    _require_secretariat(request)
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
     initial = {"meeting": initiative.agenda_item.meeting_id} if initiative.agenda_item_id else {}
     form = DecisionForm(request.POST or None, initial=initial)
@@ -408,7 +375,6 @@ def initiative_decision(request, pk: int):
 
 
 @login_required
-@domain_errors_as_http
 def initiative_progress(request, pk: int):
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
     own = member_state_of(request.user)

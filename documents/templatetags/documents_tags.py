@@ -5,7 +5,7 @@ from django import template
 
 from accounts.roles import is_secretariat, member_state_of
 
-from .. import selectors
+from .. import selectors, services
 
 register = template.Library()
 
@@ -22,10 +22,5 @@ def meeting_documents(context, meeting):
         "adoptions": list(selectors.adoptions_at(actor=user, meeting=meeting)),
         "has_zip": any(d.status in selectors.IN_CIRCULATION and d.current_version_id is not None for d in documents),
         "may_add": is_secretariat(user),
-        "may_add_country_report": (
-            member_state is not None
-            and meeting.invites(member_state)
-            and meeting.status not in ("draft", "cancelled")
-            and not meeting.chairmanship.is_history
-        ),
+        "may_add_country_report": member_state is not None and services.can_upload_to_meeting(user, meeting),
     }

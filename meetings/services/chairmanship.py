@@ -7,7 +7,7 @@ services refuse writes to them (`ReadOnlyHistory`).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
 
-from ..models import Chairmanship
+from ..models import Chairmanship, MemberState
 from .schedule import ReadOnlyHistory, _full_clean, ensure_secretariat
 
 CHAIRMANSHIP_FIELDS = (
@@ -30,6 +30,17 @@ CHAIRMANSHIP_FIELDS = (
 )
 
 
+def chair_candidates() -> QuerySet[MemberState]:
+    """The member states that may chair the ACCSM: ASEAN's own (the Plus Three countries, observers and the
+    ASEAN Secretariat never chair). The chairmanship form's choices and chairmanship_create both ask this."""
+    return MemberState.objects.filter(group=MemberState.Group.ASEAN)
+
+
+def ensure_may_chair(member_state: MemberState) -> None:
+    if not chair_candidates().filter(pk=member_state.pk).exists():
+        raise DomainError(_("Only an ASEAN member state chairs the ACCSM."), field="chair")
+
+
 def next_ordinal() -> int:
     return (Chairmanship.objects.aggregate(last=Max("ordinal"))["last"] or 0) + 1
 
@@ -41,6 +52,8 @@ def chairmanship_create(*, actor, data: dict) -> Chairmanship:
     for field in CHAIRMANSHIP_FIELDS:
         if field in data and field != "ordinal":
             setattr(chairmanship, field, data[field])
+    if chairmanship.chair_id is not None:
+        ensure_may_chair(chairmanship.chair)
     with transaction.atomic():
         _full_clean(chairmanship)
         with audit_as(actor):

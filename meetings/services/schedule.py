@@ -15,16 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.audit import audit_as
-from common.errors import Conflict, DomainError, Forbidden
+from common.errors import Conflict, DomainError, Forbidden, full_clean
 from common.locking import lock
+from common.rules import can
 
 from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
 
@@ -62,8 +62,6 @@ TIME_FIELDS = {"start", "end"}
 VENUE_FIELDS = {"venue_en", "venue_vi", "city_en", "city_vi", "format", "host_country", "time_zone"}
 AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en", "outcome_vi")
 
-# Statuses in which a meeting is announced and still ahead (or under way).
-ANNOUNCED = (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
 # Participants who hear about a cancellation: everyone still expecting to attend.
 NOTIFIED_STATUSES = (*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED)
 
@@ -86,11 +84,6 @@ class HasRegistrations(DomainError):
 # --- Checks -------------------------------------------------------------------------------------
 
 
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
-
-
 def ensure_not_history(chairmanship: Chairmanship) -> None:
     if chairmanship.is_history:
         raise ReadOnlyHistory
@@ -98,7 +91,43 @@ def ensure_not_history(chairmanship: Chairmanship) -> None:
 
 def meeting_is_editable(meeting: Meeting) -> bool:
     """Templates hide edit buttons with this; the services refuse the write anyway."""
-    return not meeting.chairmanship.is_history
+    return can(ensure_not_history)(meeting.chairmanship)
+
+
+# The steps of a meeting's life, each asked by its service on the locked row and by the meeting's page in
+# advance (can_publish… hide the buttons that the service would refuse).
+
+
+def ensure_may_publish(actor, meeting: Meeting) -> None:
+    ensure_secretariat(actor)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise InvalidTransition(_("Only a draft can be published."))
+
+
+def ensure_may_postpone(actor, meeting: Meeting) -> None:
+    ensure_secretariat(actor)
+    if not meeting.is_announced:
+        raise InvalidTransition(_("Only a published meeting can be postponed."))
+
+
+def ensure_may_cancel(actor, meeting: Meeting) -> None:
+    ensure_secretariat(actor)
+    if not meeting.is_announced:
+        raise InvalidTransition(_("Only a published or postponed meeting can be cancelled; delete a draft instead."))
+
+
+def ensure_may_conclude(actor, meeting: Meeting) -> None:
+    ensure_secretariat(actor)
+    if not meeting.is_announced:
+        raise InvalidTransition(_("Only a published meeting can be concluded."))
+    if meeting.start > timezone.now():
+        raise InvalidTransition(_("A meeting can be concluded only once it has started."))
+
+
+can_publish = can(ensure_may_publish)
+can_postpone = can(ensure_may_postpone)
+can_cancel = can(ensure_may_cancel)
+can_conclude = can(ensure_may_conclude)
 
 
 def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
@@ -113,11 +142,7 @@ def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
 
 
 def _full_clean(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+    full_clean(instance, exclude=list(exclude))
 
 
 def _check_meeting(meeting: Meeting) -> None:
@@ -229,8 +254,7 @@ def meeting_publish(*, actor, meeting: Meeting, sequence: int | None = None) -> 
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
-        if meeting.status != Meeting.Status.DRAFT:
-            raise InvalidTransition(_("Only a draft can be published."))
+        ensure_may_publish(actor, meeting)
         _full_clean(meeting)
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()
@@ -258,8 +282,7 @@ def meeting_postpone(
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
-        if meeting.status not in ANNOUNCED:
-            raise InvalidTransition(_("Only a published meeting can be postponed."))
+        ensure_may_postpone(actor, meeting)
         if start <= meeting.start:
             raise DomainError(
                 _("A postponed meeting starts later than before; to bring it forward, edit it."), field="start"
@@ -294,10 +317,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str, sequence: int | None
         raise DomainError(_("Give the reason for the cancellation."), field="reason")
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
-        if meeting.status not in ANNOUNCED:
-            raise InvalidTransition(
-                _("Only a published or postponed meeting can be cancelled; delete a draft instead.")
-            )
+        ensure_may_cancel(actor, meeting)
         old_status = meeting.status
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = reason
@@ -318,10 +338,7 @@ def meeting_conclude(*, actor, meeting: Meeting, sequence: int | None = None) ->
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
-        if meeting.status not in ANNOUNCED:
-            raise InvalidTransition(_("Only a published meeting can be concluded."))
-        if meeting.start > timezone.now():
-            raise InvalidTransition(_("A meeting can be concluded only once it has started."))
+        ensure_may_conclude(actor, meeting)
         old_status = meeting.status
         meeting.status = Meeting.Status.CONCLUDED
         _record(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
+from ..services.chairmanship import chair_candidates
 from ..services.schedule import MEETING_FIELDS
 from .selectors import conference_weeks
 
@@ -235,7 +236,7 @@ class ChairmanshipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = MemberState.objects.filter(group=MemberState.Group.ASEAN).order_by("name_en")
+        self.fields["chair"].queryset = chair_candidates().order_by("name_en")
         self.fields["chairing_agency_en"].required = True
         _bilingual(self, "chairing_agency", "theme")
 

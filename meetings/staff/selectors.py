@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 
@@ -18,12 +18,6 @@ from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChang
 from ..selectors import current_chairmanship
 
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
-UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
-
-
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def _participants_of_meeting(statuses) -> Coalesce:
@@ -51,7 +45,7 @@ def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 def meetings_for_list(*, actor, filters: dict) -> QuerySet[Meeting]:
     """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
     for name in ("chairmanship", "kind", "status", "format"):
         if filters.get(name):
@@ -69,7 +63,7 @@ def meeting_years() -> list[int]:
 
 def meeting_for_staff(*, actor, pk: int) -> Meeting:
     """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
     meeting = (
         _with_counts(Meeting.objects.select_related("chairmanship__chair", "host_country", "parent"))
@@ -86,7 +80,7 @@ def meeting_for_staff(*, actor, pk: int) -> Meeting:
 
 
 def meeting_for_write(*, actor, pk: int) -> Meeting:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
     if meeting is None:
         raise NotFound
@@ -94,7 +88,7 @@ def meeting_for_write(*, actor, pk: int) -> Meeting:
 
 
 def agenda_item_for_write(*, actor, meeting: Meeting, pk: int) -> AgendaItem:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     item = AgendaItem.objects.filter(meeting=meeting, pk=pk).first()
     if item is None:
         raise NotFound
@@ -154,7 +148,8 @@ def _days_to_go(meeting: Meeting, today: dt.date) -> int:
 
 def open_registrations(now: dt.datetime) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.filter(status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED), start__gt=now)
+        Meeting.objects.announced()
+        .filter(start__gt=now)
         .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
         .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now))
     )
@@ -198,10 +193,12 @@ def _matrices(meetings: list[Meeting]) -> list[RegistrationMatrix]:
 def dashboard(*, actor) -> Dashboard:
     from documents.models import Document
 
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     now = timezone.now()
     base = Meeting.objects.select_related("chairmanship__chair")
-    upcoming = list(_with_counts(base.filter(end__gte=now, status__in=UPCOMING_STATUSES)).order_by("start", "pk")[:10])
+    upcoming = list(
+        _with_counts(base.filter(end__gte=now, status__in=Meeting.UPCOMING_STATUSES)).order_by("start", "pk")[:10]
+    )
     today = timezone.localdate(now)
     for meeting in upcoming:
         meeting.days_to_go = _days_to_go(meeting, today)
@@ -209,7 +206,7 @@ def dashboard(*, actor) -> Dashboard:
     awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]
     deadlines = list(
         base.filter(
-            status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED),
+            status__in=Meeting.ANNOUNCED_STATUSES,
             registration_deadline__gt=now,
             registration_deadline__lte=now + dt.timedelta(days=7),
         ).order_by("registration_deadline", "pk")[:20]
@@ -234,12 +231,12 @@ def dashboard(*, actor) -> Dashboard:
 
 
 def chairmanships_for_list(*, actor) -> QuerySet[Chairmanship]:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     return Chairmanship.objects.select_related("chair").annotate(meeting_count=Count("meetings")).order_by("-ordinal")
 
 
 def chairmanship_for_write(*, actor, pk: int) -> Chairmanship:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     chairmanship = Chairmanship.objects.select_related("chair").filter(pk=pk).first()
     if chairmanship is None:
         raise NotFound

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
-from common.errors import DomainError, Forbidden
+from accounts.roles import ensure_secretariat, member_state_of  # noqa: F401  (the services import it from here)
+from common.errors import Forbidden
+from common.errors import full_clean as common_full_clean
 from meetings.models import MemberState
-
-
-def ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise Forbidden
 
 
 def own_member_state(actor) -> MemberState:
@@ -25,11 +20,7 @@ def own_member_state(actor) -> MemberState:
 
 
 def full_clean(obj, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field_name == "__all__" else field_name) from None
+    common_full_clean(obj, exclude=list(exclude))
 
 
 def clean_text(value) -> str:

@@ -1,30 +1,24 @@
 """The secretariat's letter of invitation template: one per chairmanship, in English and Vietnamese."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.audit import audit_as
-from common.errors import DomainError, Forbidden
+from common.errors import full_clean
 from common.locking import lock
 from meetings.models import Chairmanship, InvitationLetterTemplate
 
 
 def invitation_letter_template_save(*, actor, chairmanship: Chairmanship, data: dict) -> InvitationLetterTemplate:
     """Create or change the chairmanship's template. `data` holds per-language fields (body_en, body_vi…)."""
-    if not is_secretariat(actor):
-        raise Forbidden
+    ensure_secretariat(actor)
     with transaction.atomic():
         [template] = lock(InvitationLetterTemplate.objects.filter(chairmanship=chairmanship)) or [
             InvitationLetterTemplate(chairmanship=chairmanship)
         ]
         for name, value in data.items():
             setattr(template, name, value)
-        try:
-            template.full_clean()
-        except ValidationError as error:
-            field, messages = next(iter(error.message_dict.items()))
-            raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+        full_clean(template)
         with audit_as(actor):
             template.save()
     return template

@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
@@ -31,7 +30,7 @@ from pypdf.errors import PyPdfError
 
 from accounts.roles import is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
-from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound
+from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound, full_clean
 from common.locking import lock
 from common.models import version_of
 from meetings import emails
@@ -158,7 +157,7 @@ def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
     ensure_not_history(meeting.chairmanship)
     if acting.as_secretariat:
         return
-    if meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED):
+    if not meeting.is_announced:
         raise RegistrationClosed
     now = timezone.now()
     if meeting.registration_opens and now < meeting.registration_opens:
@@ -234,7 +233,7 @@ def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
 
 def _ensure_not_registered_twice(delegation: Delegation, participant: Participant) -> None:
     """Same email, or same name, as someone not withdrawn: an import uploaded twice must not double a delegation."""
-    others = delegation.participants.exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+    others = delegation.participants.not_withdrawn()
     if participant.pk:
         others = others.exclude(pk=participant.pk)
     if participant.email and others.filter(email__iexact=participant.email).exists():
@@ -244,11 +243,7 @@ def _ensure_not_registered_twice(delegation: Delegation, participant: Participan
 
 
 def _full_clean(participant: Participant, *, validate_constraints: bool = True) -> None:
-    try:
-        participant.full_clean(exclude=["delegation"], validate_constraints=validate_constraints)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
+    full_clean(participant, exclude=["delegation"], validate_constraints=validate_constraints)
 
 
 def ensure_departure_after_arrival(arrival, departure) -> None:
@@ -309,9 +304,7 @@ class _Roster:
 
     @classmethod
     def of(cls, delegation: Delegation) -> _Roster:
-        people = delegation.participants.exclude(
-            status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED]
-        ).values_list("email", "full_name", "status", "role")
+        people = delegation.participants.not_withdrawn().values_list("email", "full_name", "status", "role")
         roster = cls(taken=0, heads=0, emails=set(), names=set())
         for email, full_name, status, role in people:
             roster.add(Participant(email=email, full_name=full_name, status=status, role=role))
@@ -447,7 +440,7 @@ def participants_copy(
     _ensure_reason(acting)
     people = list(
         source.participants.filter(pk__in=participant_ids)
-        .exclude(status__in=[Participant.Status.CANCELLED, Participant.Status.DECLINED])
+        .not_withdrawn()
         .order_by(
             Case(When(role=Participant.Role.HEAD, then=Value(0)), default=Value(1), output_field=IntegerField()), "pk"
         )
@@ -506,7 +499,7 @@ def participant_update(
         delegation = _lock_delegation(participant.delegation)
         ensure_registration_open(delegation.meeting, acting)
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
-        if participant.status in (Participant.Status.CANCELLED, Participant.Status.DECLINED):
+        if participant.is_withdrawn:
             raise ParticipantWithdrawn
         _ensure_read_at(participant, version, data)
         for key, value in data.items():

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.roles import ensure_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 from meetings.models import Delegation, Meeting, MemberState, Participant
-from meetings.staff.selectors import _ensure_secretariat
 
 # --- Registrations --------------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ class MeetingRegistrations:
 def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistrations:
     """Every invited country (and any other that has a delegation), alphabetical by English name, with each
     delegation's counts by status: two queries whatever the number of participants."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
 
     def count(*statuses):
         return Count("participants", filter=Q(participants__status__in=statuses))
@@ -104,7 +104,7 @@ def participants_for_registrations(
     *, actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Participant]:
     """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     qs = Participant.objects.filter(delegation__meeting=meeting)
     if country:
         qs = qs.filter(delegation__member_state__code=country)
@@ -127,7 +127,7 @@ def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]
 
 
 def participant_for_write(*, actor, meeting: Meeting, pk: int) -> Participant:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     participant = (
         Participant.objects.filter(delegation__meeting=meeting, pk=pk)
         .select_related("delegation__member_state", "delegation__meeting__chairmanship")

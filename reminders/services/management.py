@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat
+from accounts.roles import ensure_secretariat
 from common.audit import audit_as
-from common.errors import DomainError, NotFound
+from common.errors import DomainError
 from common.locking import lock
 from meetings.models import Meeting
 
@@ -32,11 +32,6 @@ class InvalidOffsets(DomainError):
 class NotSendable(DomainError):
     code = "not_sendable"
     default_message = _("This reminder was already sent, is being sent, or was cancelled.")
-
-
-def _ensure_secretariat(actor) -> None:
-    if not is_secretariat(actor):
-        raise NotFound
 
 
 def clean_days_before(values: Iterable) -> list[int]:
@@ -64,7 +59,7 @@ def rule_update(
     days_before: list[int] | None = None,
     interval_days: int | None = None,
 ) -> ReminderRule:
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         [rule] = lock(rule)
         rule.is_paused = is_paused
@@ -85,7 +80,7 @@ def meeting_setting_update(
     *, actor, meeting: Meeting, rule: ReminderRule, days_before: list[int] | None, is_paused: bool
 ) -> MeetingReminderSetting:
     """days_before None: the rule's offsets apply."""
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     if not rule.is_meeting_rule:
         raise DomainError(_("This reminder is not about a meeting."))
     cleaned = clean_days_before(days_before) if days_before is not None else None
@@ -118,7 +113,7 @@ def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
     or while the periodic run is sending it, still sends it once. (Like delay_on_commit, but a broker
     outage after the commit is logged, not shown to the user as an error: the row is already due.)
     """
-    _ensure_secretariat(actor)
+    ensure_secretariat(actor)
     now = timezone.now()
     with transaction.atomic():
         updated = Reminder.objects.filter(

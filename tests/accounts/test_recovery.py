@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.models import RecoveryCode
+from common.errors import Forbidden
 from tests.accounts.test_two_factor import code, enrolled, sign_in
 from tests.factories import SecretariatUserFactory, UserFactory
 
@@ -129,7 +130,7 @@ def test_bad_reset_requests_are_refused_with_a_message(client, body):
 def test_only_the_secretariat_reaches_the_reset_page(client):
     client.force_login(UserFactory())
     assert client.get("/en/accounts/two-step/staff/").status_code in (403, 404)
-    with pytest.raises(two_factor.Forbidden):
+    with pytest.raises(Forbidden):
         two_factor.reset_for(actor=UserFactory(), user_id=SecretariatUserFactory().pk, reason="x")
 
 

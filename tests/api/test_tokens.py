@@ -49,9 +49,9 @@ def test_registrations_token_must_match_the_owners_country(secretariat_user, foc
 
 def test_focal_point_cannot_create_tokens(focal_point_vn):
     from api import services
-    from common.errors import NotFound
+    from common.errors import Forbidden
 
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         services.api_token_create(actor=focal_point_vn, name="mine", owner=focal_point_vn, scope="read")
 
 
@@ -98,12 +98,12 @@ def test_token_form_shows_field_errors(client, secretariat_user, focal_point_vn)
     assert not ApiToken.objects.exists()
 
 
-def test_token_pages_are_404_for_everyone_else(client, focal_point_vn, make_token):
+def test_token_pages_are_403_for_everyone_else(client, focal_point_vn, make_token):
     make_token(focal_point_vn)
     token = ApiToken.objects.get()
     client.force_login(focal_point_vn)
-    assert client.get(reverse("api_portal:tokens")).status_code == 404
-    assert client.post(reverse("api_portal:token_revoke", args=[token.pk])).status_code == 404
+    assert client.get(reverse("api_portal:tokens")).status_code == 403
+    assert client.post(reverse("api_portal:token_revoke", args=[token.pk])).status_code == 403
     assert ApiToken.objects.get().revoked_at is None
 
 

@@ -71,3 +71,22 @@ def test_hand_over_goes_forward_only_and_once(secretariat_user):
     current.save()
     with pytest.raises(schedule.ReadOnlyHistory):
         chairmanship_hand_over(actor=secretariat_user, chairmanship=current, successor=ChairmanshipFactory(ordinal=23))
+
+
+def test_only_an_asean_member_state_may_chair_and_the_form_offers_exactly_those(secretariat_user, thailand):
+    from meetings.models import MemberState
+    from meetings.staff.forms import ChairmanshipForm
+    from tests.factories import MemberStateFactory
+
+    japan = MemberStateFactory(code="JP", name="Japan", group=MemberState.Group.PLUS_THREE)
+
+    with pytest.raises(DomainError) as refused:
+        chairmanship_create(
+            actor=secretariat_user,
+            data={"chair": japan, "chairing_agency_en": "NPA", "term_start": dt.date(2027, 1, 1)},
+        )
+
+    assert refused.value.field == "chair"
+    offered = list(ChairmanshipForm().fields["chair"].queryset)
+    assert thailand in offered
+    assert japan not in offered

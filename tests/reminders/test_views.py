@@ -56,9 +56,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, meeting, reminder):
 def test_focal_point_cannot_see_or_use_the_reminder_pages(client, focal_point_vn, meeting, reminder):
     client.force_login(focal_point_vn)
     for url in urls(meeting, reminder):
-        assert client.get(url).status_code == 404
-    assert client.post(f"/en/secretariat/reminders/{reminder.pk}/send-now/").status_code == 404
-    assert client.post("/en/secretariat/reminders/rules/meeting_approaching/", {"is_paused": "on"}).status_code == 404
+        assert client.get(url).status_code == 403
+    assert client.post(f"/en/secretariat/reminders/{reminder.pk}/send-now/").status_code == 403
+    assert client.post("/en/secretariat/reminders/rules/meeting_approaching/", {"is_paused": "on"}).status_code == 403
     assert Reminder.objects.get(pk=reminder.pk).send_after == reminder.send_after
     assert ReminderRule.objects.filter(is_paused=True).count() == 0
 

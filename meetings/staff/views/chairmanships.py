@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 
+from ...models import Meeting
 from ...services.chairmanship import CHAIRMANSHIP_FIELDS, chairmanship_create, chairmanship_hand_over, next_ordinal
 from .. import selectors
 from ..forms import ChairmanshipForm, HandOverForm, add_domain_error
@@ -60,7 +61,7 @@ def chairmanship_hand_over_view(request, pk: int):
                 % {"chairmanship": chairmanship},
             )
             return redirect("secretariat:chairmanships")
-    upcoming = chairmanship.meetings.filter(status__in=("draft", "published", "postponed")).count()
+    upcoming = chairmanship.meetings.filter(status__in=Meeting.UPCOMING_STATUSES).count()
     return render(
         request,
         "secretariat/chairmanship_hand_over.html",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError
@@ -60,7 +59,10 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "editable": schedule.meeting_is_editable(meeting),
-            "has_started": meeting.start <= timezone.now(),
+            "can_publish": schedule.can_publish(request.user, meeting),
+            "can_postpone": schedule.can_postpone(request.user, meeting),
+            "can_cancel": schedule.can_cancel(request.user, meeting),
+            "can_conclude": schedule.can_conclude(request.user, meeting),
             "changes": meeting.changes.all()[:20],
             "agenda_form": AgendaItemForm(),
         },
