@@ -3,7 +3,8 @@
 A view, or a selector or service it calls, raises `NotFound`, `Forbidden`, `Conflict` or `Busy`; no view
 catches them to answer by hand. They become the portal's bilingual error pages: NotFound the 404 (another
 country's object answers exactly like a missing one), Forbidden the 403, Conflict and Busy the 409 with
-the error's message. Any other DomainError is a refusal a form should have shown beside its field: it is
+the error's message. A database still locked by another writer (SQLite's busy timeout ran out) is Busy
+too, never a 500. Any other DomainError is a refusal a form should have shown beside its field: it is
 left alone, so that a view forgetting to show one fails loudly instead of answering a vague page.
 """
 
@@ -11,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from .errors import Conflict, Forbidden, NotFound
+from .errors import Busy, Conflict, Forbidden, NotFound
+from .locking import is_database_busy
 
 
 class DomainErrorMiddleware:
@@ -28,6 +30,8 @@ class DomainErrorMiddleware:
             raise Http404 from exception
         if isinstance(exception, Forbidden):
             raise PermissionDenied from exception
+        if is_database_busy(exception):
+            exception = Busy()
         if isinstance(exception, Conflict):
             return render(request, "409.html", {"error": exception}, status=409)
         return None

@@ -20,8 +20,19 @@ def refusal(request):
     raise DomainError("A refusal a form should have shown.")
 
 
+def locked(request):
+    from django.db import OperationalError
+
+    raise OperationalError("database is locked")
+
+
 urlpatterns = [
-    *i18n_patterns(path("raise/<str:kind>/", raiser), path("refuse/", refusal), prefix_default_language=True),
+    *i18n_patterns(
+        path("raise/<str:kind>/", raiser),
+        path("refuse/", refusal),
+        path("locked/", locked),
+        prefix_default_language=True,
+    ),
     *portal_urls.urlpatterns,
 ]
 
@@ -70,6 +81,13 @@ def test_a_busy_page_says_what_to_do(client, pages):
 
     assert "Someone else is changing this right now. Please try again in a moment." in body
     assert "Nothing was changed." in body
+
+
+def test_a_database_still_locked_is_the_busy_page_not_a_500(client, pages):
+    response = client.get("/en/locked/")
+
+    assert response.status_code == 409
+    assert "Please try again in a moment." in response.content.decode()
 
 
 def test_another_refusal_is_left_to_the_form_and_fails_loudly(client, pages):
