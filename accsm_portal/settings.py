@@ -1,22 +1,12 @@
-"""Settings of the ACCSM Portal: one module, every difference between machines from the environment.
+"""Settings of the ACCSM Portal: one module, read top to bottom, every difference between machines from the
+environment. Development runs with DEBUG=1 (`make run` sets it); without it these are the production settings,
+and the test suite runs them too, with the few differences it needs written out in tests/settings.py.
 
-Environment variables (all optional in development):
-  DEBUG            "1" for development; off by default.
-  SECRET_KEY       required when DEBUG is off.
-  ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
-  DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
-  LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
-  REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
-  EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-                   EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
-  SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS   production transport security (defaults: on, one year).
-  Hardening (issue 8; see SECURITY.md): TRUSTED_PROXY_COUNT, LOG_FORMAT, AXES_FAILURE_LIMIT,
-  AXES_COOLOFF_MINUTES, ACCSM_STAFF_REQUIRE_TWO_FACTOR, ACCSM_ANONYMISE_AFTER_MONTHS, BACKUP_DIR.
+Every environment variable read here, its default and its meaning, is listed in README.md ("Configuration").
 """
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -51,18 +41,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCSM_VAR_DIR", BASE_DIR / "var"))
-TESTING = "pytest" in sys.modules or env_bool("ACCSM_TESTING")
 
 # --- Core -------------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghij"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -170,8 +159,6 @@ LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Without Redis the web server and the worker still share one cache (the worker's heartbeat for /healthz).
     CACHES = {
@@ -203,6 +190,8 @@ CELERY_TIMEZONE = "UTC"
 # Beat only ticks; what is due lives in the database (reminders' outbox), never in far-off ETA tasks,
 # which Redis would re-deliver after its visibility timeout. Run exactly one beat process.
 # "expires" drops a tick that waited in a backed-up queue longer than the next one.
+HEARTBEAT_INTERVAL_SECONDS = 60  # the worker's heartbeat, read by /healthz
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
 CELERY_BEAT_SCHEDULE: dict = {
     "reminders-plan": {
         "task": "reminders.tasks.plan_reminders",
@@ -214,35 +203,26 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
         "options": {"expires": 50},
     },
+    "worker-heartbeat": {
+        "task": "ops.tasks.worker_heartbeat",
+        "schedule": HEARTBEAT_INTERVAL_SECONDS,
+        "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
+    },
+    "forget-sent-emails": {"task": "meetings.tasks.forget_sent_emails", "schedule": 24 * 3600},
+    # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.
+    "anonymise-old-participants": {"task": "privacy.tasks.anonymise_old_participants", "schedule": 24 * 3600},
+    "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
+    # Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
+    "documents-sweep-orphan-files": {"task": "documents.tasks.sweep_orphan_document_files", "schedule": 6 * 3600},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-# --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
-HEARTBEAT_INTERVAL_SECONDS = 60
-HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
-    "task": "ops.tasks.worker_heartbeat",
-    "schedule": HEARTBEAT_INTERVAL_SECONDS,
-    "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
-}
-CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
-    "task": "meetings.tasks.forget_sent_emails",
-    "schedule": 24 * 3600,
-}
-CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {
-    "task": "privacy.tasks.anonymise_old_participants",
-    "schedule": 24 * 3600,  # does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set
-}
-# --- end issue 8
 
 # --- Passwords and accounts -------------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Argon2 is deliberately slow; tests create many users.
-    PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.MD5PasswordHasher")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -290,11 +270,11 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -317,7 +297,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 3600)  # one working day
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -332,8 +312,8 @@ if not DEBUG and not TESTING:
 # --- Hardening (issue 8; SECURITY.md explains each choice) -----------------------------------------
 # Proxies in front of the portal that append to X-Forwarded-For (nginx/Traefik: 1). Only their entries
 # are believed for the client address (sign-in lock-outs, the audit trail).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG or TESTING else 1)
-if not (DEBUG or TESTING) and not SECURE_HSTS_PRELOAD:
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
+if not DEBUG and not SECURE_HSTS_PRELOAD:
     # Preloading commits every subdomain of the ministry's domain to HTTPS for good: the operator's call,
     # taken by setting SECURE_HSTS_PRELOAD=1 (then this warning is not silenced). See SECURITY.md.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -380,7 +360,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
-ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not (DEBUG or TESTING))
+ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "ACCSM Portal"
 
 # Personal data: participants of meetings that ended more than this many months ago are anonymised by a
@@ -422,15 +402,8 @@ API_THROTTLE_RATES = {
     "token": os.environ.get("API_RATE_TOKEN", "600/min"),
     "user": os.environ.get("API_RATE_USER", "600/min"),
 }
-if TESTING:
-    # Tests share one cache per process; the throttling tests set their own low rates.
-    API_THROTTLE_RATES = dict.fromkeys(API_THROTTLE_RATES, "100000/min")
 API_LANGUAGE_PATH_PREFIXES = ("/api/", "/calendar/")
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "accsm-portal")
-CELERY_BEAT_SCHEDULE["api-purge-idempotency-keys"] = {
-    "task": "api.tasks.purge_idempotency_keys",
-    "schedule": 3600.0,
-}
 SPECTACULAR_SETTINGS = {
     "TITLE": "ACCSM Portal API",
     "DESCRIPTION": (
@@ -474,7 +447,7 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # --- Logging (issue 8) ------------------------------------------------------------------------
 # One line per record on stderr: JSON in production (LOG_FORMAT=json), readable text in development.
 # Every record carries request_id and user_id; ops.logging strips personal data (see its docstring).
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING_CONFIG = "ops.logging.configure"
 LOGGING = {
     "version": 1,
@@ -516,8 +489,3 @@ ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 
 # Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django
 # streams them itself.
 ACCSM_X_ACCEL_REDIRECT_PREFIX = os.environ.get("ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
-# Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
-CELERY_BEAT_SCHEDULE["documents-sweep-orphan-files"] = {
-    "task": "documents.tasks.sweep_orphan_document_files",
-    "schedule": 6 * 3600,
-}
