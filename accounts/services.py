@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Actor, acting_user
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
@@ -52,7 +53,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _ensure_secretariat(actor) -> None:
+def _ensure_secretariat(actor: Actor) -> None:
     if not is_secretariat(actor):
         raise Forbidden
 
@@ -91,7 +92,7 @@ def _ensure_can_become_focal_point(email: str, member_state) -> None:
 
 
 def focal_point_invite(
-    *, actor, member_state, email: str, first_name: str = "", last_name: str = "", language: str = "en"
+    *, actor: Actor, member_state, email: str, first_name: str = "", last_name: str = "", language: str = "en"
 ) -> FocalPointInvitation:
     """Invite someone to act for `member_state`. Earlier unanswered invitations to the same address are withdrawn."""
     _ensure_secretariat(actor)
@@ -110,7 +111,7 @@ def focal_point_invite(
             member_state=member_state,
             language=language,
             token_hash=hash_token(token),
-            invited_by=actor,
+            invited_by=acting_user(actor),
             created_at=now,
             expires_at=now + FocalPointInvitation.VALID_FOR,
         )
@@ -118,7 +119,7 @@ def focal_point_invite(
     return invitation
 
 
-def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
+def focal_point_invitation_resend(*, actor: Actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
     """A new link (valid 7 days again); the old one stops working."""
     _ensure_secretariat(actor)
     if invitation.accepted_at:
@@ -133,7 +134,7 @@ def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) ->
     )
 
 
-def focal_point_invitation_revoke(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
+def focal_point_invitation_revoke(*, actor: Actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
     _ensure_secretariat(actor)
     updated = FocalPointInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -206,7 +207,7 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
     return user
 
 
-def focal_point_set_active(*, actor, focal_point, active: bool):
+def focal_point_set_active(*, actor: Actor, focal_point, active: bool):
     """Deactivate (or reactivate) a focal point: a deactivated one no longer sees or changes anything."""
     _ensure_secretariat(actor)
     if focal_point is None:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import Actor, is_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
 
@@ -17,7 +17,7 @@ from .services.planner import ensure_default_rules
 RECENT_MEETINGS = dt.timedelta(days=30)
 
 
-def ensure_secretariat(actor) -> None:
+def ensure_secretariat(actor: Actor) -> None:
     if not is_secretariat(actor):
         raise NotFound
 
@@ -33,12 +33,12 @@ def _with_recipients(qs: QuerySet[Reminder]) -> QuerySet[Reminder]:
     )
 
 
-def rules_for_page(*, actor) -> list[ReminderRule]:
+def rules_for_page(*, actor: Actor) -> list[ReminderRule]:
     ensure_secretariat(actor)
     return ensure_default_rules()
 
 
-def rule_for_page(*, actor, kind: str) -> ReminderRule:
+def rule_for_page(*, actor: Actor, kind: str) -> ReminderRule:
     ensure_secretariat(actor)
     rule = next((rule for rule in ensure_default_rules() if rule.kind == kind), None)
     if rule is None:
@@ -46,7 +46,7 @@ def rule_for_page(*, actor, kind: str) -> ReminderRule:
     return rule
 
 
-def meetings_with_reminders(*, actor) -> QuerySet[Meeting]:
+def meetings_with_reminders(*, actor: Actor) -> QuerySet[Meeting]:
     """Meetings from a month ago onwards, with their reminders counted by state."""
     ensure_secretariat(actor)
     return (
@@ -63,7 +63,7 @@ def meetings_with_reminders(*, actor) -> QuerySet[Meeting]:
     )
 
 
-def meeting_for_reminders(*, actor, pk: int) -> Meeting:
+def meeting_for_reminders(*, actor: Actor, pk: int) -> Meeting:
     ensure_secretariat(actor)
     meeting = Meeting.objects.filter(pk=pk).select_related("chairmanship__chair").first()
     if meeting is None:
@@ -71,7 +71,7 @@ def meeting_for_reminders(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def reminders_of_meeting(*, actor, meeting: Meeting) -> tuple[list[Reminder], list[Reminder]]:
+def reminders_of_meeting(*, actor: Actor, meeting: Meeting) -> tuple[list[Reminder], list[Reminder]]:
     """(upcoming, past): upcoming are scheduled or being sent; past are sent, failed, missed or cancelled."""
     ensure_secretariat(actor)
     rows = list(_with_recipients(Reminder.objects.filter(meeting=meeting)).order_by("due_at", "rule_id", "pk"))
@@ -81,7 +81,7 @@ def reminders_of_meeting(*, actor, meeting: Meeting) -> tuple[list[Reminder], li
     return upcoming, past
 
 
-def other_reminders(*, actor, limit: int = 50) -> tuple[list[Reminder], list[Reminder]]:
+def other_reminders(*, actor: Actor, limit: int = 50) -> tuple[list[Reminder], list[Reminder]]:
     """Work plan and digest reminders (not about a meeting): the next ones and the latest handled."""
     ensure_secretariat(actor)
     qs = _with_recipients(Reminder.objects.filter(meeting__isnull=True))
@@ -90,13 +90,13 @@ def other_reminders(*, actor, limit: int = 50) -> tuple[list[Reminder], list[Rem
     return upcoming, past
 
 
-def reminder_problems(*, actor, limit: int = 20) -> list[Reminder]:
+def reminder_problems(*, actor: Actor, limit: int = 20) -> list[Reminder]:
     ensure_secretariat(actor)
     qs = Reminder.objects.filter(state__in=[Reminder.State.FAILED, Reminder.State.MISSED])
     return list(_with_recipients(qs).order_by("-updated_at", "-pk")[:limit])
 
 
-def reminder_for_actor(*, actor, pk: int) -> Reminder:
+def reminder_for_actor(*, actor: Actor, pk: int) -> Reminder:
     ensure_secretariat(actor)
     reminder = Reminder.objects.filter(pk=pk).first()
     if reminder is None:
@@ -104,7 +104,7 @@ def reminder_for_actor(*, actor, pk: int) -> Reminder:
     return reminder
 
 
-def meeting_rule_settings(*, actor, meeting: Meeting) -> list[tuple[ReminderRule, object]]:
+def meeting_rule_settings(*, actor: Actor, meeting: Meeting) -> list[tuple[ReminderRule, object]]:
     """The meeting rules with this meeting's own setting (or None)."""
     ensure_secretariat(actor)
     rules = [rule for rule in ensure_default_rules() if rule.kind in MEETING_RULES]

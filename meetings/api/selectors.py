@@ -4,7 +4,7 @@ at any length."""
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from api.models import ApiToken
 from documents.models import Document
 from documents.selectors import IN_CIRCULATION, documents_visible_to
@@ -26,25 +26,25 @@ def chairmanships() -> QuerySet[Chairmanship]:
     return Chairmanship.objects.select_related("chair").order_by("-ordinal")
 
 
-def meetings_for_api(*, actor) -> QuerySet[Meeting]:
+def meetings_for_api(*, actor: Actor) -> QuerySet[Meeting]:
     return meetings_visible_to(actor).order_by("start", "pk")
 
 
-def meeting_detail_queryset(*, actor) -> QuerySet[Meeting]:
+def meeting_detail_queryset(*, actor: Actor) -> QuerySet[Meeting]:
     return meetings_for_api(actor=actor).prefetch_related(
         Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
         Prefetch("documents", public_documents(), to_attr="public_documents"),
     )
 
 
-def agenda_items_for_api(*, actor) -> QuerySet[AgendaItem]:
+def agenda_items_for_api(*, actor: Actor) -> QuerySet[AgendaItem]:
     """The agendas of the meetings the actor sees (drafts' agendas: the secretariat only)."""
     return AgendaItem.objects.filter(meeting__in=meetings_visible_to(actor).values("pk")).order_by(
         "meeting__start", "meeting_id", "order", "pk"
     )
 
 
-def changes_visible_to(*, actor) -> QuerySet[MeetingChange]:
+def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     """Staff: the whole log. Everyone else: changes of announced meetings, from their publication on
     (edits made while a meeting was a draft are nobody else's business)."""
     qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
@@ -59,7 +59,7 @@ def _token_country(token) -> MemberState | None:
     return token.member_state if isinstance(token, ApiToken) and token.member_state_id else None
 
 
-def delegations_for_api(*, actor, token=None):
+def delegations_for_api(*, actor: Actor, token=None):
     qs = delegations_visible_to(actor).annotate(
         places_taken=Count("participants", filter=Q(participants__status__in=Participant.ACTIVE_STATUSES))
     )
@@ -69,7 +69,7 @@ def delegations_for_api(*, actor, token=None):
     return qs.order_by("meeting__start", "meeting_id", "member_state__code", "pk")
 
 
-def participants_for_api(*, actor, token=None):
+def participants_for_api(*, actor: Actor, token=None):
     qs = participants_visible_to(actor)
     country = _token_country(token)
     if country is not None:
@@ -77,7 +77,7 @@ def participants_for_api(*, actor, token=None):
     return qs.order_by("delegation_id", "pk")
 
 
-def can_see_online_link(actor, meeting: Meeting) -> bool:
+def can_see_online_link(actor: Actor, meeting: Meeting) -> bool:
     """The online link is for invited delegations and the secretariat, never the public."""
     if is_secretariat(actor):
         return True

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.roles import is_secretariat
+from accounts.roles import Actor, is_secretariat
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden
 from common.locking import lock
@@ -11,7 +11,9 @@ from common.locking import lock
 from ..models import Chairmanship, InvitationLetterTemplate
 
 
-def invitation_letter_template_save(*, actor, chairmanship: Chairmanship, data: dict) -> InvitationLetterTemplate:
+def invitation_letter_template_save(
+    *, actor: Actor, chairmanship: Chairmanship, data: dict
+) -> InvitationLetterTemplate:
     """Create or change the chairmanship's template. `data` holds per-language fields (body_en, body_vi…)."""
     if not is_secretariat(actor):
         raise Forbidden

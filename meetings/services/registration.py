@@ -15,6 +15,7 @@ Rules held here (and again by database constraints where a constraint can hold t
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
@@ -126,7 +127,7 @@ NOMINATION_LETTER_MAX_BYTES = 10 * 1024 * 1024
 class Acting:
     """Who acts and on what authority: a focal point for their country, or the secretariat for anyone."""
 
-    actor: object
+    actor: Actor
     as_secretariat: bool
     reason: str = ""
 
@@ -136,7 +137,7 @@ class Acting:
         return audit_as(self.actor, **extra)
 
 
-def ensure_can_act_for(actor, member_state: MemberState, *, reason: str = "") -> Acting:
+def ensure_can_act_for(actor: Actor, member_state: MemberState, *, reason: str = "") -> Acting:
     """Secretariat (with a reason) for any country; a focal point only for their own. Others: NotFound."""
     if is_secretariat(actor):
         return Acting(actor, True, reason.strip())
@@ -215,7 +216,7 @@ def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
 
 def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
     """Arrival and departure within a week of the meeting: a typo in the year is caught, travel days are not."""
-    margin = timezone.timedelta(days=7)
+    margin = dt.timedelta(days=7)
     first, last = meeting.start - margin, meeting.end + margin
     for field in ("arrival", "departure"):
         value = getattr(participant, field)
@@ -280,7 +281,9 @@ def _save_all(numbered: Sequence[tuple[int, Participant]], acting: Acting, deleg
         raise ImportRejected([RowProblem(heads[0], "role", str(SecondHeadOfDelegation.default_message))]) from None
 
 
-def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None = None, reason: str = "") -> Delegation:
+def delegation_for(
+    *, actor: Actor, meeting: Meeting, member_state: MemberState | None = None, reason: str = ""
+) -> Delegation:
     """The delegation of a country to a meeting, created on first use. A focal point's country is their own."""
     member_state = member_state or member_state_of(actor)
     if member_state is None:
@@ -389,7 +392,7 @@ def _email_confirmed(participant: Participant) -> None:
 
 
 def participant_register(
-    *, actor, delegation: Delegation, data: dict, waitlist: bool = False, reason: str = ""
+    *, actor: Actor, delegation: Delegation, data: dict, waitlist: bool = False, reason: str = ""
 ) -> Participant:
     """Register a participant; with `waitlist`, one beyond the allowance goes on the waiting list instead."""
     acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
@@ -402,7 +405,7 @@ def participant_register(
 
 def participants_import(
     *,
-    actor,
+    actor: Actor,
     delegation: Delegation,
     rows: Sequence[tuple[int, dict]],
     problems: Sequence[RowProblem] = (),
@@ -437,7 +440,7 @@ def participants_import(
 
 
 def participants_copy(
-    *, actor, delegation: Delegation, source: Delegation, participant_ids: Collection[int], reason: str = ""
+    *, actor: Actor, delegation: Delegation, source: Delegation, participant_ids: Collection[int], reason: str = ""
 ) -> list[Participant]:
     """Register people of the same country's delegation to an earlier meeting again: all of them or none.
 
@@ -473,7 +476,7 @@ def participants_copy(
     return copied
 
 
-def participant_update(*, actor, participant: Participant, data: dict, reason: str = "") -> Participant:
+def participant_update(*, actor: Actor, participant: Participant, data: dict, reason: str = "") -> Participant:
     acting = ensure_can_act_for(actor, participant.delegation.member_state, reason=reason)
     _ensure_reason(acting)
     with transaction.atomic():
@@ -493,7 +496,7 @@ def participant_update(*, actor, participant: Participant, data: dict, reason: s
     return participant
 
 
-def participant_withdraw(*, actor, participant: Participant, reason: str = "") -> Participant:
+def participant_withdraw(*, actor: Actor, participant: Participant, reason: str = "") -> Participant:
     """Withdrawn participants stay on record (status cancelled) so the history adds up."""
     acting = ensure_can_act_for(actor, participant.delegation.member_state, reason=reason)
     _ensure_reason(acting)
@@ -506,7 +509,7 @@ def participant_withdraw(*, actor, participant: Participant, reason: str = "") -
     return participant
 
 
-def participant_set_status(*, actor, participant: Participant, status: str, reason: str = "") -> Participant:
+def participant_set_status(*, actor: Actor, participant: Participant, status: str, reason: str = "") -> Participant:
     """The secretariat confirms or declines a participant, or accepts one from the waiting list.
 
     Accepting from the waiting list raises that delegation's allowance by one place.
@@ -562,7 +565,9 @@ def _ensure_pdf(upload) -> None:
     upload.seek(0)
 
 
-def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload, reason: str = "") -> Delegation:
+def delegation_attach_nomination_letter(
+    *, actor: Actor, delegation: Delegation, upload, reason: str = ""
+) -> Delegation:
     """Attach (or replace) the government's Note Verbale. Stored under a random name outside any public URL."""
     acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
     _ensure_reason(acting)
@@ -574,6 +579,7 @@ def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload
         name = f"{delegation.member_state.code.lower()}-{delegation.meeting_id}-{secrets.token_hex(8)}.pdf"
         delegation.nomination_letter.save(name, upload, save=False)
         stored = delegation.nomination_letter.name
+        assert stored is not None  # the file was saved just above: it has a name
         storage = delegation.nomination_letter.storage
         if previous:
             transaction.on_commit(lambda: storage.delete(previous))

@@ -5,23 +5,39 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import Actor, is_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 
 from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 from ..selectors import current_chairmanship
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _DelegationCounts(TypedDict):
+    participant_count: int
+    taken_count: int
+    confirmed_count: int
+    awaiting_count: int
+
+
+CountedDelegation: TypeAlias = (
+    "WithAnnotations[Delegation, _DelegationCounts]"  # with registrations_for_meeting's counts
+)
+
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
 UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
 
 
-def _ensure_secretariat(actor) -> None:
+def _ensure_secretariat(actor: Actor) -> None:
     if not is_secretariat(actor):
         raise NotFound
 
@@ -49,7 +65,7 @@ def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 # --- Meetings -------------------------------------------------------------------------------------
 
 
-def meetings_for_list(*, actor, filters: dict) -> QuerySet[Meeting]:
+def meetings_for_list(*, actor: Actor, filters: dict) -> QuerySet[Meeting]:
     """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
     _ensure_secretariat(actor)
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
@@ -67,7 +83,7 @@ def meeting_years() -> list[int]:
     return [d.year for d in Meeting.objects.dates("start", "year", order="DESC")]
 
 
-def meeting_for_staff(*, actor, pk: int) -> Meeting:
+def meeting_for_staff(*, actor: Actor, pk: int) -> Meeting:
     """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
     _ensure_secretariat(actor)
     changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
@@ -85,7 +101,7 @@ def meeting_for_staff(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def meeting_for_write(*, actor, pk: int) -> Meeting:
+def meeting_for_write(*, actor: Actor, pk: int) -> Meeting:
     _ensure_secretariat(actor)
     meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
     if meeting is None:
@@ -93,7 +109,7 @@ def meeting_for_write(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def agenda_item_for_write(*, actor, meeting: Meeting, pk: int) -> AgendaItem:
+def agenda_item_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> AgendaItem:
     _ensure_secretariat(actor)
     item = AgendaItem.objects.filter(meeting=meeting, pk=pk).first()
     if item is None:
@@ -121,7 +137,7 @@ class DelegationRow:
     counts, and the participants of it that the page shows."""
 
     member_state: MemberState
-    delegation: Delegation | None
+    delegation: CountedDelegation | None
     participants: list[Participant] = field(default_factory=list)
 
     @property
@@ -139,7 +155,7 @@ class MeetingRegistrations:
 
     meeting: Meeting
     member_states: list[MemberState]
-    delegations: dict[int, Delegation]  # by member state id
+    delegations: dict[int, CountedDelegation]  # by member state id
 
     @property
     def totals(self) -> dict[str, int]:
@@ -174,7 +190,7 @@ class MeetingRegistrations:
         return rows
 
 
-def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistrations:
+def registrations_for_meeting(*, actor: Actor, meeting: Meeting) -> MeetingRegistrations:
     """Every invited country (and any other that has a delegation), alphabetical by English name, with each
     delegation's counts by status: two queries whatever the number of participants."""
     _ensure_secretariat(actor)
@@ -188,7 +204,7 @@ def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistration
         confirmed_count=count(Participant.Status.CONFIRMED),
         awaiting_count=count(Participant.Status.REGISTERED),
     )
-    by_state = {}
+    by_state: dict[int, CountedDelegation] = {}
     for delegation in delegations:
         delegation.meeting = meeting
         by_state[delegation.member_state_id] = delegation
@@ -198,7 +214,7 @@ def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistration
 
 
 def participants_for_registrations(
-    *, actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
+    *, actor: Actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Participant]:
     """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
     _ensure_secretariat(actor)
@@ -209,12 +225,13 @@ def participants_for_registrations(
         qs = qs.filter(status=status)
     if q:
         qs = search_filter(qs, q, PARTICIPANT_SEARCH_FIELDS)
-    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(
+    # django-stubs takes the alias for Participant.is_head (a property); an alias sets no attribute.
+    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[misc,no-redef]
         "delegation__member_state__name_en", "-is_head", "pk"
     )
 
 
-def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]:
+def participants_for_export(*, actor: Actor, meeting: Meeting) -> QuerySet[Participant]:
     """Who takes part (registered or confirmed): countries alphabetical by English name, head of delegation first."""
     return (
         participants_for_registrations(actor=actor, meeting=meeting)
@@ -223,7 +240,7 @@ def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]
     )
 
 
-def participant_for_write(*, actor, meeting: Meeting, pk: int) -> Participant:
+def participant_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> Participant:
     _ensure_secretariat(actor)
     participant = (
         Participant.objects.filter(delegation__meeting=meeting, pk=pk)
@@ -321,7 +338,7 @@ def _matrices(meetings: list[Meeting]) -> list[RegistrationMatrix]:
     return matrices
 
 
-def dashboard(*, actor) -> Dashboard:
+def dashboard(*, actor: Actor) -> Dashboard:
     from documents.models import Document
 
     _ensure_secretariat(actor)
@@ -330,9 +347,9 @@ def dashboard(*, actor) -> Dashboard:
     upcoming = list(_with_counts(base.filter(end__gte=now, status__in=UPCOMING_STATUSES)).order_by("start", "pk")[:10])
     today = timezone.localdate(now)
     for meeting in upcoming:
-        meeting.days_to_go = _days_to_go(meeting, today)
+        meeting.days_to_go = _days_to_go(meeting, today)  # type: ignore[attr-defined]  # for the page only
     open_meetings = list(base.filter(pk__in=open_registrations(now)).order_by("start", "pk")[:6])
-    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]
+    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]  # type: ignore[attr-defined]  # _with_counts
     deadlines = list(
         base.filter(
             status__in=(Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED),
@@ -359,12 +376,12 @@ def dashboard(*, actor) -> Dashboard:
 # --- Chairmanships --------------------------------------------------------------------------------
 
 
-def chairmanships_for_list(*, actor) -> QuerySet[Chairmanship]:
+def chairmanships_for_list(*, actor: Actor) -> QuerySet[Chairmanship]:
     _ensure_secretariat(actor)
     return Chairmanship.objects.select_related("chair").annotate(meeting_count=Count("meetings")).order_by("-ordinal")
 
 
-def chairmanship_for_write(*, actor, pk: int) -> Chairmanship:
+def chairmanship_for_write(*, actor: Actor, pk: int) -> Chairmanship:
     _ensure_secretariat(actor)
     chairmanship = Chairmanship.objects.select_related("chair").filter(pk=pk).first()
     if chairmanship is None:
