@@ -64,8 +64,6 @@ AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en",
 
 # Statuses in which a meeting is announced and still ahead (or under way).
 ANNOUNCED = (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
-# Participants who hear about a cancellation: everyone still expecting to attend.
-NOTIFIED_STATUSES = (*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED)
 
 
 class ReadOnlyHistory(Forbidden):
