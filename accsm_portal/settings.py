@@ -150,15 +150,30 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives in var/
 if not IS_POSTGRES:
-    # SQLite: wait for a lock instead of failing at once when the worker and the web write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default: readers never block the writer (WAL); every transaction takes the write
+    # lock when it begins (IMMEDIATE), so two writers queue instead of failing half-way with "database is
+    # locked"; a writer waits up to SQLITE_BUSY_TIMEOUT seconds for its turn, then the user is told "busy".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # How long a request waits for a row lock (common.locking, PostgreSQL) before answering "busy, try again".
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 3000)
 
 # --- Cache and broker -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fail soft (common/cache.py): with Redis away a read is a miss and a write is dropped, within a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     # Without Redis the web server and the worker still share one cache (the worker's heartbeat for /healthz).
     CACHES = {
@@ -187,11 +202,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# The worker beats from its own timer and beat on every scheduler tick (ops/heartbeats.py); /healthz counts
+# either as down when its last heartbeat is older than HEARTBEAT_MAX_AGE_SECONDS (ops/health.py).
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
+HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
+CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 # Beat only ticks; what is due lives in the database (reminders' outbox), never in far-off ETA tasks,
 # which Redis would re-deliver after its visibility timeout. Run exactly one beat process.
 # "expires" drops a tick that waited in a backed-up queue longer than the next one.
-HEARTBEAT_INTERVAL_SECONDS = 60  # the worker's heartbeat, read by /healthz
-HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 5 * HEARTBEAT_INTERVAL_SECONDS)
 CELERY_BEAT_SCHEDULE: dict = {
     "reminders-plan": {
         "task": "reminders.tasks.plan_reminders",
@@ -202,11 +220,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
         "options": {"expires": 50},
-    },
-    "worker-heartbeat": {
-        "task": "ops.tasks.worker_heartbeat",
-        "schedule": HEARTBEAT_INTERVAL_SECONDS,
-        "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},  # a heartbeat queued while the worker was down is void
     },
     "forget-sent-emails": {"task": "meetings.tasks.forget_sent_emails", "schedule": 24 * 3600},
     # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.

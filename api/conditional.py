@@ -9,6 +9,12 @@ answer costs one query and no serialisation. Every list answer also says when it
 Viewsets opt in with `ConditionalListMixin` / `ConditionalRetrieveMixin` and name their
 `freshness_fields`; the documents and work plan endpoints use the same mixins.
 
+Writes are guarded the same way (`WritePreconditionMixin`, in every viewset's base): a PUT, PATCH or
+DELETE with `If-Match` goes through only while the object's ETag, as a GET of the same URL by the same
+reader would give it, is one of those offered (weak comparison: our ETags are weak); otherwise 412 with
+code `precondition_failed` and nothing changes. A successful PUT or PATCH answers with the new ETag, so
+a client can chain edits.
+
 A list whose representation depends only on its rows (the public schedule) can also set
 `page_cache_seconds`: its serialised page is then kept in the cache under its ETag, so a poller that
 lost its copy (or a new client asking what another already asked) costs the freshness query and a
@@ -24,8 +30,10 @@ from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.utils import translation
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
-from rest_framework.exceptions import NotFound
+from django.utils.http import http_date, parse_etags
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from . import fastpath
@@ -158,4 +166,40 @@ class ConditionalRetrieveMixin:
         response = Response(self.get_serializer(self.get_object()).data)
         for name, value in headers.items():
             response[name] = value
+        return response
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = _("This has changed since you read it. Read it again, then make your change again.")
+
+
+def _weak(etag: str) -> str:
+    return etag.removeprefix("W/")
+
+
+class WritePreconditionMixin:
+    """If-Match on PUT, PATCH and DELETE of a detail (see above). Needs ConditionalRetrieveMixin."""
+
+    guarded_actions = frozenset({"update", "partial_update", "destroy"})
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        offered = request.META.get("HTTP_IF_MATCH")
+        if offered is None or self.action not in self.guarded_actions:
+            return
+        freshness = self.object_freshness()
+        if freshness.count == 0:
+            raise NotFound
+        etags = {_weak(etag) for etag in parse_etags(offered)}
+        if "*" not in etags and _weak(conditional_headers(request, freshness)["ETag"]) not in etags:
+            raise PreconditionFailed
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action in ("update", "partial_update") and response.status_code == 200:
+            freshness = self.object_freshness()
+            if freshness.count:
+                response["ETag"] = conditional_headers(request, freshness)["ETag"]
         return response

@@ -13,7 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
-from common.errors import DomainError
+from common.errors import Busy, DomainError
+from common.locking import is_database_busy
 
 
 def error_body(code: str, message, fields: dict | None = None) -> dict:
@@ -60,6 +61,8 @@ def _code_of(exc: exceptions.APIException) -> str:
 
 def api_exception_handler(exc, context):
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every error answer in the shape above."""
+    if is_database_busy(exc):
+        exc = Busy()
     if isinstance(exc, DomainError):
         set_rollback()
         fields = {exc.field: [str(exc.message)]} if exc.field else {}

@@ -64,7 +64,7 @@ def _data_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     # For everyone else, once per transaction, when it commits: a poll made meanwhile still read the old
     # rows, and must not stay trusted. Outside a transaction on_commit runs at once.
     if not any(callback is bump for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(bump, using=using)
+        transaction.on_commit(bump, using=using, robust=True)
 
 
 # --- Marking, remembering, answering ------------------------------------------------------------------------

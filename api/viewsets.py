@@ -8,7 +8,7 @@ from rest_framework import viewsets
 
 from common.audit import audit_as
 
-from .conditional import ConditionalListMixin, ConditionalRetrieveMixin
+from .conditional import ConditionalListMixin, ConditionalRetrieveMixin, WritePreconditionMixin
 from .models import ApiToken
 
 PK_REGEX = r"[0-9]{1,18}"
@@ -24,7 +24,10 @@ def audit_context(request):
     return audit_as(request.user, api_token=token.label) if token else contextlib.nullcontext()
 
 
-class ReadOnlyApiViewSet(ConditionalListMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
-    """Lists and details with ETag / 304 and X-Page-Generated; the base of every read endpoint."""
+class ReadOnlyApiViewSet(
+    WritePreconditionMixin, ConditionalListMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Lists and details with ETag / 304 and X-Page-Generated, writes guarded by If-Match; the base of
+    every endpoint (a subclass adds the write mixins it offers)."""
 
     lookup_value_regex = PK_REGEX

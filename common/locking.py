@@ -51,6 +51,14 @@ def is_lock_timeout(error: BaseException) -> bool:
     return getattr(error.__cause__ or error, "sqlstate", None) == LOCK_NOT_AVAILABLE  # psycopg 3's error
 
 
+def is_database_busy(error: BaseException) -> bool:
+    """Whether an error means "someone else holds the lock; try again": PostgreSQL's lock timeout, or
+    SQLite still locked by another writer once its busy timeout has run out."""
+    if not isinstance(error, OperationalError):
+        return False
+    return is_lock_timeout(error) or "database is locked" in str(error)
+
+
 def lock(*targets: models.Model | models.QuerySet) -> list[Any]:
     """Lock rows until the end of the transaction and return them as they are now in the database.
 

@@ -2,9 +2,15 @@
 uploaded files (the private storage folder) in one tar archive, and the way back.
 
 An archive holds:
-  manifest.json        when, which database engine, how many rows per table (checked after a restore)
+  manifest.json        when, which database engine, how many rows per table, counted in the very snapshot
+                       the dump holds (pg_dump --snapshot; SQLite: counted in the copy), so a backup taken
+                       while people work is still consistent with its manifest
   database.dump        pg_dump --format=custom   (or database.sqlite3)
   private/...          the uploaded files
+
+A restore checks the counts before it replaces anything: on PostgreSQL the restore and the check run in
+one transaction (psql --single-transaction), so a mismatch rolls it all back; on SQLite the extracted copy
+is counted first.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
@@ -39,8 +45,32 @@ def media_root() -> Path:
     return Path(options.get("location", settings.PRIVATE_MEDIA_ROOT))
 
 
+def _tables() -> dict[str, str]:
+    """Model label -> table, for every table the portal's migrations make."""
+    return {model._meta.label: model._meta.db_table for model in apps.get_models() if model._meta.managed}
+
+
 def row_counts() -> dict[str, int]:
     return {model._meta.label: model._base_manager.count() for model in apps.get_models() if model._meta.managed}
+
+
+def _sqlite_counts(path: Path, tables: dict[str, str]) -> dict[str, int | None]:
+    """Rows per table in an SQLite file (None: the table is missing)."""
+    database = sqlite3.connect(path)
+    try:
+        counts: dict[str, int | None] = {}
+        for label, table in tables.items():
+            try:
+                counts[label] = database.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608 — our table names
+            except sqlite3.OperationalError:
+                counts[label] = None
+        return counts
+    finally:
+        database.close()
+
+
+def _differing(expected: dict[str, int], found: dict) -> dict:
+    return {label: (count, found.get(label)) for label, count in expected.items() if found.get(label) != count}
 
 
 def _pg_env() -> dict[str, str]:
@@ -58,11 +88,27 @@ def _run(command: list[str]) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")
 
 
-def _dump_database(folder: Path) -> Path:
+def _dump_database(folder: Path) -> tuple[Path, dict[str, int]]:
+    """The database's dump and its rows per table, both of one moment."""
     if connection.vendor == "postgresql":
         target = folder / PG_DUMP
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"])
-        return target
+        # Count inside a snapshot, then have pg_dump read that same snapshot while it is held open.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            counts = row_counts()
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={target}",
+                ]
+            )
+        return target, counts
     if connection.vendor == "sqlite":
         target = folder / SQLITE_DUMP
         source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
@@ -71,7 +117,7 @@ def _dump_database(folder: Path) -> Path:
             source.backup(destination)
         source.close()
         destination.close()
-        return target
+        return target, {label: count or 0 for label, count in _sqlite_counts(target, _tables()).items()}
     raise BackupError(f"no backup for the {connection.vendor} database")
 
 
@@ -80,13 +126,9 @@ def backup(*, directory: Path | None = None) -> Path:
     directory = Path(directory or settings.BACKUP_DIR)
     directory.mkdir(parents=True, exist_ok=True)
     archive = directory / f"accsm-backup-{timezone.now():%Y%m%d-%H%M%S}.tar"
-    manifest = {
-        "created_at": timezone.now().isoformat(),
-        "database": connection.vendor,
-        "row_counts": row_counts(),
-    }
     with tempfile.TemporaryDirectory() as tmp:
-        dump = _dump_database(Path(tmp))
+        dump, counts = _dump_database(Path(tmp))
+        manifest = {"created_at": timezone.now().isoformat(), "database": connection.vendor, "row_counts": counts}
         (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2))
         partial = archive.with_suffix(".tar.partial")
         with tarfile.open(partial, "w") as tar:
@@ -120,11 +162,28 @@ def read_manifest(archive: Path) -> dict:
         return json.load(tar.extractfile(MANIFEST))
 
 
+def _count_checks(expected: dict[str, int]) -> str:
+    """SQL that aborts the restore's transaction unless every table has the manifest's rows."""
+    tables = _tables()
+    unknown = sorted(set(expected) - set(tables))
+    if unknown:
+        raise BackupError(f"the archive counts tables this version does not have: {unknown}; nothing was replaced")
+    # Table names come from our models and counts are ints: nothing from outside is spliced in.
+    checks = "\n".join(
+        f'  IF (SELECT count(*) FROM "{tables[label]}") <> {int(count)} THEN '  # noqa: S608
+        f"RAISE EXCEPTION 'row counts differ from the backup in {tables[label]}; nothing was replaced'; END IF;"
+        for label, count in sorted(expected.items())
+    )
+    return f"RESET search_path;\nDO $$\nBEGIN\n{checks}\nEND\n$$;\n"
+
+
 def _restore_database(folder: Path, manifest: dict) -> None:
     if manifest["database"] != connection.vendor:
         raise BackupError(f"this archive holds a {manifest['database']} database, not {connection.vendor}")
-    connections.close_all()
+    expected = manifest["row_counts"]
     if connection.vendor == "postgresql":
+        script, checks = folder / "restore.sql", folder / "checks.sql"
+        checks.write_text(_count_checks(expected))
         _run(
             [
                 "pg_restore",
@@ -132,12 +191,27 @@ def _restore_database(folder: Path, manifest: dict) -> None:
                 "--if-exists",
                 "--no-owner",
                 "--no-privileges",
-                "--single-transaction",
-                f"--dbname={settings.DATABASES['default']['NAME']}",
+                f"--file={script}",
                 str(folder / PG_DUMP),
             ]
         )
+        connections.close_all()
+        _run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--quiet",
+                "--set=ON_ERROR_STOP=1",
+                "--single-transaction",
+                f"--file={script}",
+                f"--file={checks}",
+            ]
+        )
     else:
+        differing = _differing(expected, _sqlite_counts(folder / SQLITE_DUMP, _tables()))
+        if differing:
+            raise BackupError(f"row counts differ from the backup's manifest: {differing}; nothing was replaced")
+        connections.close_all()
         source = sqlite3.connect(folder / SQLITE_DUMP)
         destination = sqlite3.connect(settings.DATABASES["default"]["NAME"])
         with destination:
@@ -166,7 +240,8 @@ def _restore_media(folder: Path) -> None:
 
 
 def restore(*, archive: Path) -> dict:
-    """Replace the database and the uploaded files with the archive's. Returns the manifest."""
+    """Replace the database and the uploaded files with the archive's, once its rows are counted equal to
+    the manifest's (else BackupError, and nothing is replaced). Returns the manifest."""
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"no such file: {archive}")

@@ -1,4 +1,9 @@
-"""What /healthz reports: the database, the cache, the Celery broker and the worker's last heartbeat."""
+"""What /healthz reports: the database, the cache, the Celery broker, the worker and beat, each by itself.
+
+The worker and beat each write a heartbeat to the cache (ops/heartbeats.py): the worker from a timer of
+its own (so a stopped beat does not make the worker look dead), beat on every tick of its scheduler. A
+heartbeat older than HEARTBEAT_MAX_AGE_SECONDS (a minute unless the operator sets it) is "down".
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,12 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_KEY = "accsm:worker-heartbeat"
+HEARTBEAT_KEYS = {"worker": "accsm:worker-heartbeat", "beat": "accsm:beat-heartbeat"}
 
 
-def heartbeat_beat() -> None:
-    """Called by the worker's periodic task: 'I was alive at this moment'."""
-    cache.set(HEARTBEAT_KEY, timezone.now().isoformat(), timeout=settings.HEARTBEAT_MAX_AGE_SECONDS * 10)
+def record_heartbeat(part: str) -> None:
+    """'I was alive at this moment', from the worker or from beat."""
+    cache.set(HEARTBEAT_KEYS[part], timezone.now().isoformat(), timeout=settings.HEARTBEAT_MAX_AGE_SECONDS * 10)
 
 
 def _check_database() -> dict:
@@ -42,29 +47,34 @@ def _check_broker() -> dict:
     return {"status": "ok"}
 
 
-def _check_worker() -> dict:
-    value = cache.get(HEARTBEAT_KEY)
-    if not value:
-        return {"status": "down", "error": "no heartbeat from the worker yet"}
-    last = dt.datetime.fromisoformat(value)
-    age = (timezone.now() - last).total_seconds()
-    state = "ok" if age <= settings.HEARTBEAT_MAX_AGE_SECONDS else "down"
-    return {"status": state, "last_heartbeat": value, "age_seconds": round(age)}
+def _heartbeat_check(part: str):
+    def check() -> dict:
+        value = cache.get(HEARTBEAT_KEYS[part])
+        if not value:
+            return {"status": "down", "error": f"no heartbeat from {part} yet"}
+        age = (timezone.now() - dt.datetime.fromisoformat(value)).total_seconds()
+        state = "ok" if age <= settings.HEARTBEAT_MAX_AGE_SECONDS else "down"
+        return {"status": state, "last_heartbeat": value, "age_seconds": round(age)}
+
+    return check
 
 
 CHECKS = {
     "database": _check_database,
     "cache": _check_cache,
     "broker": _check_broker,
-    "worker": _check_worker,
+    "worker": _heartbeat_check("worker"),
+    "beat": _heartbeat_check("beat"),
 }
 
 
-def health_report() -> tuple[bool, dict]:
-    """(healthy, report). A check that raises is 'down' with the exception's class, never its message:
-    the report is public and a driver's message can name hosts or users."""
+def health_report(parts: list[str] | None = None) -> tuple[bool, dict]:
+    """(healthy, report) of every part, or of `parts`. A check that raises is 'down' with the exception's
+    class, never its message: the report is public and a driver's message can name hosts or users."""
     report = {}
     for name, check in CHECKS.items():
+        if parts and name not in parts:
+            continue
         try:
             report[name] = check()
         except Exception as error:  # noqa: BLE001  every failure is a state to report, not a crash

@@ -582,7 +582,7 @@ def delegation_attach_nomination_letter(
         assert stored is not None  # the file was saved just above: it has a name
         storage = delegation.nomination_letter.storage
         if previous:
-            transaction.on_commit(lambda: storage.delete(previous))
+            transaction.on_commit(lambda: storage.delete(previous), robust=True)
         try:
             with acting.audited(delegation.member_state):
                 delegation.save(update_fields=["nomination_letter", "updated_at"])

@@ -133,6 +133,6 @@ def reminder_send_now(*, actor: Actor, reminder: Reminder) -> Reminder:
         )
         if not updated:
             raise NotSendable
-        transaction.on_commit(_wake_dispatcher)
+        transaction.on_commit(_wake_dispatcher, robust=True)
     reminder.refresh_from_db()
     return reminder

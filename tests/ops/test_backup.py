@@ -2,7 +2,7 @@ import io
 import tarfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from meetings.models import Delegation, Meeting, Participant
@@ -72,3 +72,91 @@ def test_a_restore_refuses_links_in_the_archive(tmp_path):
 
     with pytest.raises(backup.BackupError, match="unexpected entry"):
         backup.read_manifest(archive)
+
+
+def _write_on_another_connection(full_name: str) -> None:
+    """A colleague's registration committed on its own connection, as a live site's would be."""
+    import threading
+
+    def register():
+        try:
+            ParticipantFactory(full_name=full_name)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=register)
+    thread.start()
+    thread.join()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_taken_while_people_write_restores_with_its_own_counts(on_postgres, tmp_path, monkeypatch):
+    ParticipantFactory.create_batch(2)
+    real_run = backup._run
+
+    def run_with_writes_meanwhile(command):
+        if command[0] == "pg_dump":  # after the counts, before the dump: the worst moment for a write
+            _write_on_another_connection("Written during the backup")
+        real_run(command)
+
+    monkeypatch.setattr(backup, "_run", run_with_writes_meanwhile)
+    archive = backup.backup(directory=tmp_path)
+    monkeypatch.setattr(backup, "_run", real_run)
+    manifest = backup.read_manifest(archive)
+    assert manifest["row_counts"]["meetings.Participant"] == 2
+
+    out = io.StringIO()
+    call_command("restore", str(archive), "--noinput", stdout=out)
+
+    assert "counts match" in out.getvalue()
+    assert backup.row_counts() == manifest["row_counts"]
+    assert not Participant.objects.filter(full_name="Written during the backup").exists()
+
+
+def _tampered(archive, tmp_path, **row_counts):
+    """The same archive with a manifest that promises other counts."""
+    import json
+
+    tampered = tmp_path / "tampered.tar"
+    with tarfile.open(archive) as source, tarfile.open(tampered, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member) if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.load(data)
+                manifest["row_counts"].update(row_counts)
+                body = json.dumps(manifest).encode()
+                member.size = len(body)
+                data = io.BytesIO(body)
+            target.addfile(member, data)
+    return tampered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_whose_counts_differ_replaces_nothing(on_postgres, tmp_path):
+    ParticipantFactory.create_batch(2)
+    archive = backup.backup(directory=tmp_path)
+    ParticipantFactory(full_name="Registered after the backup")
+    before = backup.row_counts()
+
+    with pytest.raises(CommandError, match="row counts differ from the backup in meetings_participant"):
+        call_command("restore", str(_tampered(archive, tmp_path, **{"meetings.Participant": 7})), "--noinput")
+
+    assert backup.row_counts() == before
+    assert Participant.objects.filter(full_name="Registered after the backup").exists()
+
+
+def test_an_sqlite_restore_counts_the_copy_before_replacing(tmp_path, monkeypatch):
+    import sqlite3
+
+    copy = tmp_path / backup.SQLITE_DUMP
+    with sqlite3.connect(copy) as database:
+        database.execute('CREATE TABLE "meetings_participant" (id integer)')
+        database.executemany('INSERT INTO "meetings_participant" VALUES (?)', [(1,), (2,)])
+    monkeypatch.setattr(backup, "_tables", lambda: {"meetings.Participant": "meetings_participant"})
+    monkeypatch.setattr(backup.connection, "vendor", "sqlite")
+    replaced = []
+    monkeypatch.setattr(backup.connections, "close_all", lambda: replaced.append(True))
+
+    with pytest.raises(backup.BackupError, match="nothing was replaced"):
+        backup._restore_database(tmp_path, {"database": "sqlite", "row_counts": {"meetings.Participant": 3}})
+    assert replaced == []

@@ -1,0 +1,71 @@
+"""Run by test_sqlite_concurrency.py in a fresh process on a file SQLite database (the embedded default's
+settings, not the suite's in-memory one): migrate, then N focal points submit the add-participant page at
+the same moment through the whole middleware stack. Prints one JSON object with what each request got."""
+
+import json
+import os
+import sys
+import threading
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accsm_portal.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402 — Django must be set up first
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from meetings.models import Participant  # noqa: E402
+from tests.factories import FocalPointFactory, MeetingFactory, MemberStateFactory  # noqa: E402
+
+
+def main(countries: int, per_country: int) -> dict:
+    call_command("migrate", verbosity=0)
+    meeting = MeetingFactory(delegates_allowed=1)
+    focal_points = [FocalPointFactory(member_state=MemberStateFactory()).user for _ in range(countries)]
+    url = reverse("my:participant_add", kwargs={"meeting_pk": meeting.pk})
+    submitters = [user for user in focal_points for _ in range(per_country)]
+    barrier = threading.Barrier(len(submitters))
+    answers: list = [None] * len(submitters)
+
+    def submit(index: int, user) -> None:
+        client = Client()
+        client.force_login(user)
+        data = {
+            "full_name": f"Delegate {index}",
+            "role": "delegate",
+            "language": "en",
+            "email": f"d{index}@example.org",
+        }
+        try:
+            barrier.wait()
+            response = client.post(url, data)
+            answers[index] = {
+                "status": response.status_code,
+                "full": b"has used all its places" in response.content,
+                "busy": b"try again in a moment" in response.content,
+            }
+        except Exception as error:  # noqa: BLE001 — the test reports what each request met
+            answers[index] = {"status": 500, "error": repr(error)}
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i, user)) for i, user in enumerate(submitters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "journal_mode": connection.cursor().execute("PRAGMA journal_mode").fetchone()[0],
+        "answers": answers,
+        "registered_per_country": sorted(
+            Participant.objects.values_list("delegation__member_state_id", flat=True).order_by()
+        ),
+        "countries": sorted(user.focal_point.member_state_id for user in focal_points),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]), int(sys.argv[2]))))
