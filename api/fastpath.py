@@ -89,7 +89,10 @@ def mark(request) -> None:
 
 def _memo_key(request) -> str:
     language = getattr(request, "LANGUAGE_CODE", "")
-    parts = [request.path, sorted(request.GET.lists()), language, request.META.get("HTTP_ACCEPT", "")]
+    # Links in an answer are absolute: scheme, host and port are part of what it depends on (get_host()
+    # checks ALLOWED_HOSTS, so only hosts the portal serves can have an entry of their own).
+    origin = f"{request.scheme}://{request.get_host()}"
+    parts = [origin, request.path, sorted(request.GET.lists()), language, request.META.get("HTTP_ACCEPT", "")]
     return "fastpath:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:40]
 
 

@@ -22,8 +22,11 @@ def strip_diacritics(text: str) -> str:
 
 
 def fold(text: str | None) -> str:
-    """Lower-case text without diacritics: what search compares."""
-    return strip_diacritics(str(text)).lower() if text else ""
+    """Lower-case text without diacritics: what search compares. Control characters (a NUL, which
+    PostgreSQL refuses in any string) are spaces: a term typed or pasted with them still searches."""
+    if not text:
+        return ""
+    return "".join(" " if ord(char) < 32 else char for char in strip_diacritics(str(text))).lower()
 
 
 class Unaccent(Func):

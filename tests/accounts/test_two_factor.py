@@ -66,6 +66,8 @@ def test_after_the_password_a_user_with_an_app_must_give_a_code_before_anything_
     assert response["Location"] == "/en/accounts/two-step/verify/?next=%2Fen%2Fpersonal-data%2F"
     api = client.get("/api/v1/participants/")
     assert (api.status_code, api.json()["code"]) == (403, "two_factor")
+    guide = client.get("/en/api/")  # a page about the API is a page: to the step, not a JSON 403
+    assert (guide.status_code, guide["Location"]) == (302, "/en/accounts/two-step/verify/?next=%2Fen%2Fapi%2F")
 
     response = client.post("/en/accounts/two-step/verify/", {"token": code(device), "next": "/en/personal-data/"})
 

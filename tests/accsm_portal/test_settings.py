@@ -13,7 +13,7 @@ SHOW = (
     "'db': str(s.DATABASES['default']['NAME']), 'broker': s.CELERY_BROKER_URL, "
     "'cache': s.CACHES['default']['BACKEND'], 'hosts': s.ALLOWED_HOSTS, 'tz': s.TIME_ZONE, 'use_tz': s.USE_TZ, "
     "'email_host': s.EMAIL_HOST, 'email_port': s.EMAIL_PORT, 'cookie': s.SESSION_COOKIE_NAME, "
-    "'ssl_redirect': s.SECURE_SSL_REDIRECT}))"
+    "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'preload': s.SECURE_HSTS_PRELOAD}))"
 )
 
 
@@ -43,8 +43,14 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
         "django.db.backends.postgresql",
         "accsm",
         "redis://cache:6379/0",
-        "django.core.cache.backends.redis.RedisCache",
+        "common.cache.FailSoftRedisCache",
     )
+
+
+def test_hsts_preload_is_off_until_the_operator_sets_it():
+    production = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "accsm.example.org"}
+    assert load(**production)["preload"] is False
+    assert load(**production, SECURE_HSTS_PRELOAD="1")["preload"] is True
 
 
 def test_production_requires_a_secret_key():

@@ -114,3 +114,15 @@ def test_answers_in_other_languages_and_formats_are_remembered_apart(client, sch
     assert vietnamese.json()["results"][0]["title"] == "Hội nghị thử"
     assert client.get(LIST + "?lang=vi").json()["results"][0]["title"] == "Hội nghị thử"
     assert client.get(LIST).json()["results"][0]["title"] == schedule[0].title_en
+
+
+def test_an_answer_remembered_for_another_host_or_scheme_is_not_served(client, schedule):
+    path = LIST + "?page_size=1"
+    poisoned = client.get(path, HTTP_HOST="localhost:8443", secure=True)
+    assert poisoned.json()["next"].startswith("https://localhost:8443/")
+
+    plain = client.get(path)
+    other_port = client.get(path, HTTP_HOST="localhost:9000")
+
+    assert plain.json()["next"].startswith("http://testserver/")
+    assert other_port.json()["next"].startswith("http://localhost:9000/")

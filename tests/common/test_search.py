@@ -46,6 +46,8 @@ def schedule():
         ("Phnôm Pênh", ["Workshop in Phnom Penh"]),
         ("governance dien dan", ["Forum on Good Governance"]),  # every word, in either language
         ("hoi nghi forum", []),
+        ("ha\x00noi", ["SOM of ACCSM 21"]),  # a NUL, which PostgreSQL refuses in a string, is a space
+        ("\x00\x1f", ["Forum on Good Governance", "SOM of ACCSM 21", "Workshop in Phnom Penh"]),
         ("", ["Forum on Good Governance", "SOM of ACCSM 21", "Workshop in Phnom Penh"]),
     ],
 )
