@@ -63,3 +63,25 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("Six digits, changing every 30 seconds."),
     )
+
+
+class RecoveryCodeForm(TokenForm):
+    """One of the recovery codes shown when two-step sign-in was set up, instead of the app's code."""
+
+    token = forms.CharField(
+        label=_("Recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "autofocus": True}),
+        help_text=_("Twelve letters and digits, as xxxx-xxxx-xxxx. Each code works once."),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_(
+            "Why the second factor is reset (e.g. “lost phone, identity checked by call”); kept in the audit trail."
+        ),
+    )

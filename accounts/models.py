@@ -92,3 +92,22 @@ class FocalPointInvitation(models.Model):
             "expired": _("Expired"),
             "pending": _("Waiting for an answer"),
         }[self.state]
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app (a lost phone). Shown once when issued;
+    only a keyed hash is stored, so whoever reads the database cannot sign in with it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="recovery_codes", verbose_name=_("user")
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.user} ({_('used') if self.used_at else _('unused')})"

@@ -21,7 +21,7 @@ from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
 
-from . import tasks
+from . import emails
 from .models import FocalPointInvitation, User
 from .roles import SECRETARIAT_PERMISSION, is_secretariat
 
@@ -115,7 +115,7 @@ def focal_point_invite(
             created_at=now,
             expires_at=now + FocalPointInvitation.VALID_FOR,
         )
-        tasks.send_focal_point_invitation.delay_on_commit(invitation.pk, token)
+        emails.enqueue_focal_point_invitation(invitation, token)  # nothing goes if this rolls back
     return invitation
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("two-step/", views.two_factor_manage, name="two_factor_manage"),
     path("two-step/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("two-step/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("two-step/staff/", views.two_factor_staff, name="two_factor_staff"),
 ]

@@ -83,10 +83,12 @@ INSTALLED_APPS = [
     # --- end issue 8
     "accounts",
     "meetings",
+    "registrations",
     "workplan",
     "documents",
     "api",
     "reminders",
+    "outbox",
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
@@ -216,12 +218,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env_int("REMINDERS_PLAN_EVERY_SECONDS", 600),
         "options": {"expires": 540},
     },
+    # The outbox is woken after each commit that writes an email; this sweep sends what a missed wake-up left.
+    "outbox-sweep": {
+        "task": "outbox.tasks.send_outbox",
+        "schedule": env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60),
+        "options": {"expires": 50},
+    },
     "reminders-dispatch": {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
         "options": {"expires": 50},
     },
-    "forget-sent-emails": {"task": "meetings.tasks.forget_sent_emails", "schedule": 24 * 3600},
+    "forget-sent-emails": {"task": "outbox.tasks.forget_sent_emails", "schedule": 24 * 3600},
     # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.
     "anonymise-old-participants": {"task": "privacy.tasks.anonymise_old_participants", "schedule": 24 * 3600},
     "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
@@ -375,6 +383,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
 ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "ACCSM Portal"
+# After n wrong codes in a row the next try waits 0.25 × 2^(n-1) s: a mistyped code can be corrected at
+# once (django-otp's default, 1 s, refused the right code typed a second later), guessing stays hopeless.
+OTP_TOTP_THROTTLE_FACTOR = 0.25
 
 # Personal data: participants of meetings that ended more than this many months ago are anonymised by a
 # daily task. 0 (the default) keeps them; the secretariat decides the retention period.

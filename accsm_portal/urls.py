@@ -6,7 +6,14 @@ from django.urls import include, path
 from accsm_portal.views import healthz_floor
 from common.i18n import set_language
 from meetings import views as meeting_views
+from meetings.staff import urls as meetings_staff_urls
 from ops import views as ops_views
+from registrations.staff import urls as registrations_staff_urls
+
+# The secretariat's pages, one namespace from two apps: meetings' (dashboard, meetings, agendas, chairmanships)
+# and registrations' (a meeting's registrations, participants, exports). Assembled here so that meetings never
+# imports registrations.
+secretariat_urls = meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -25,8 +32,8 @@ urlpatterns += i18n_patterns(
     path("workplan/", include("workplan.urls")),
     path("accounts/", include("accounts.sign_in_urls")),  # sign-in with lock-outs and the second factor
     path("documents/", include("documents.urls")),
-    path("my/", include("meetings.my_urls")),
-    path("registrations/", include("meetings.registration_urls")),
+    path("my/", include("registrations.my_urls")),
+    path("registrations/", include("registrations.urls")),
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",
@@ -35,7 +42,8 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("secretariat/reminders/", include("reminders.urls")),
-    path("secretariat/", include("meetings.staff.urls")),
+    path("secretariat/emails/", include("outbox.urls")),
+    path("secretariat/", include((secretariat_urls, "secretariat"))),
     path("audit/", include("audit.urls")),
     path("personal-data/", include("privacy.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from documents import api as documents_api
 from meetings.api import views as meetings_api
 from meetings.feeds import atom
+from registrations.api import views as registrations_api
 from workplan import api as workplan_api
 
 from .errors import error_json_response
@@ -27,9 +28,9 @@ router.register("chairmanships", meetings_api.ChairmanshipViewSet, basename="cha
 router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
 router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda-item")
 router.register("changes", meetings_api.MeetingChangeViewSet, basename="change")
-# Registrations (meetings/api/; rules in meetings/services/registration.py)
-router.register("delegations", meetings_api.DelegationViewSet, basename="delegation")
-router.register("participants", meetings_api.ParticipantViewSet, basename="participant")
+# Registrations (registrations/api/; rules in registrations/services/registration.py)
+router.register("delegations", registrations_api.DelegationViewSet, basename="delegation")
+router.register("participants", registrations_api.ParticipantViewSet, basename="participant")
 
 # Documents (documents/api.py): register here.
 router.register("documents", documents_api.DocumentViewSet, basename="document")

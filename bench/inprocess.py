@@ -67,7 +67,7 @@ def _import_meeting(anchors: dict):
 def _import_file(rows: int) -> bytes:
     from openpyxl import Workbook
 
-    from meetings import participant_files
+    from registrations import participant_files
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Participants")
@@ -91,8 +91,8 @@ def _import_file(rows: int) -> bytes:
 
 def _import(anchors: dict) -> dict:
     try:
-        from meetings import participant_files
-        from meetings.services import registration
+        from registrations import participant_files
+        from registrations.services import registration
     except ImportError:
         raise NotYet("the participants import is not on main yet") from None
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -18,13 +18,12 @@ from .models import (
     Chairmanship,
     Delegation,
     FocalPoint,
-    InvitationLetterTemplate,
     Meeting,
     MeetingChange,
     MemberState,
     Participant,
 )
-from .services import letters, schedule
+from .services import schedule
 
 
 @admin.register(MemberState)
@@ -175,22 +174,3 @@ class FocalPointAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("user", "member_state")
     search_fields = ("user__username", "user__email", "user__last_name")
     raw_id_fields = ("user",)
-
-
-@admin.register(InvitationLetterTemplate)
-class InvitationLetterTemplateAdmin(ServiceAdminMixin, TranslationAdmin):
-    """Saved through the letter template's service, as from the secretariat's letter page; not deleted."""
-
-    list_display = ("chairmanship", "signatory_name", "updated_at")
-    list_select_related = ("chairmanship__chair",)
-
-    def get_readonly_fields(self, request, obj=None):
-        return ("chairmanship",) if obj else ()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def service_save(self, request, template, form, change):
-        data = {name: value for name, value in form.cleaned_data.items() if name != "chairmanship"}
-        chairmanship = template.chairmanship if change else form.cleaned_data["chairmanship"]
-        return letters.invitation_letter_template_save(actor=request.user, chairmanship=chairmanship, data=data)

@@ -36,3 +36,10 @@ class MeetingsConfig(AppConfig):
                 models.InvitationLetterTemplate: 60,
             }
         )
+
+        from outbox.kinds import register
+
+        from .emails import KINDS
+
+        for kind in KINDS:
+            register(kind)

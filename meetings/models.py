@@ -480,18 +480,3 @@ class InvitationLetterTemplate(TimeStampedModel):
     def fill(cls, text: str, values: dict) -> str:
         """Replace known placeholders; anything else in braces stays as written."""
         return cls.PLACEHOLDER_PATTERN.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
-
-
-class SentEmail(models.Model):
-    """An email handed to the mail server, by key: a task that is delivered again (a worker lost after sending,
-    before acknowledging) finds its emails here and does not send them twice. Forgotten after 30 days."""
-
-    key = models.CharField(_("key"), max_length=64, unique=True)  # SHA-256 of the task and the recipient
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("sent email")
-        verbose_name_plural = _("sent emails")
-
-    def __str__(self):
-        return self.key

@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from common.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 
-from .models import DispatcherLease, MeetingReminderSetting, Reminder, ReminderRule
+from .models import MeetingReminderSetting, Reminder, ReminderRule
 from .services.management import rule_update
 
 
@@ -51,11 +51,3 @@ class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("rule",)
     search_fields = ("target_key", "recipient_key", "email")
     date_hierarchy = "due_at"
-
-
-@admin.register(DispatcherLease)
-class DispatcherLeaseAdmin(admin.ModelAdmin):
-    list_display = ("name", "expires_at", "last_started_at", "last_finished_at")
-
-    def has_add_permission(self, request):
-        return False

@@ -18,3 +18,9 @@ class RemindersConfig(AppConfig):
         auditlog.register(models.MeetingReminderSetting)
 
         register_lock_ranks({models.ReminderRule: 100, models.MeetingReminderSetting: 110})  # CONTRIBUTING.md
+
+        from outbox.failures import register_source
+
+        from .selectors import failures_for_outbox
+
+        register_source(failures_for_outbox)  # failed and missed reminders on the secretariat's one page

@@ -229,25 +229,3 @@ class Reminder(TimeStampedModel):
     @property
     def can_send_now(self) -> bool:
         return self.state in (self.State.SCHEDULED, self.State.FAILED, self.State.MISSED)
-
-
-class DispatcherLease(models.Model):
-    """Only one dispatcher sends at a time, so a killed worker leaves at most one message in doubt.
-
-    The lease is taken and renewed with conditional updates (portable to SQLite); a holder that dies
-    loses it when `expires_at` passes. The row also shows the portal when the dispatcher last ran.
-    """
-
-    name = models.CharField(max_length=40, primary_key=True)
-    token = models.UUIDField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    last_started_at = models.DateTimeField(null=True, blank=True)
-    last_finished_at = models.DateTimeField(null=True, blank=True)
-    last_summary = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("dispatcher lease")
-        verbose_name_plural = _("dispatcher leases")
-
-    def __str__(self):
-        return self.name

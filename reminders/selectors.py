@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import Actor, is_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
+from outbox.failures import Failure
+from outbox.models import DispatcherLease
 
-from .models import MEETING_RULES, DispatcherLease, Reminder, ReminderRule
+from .models import MEETING_RULES, Reminder, ReminderRule
 from .services.planner import ensure_default_rules
 
 RECENT_MEETINGS = dt.timedelta(days=30)
@@ -114,3 +118,23 @@ def meeting_rule_settings(*, actor: Actor, meeting: Meeting) -> list[tuple[Remin
 
 def dispatcher_status() -> DispatcherLease | None:
     return DispatcherLease.objects.filter(name="dispatcher").first()
+
+
+def failures_for_outbox(actor: Actor) -> list[Failure]:
+    """Failed and missed reminders, for the one page of emails that did not go (outbox/failures.py)."""
+    next_page = reverse("outbox:failures")
+    return [
+        Failure(
+            kind=f"{_('Reminder')}: {reminder.rule}",
+            to_name=reminder.recipient_name,
+            to_email=reminder.recipient_email,
+            state=reminder.get_state_display(),
+            error=reminder.last_error or reminder.get_reason_display(),
+            attempts=reminder.attempts,
+            when=reminder.updated_at,
+            retry_url=reverse("reminders:send_now", args=[reminder.pk]) if reminder.can_send_now else "",
+            retry_fields={"next": next_page},
+            key=f"reminder-{reminder.pk}",
+        )
+        for reminder in reminder_problems(actor=actor, limit=200)
+    ]

@@ -30,6 +30,7 @@ from tests.factories import (
     InvitationLetterTemplateFactory,
     MeetingFactory,
     MemberStateFactory,
+    OutboxEmailFactory,
     ParticipantFactory,
     PriorityAreaFactory,
     ProgressUpdateFactory,
@@ -142,6 +143,7 @@ def build_world() -> World:
     o["calendar_token"] = api_services.calendar_feed_create(actor=focal_a)
     o["calendar_feed_a"] = api_services.calendar_feed_active(focal_a)
     o["reminder"] = ReminderFactory(participant=o["participant_a"], email="tam@moha.gov.vn")
+    o["outbox_email"] = OutboxEmailFactory(state="failed", attempts=5, last_error="SMTPDataError: 554")
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
 
     for role, user in (

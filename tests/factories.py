@@ -23,6 +23,8 @@ from meetings.models import (
     MemberState,
     Participant,
 )
+from outbox.models import OutboxEmail
+from outbox.services import new_message_id
 from reminders.models import MeetingReminderSetting, Reminder, ReminderRule, RuleKind
 from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
@@ -334,3 +336,20 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyFunction(timezone.now)
     send_after = factory.LazyAttribute(lambda r: r.due_at)
     days_before = 1
+
+
+class OutboxEmailFactory(factory.django.DjangoModelFactory):
+    """An email waiting in the outbox: a confirmation for a confirmed participant, due now."""
+
+    class Meta:
+        model = OutboxEmail
+
+    kind = "participant_confirmed"
+    to_email = factory.Sequence(lambda n: f"person{n}@example.org")
+    to_name = factory.Sequence(lambda n: f"Person {n}")
+    language = "en"
+    context = factory.LazyFunction(
+        lambda: {"participant": ParticipantFactory(status=Participant.Status.CONFIRMED, language="en").pk}
+    )
+    message_id = factory.LazyFunction(new_message_id)
+    send_after = factory.LazyFunction(timezone.now)

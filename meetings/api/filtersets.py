@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from api.filters import CodeFilter, IdFilter, IntegerFilter, IsoDateTimeFilter, SearchFilter
 from common.search import search_filter
-from meetings.models import AgendaItem, Delegation, Meeting, MeetingChange, MemberState, Participant
+from meetings.models import AgendaItem, Meeting, MeetingChange, MemberState
 
 MEETING_SEARCH_FIELDS = [
     "title_en",
@@ -107,26 +107,6 @@ class MemberStateFilter(django_filters.FilterSet):
 
     class Meta:
         model = MemberState
-        fields = []
-
-
-class DelegationFilter(django_filters.FilterSet):
-    meeting = IdFilter(field_name="meeting_id", help_text="Only this meeting's delegations.")
-    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
-
-    class Meta:
-        model = Delegation
-        fields = []
-
-
-class ParticipantFilter(django_filters.FilterSet):
-    meeting = IdFilter(field_name="delegation__meeting_id", help_text="Only this meeting.")
-    delegation = IdFilter(field_name="delegation_id", help_text="Only this delegation.")
-    status = django_filters.ChoiceFilter(choices=Participant.Status.choices, help_text="Only this status.")
-    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed since.")
-
-    class Meta:
-        model = Participant
         fields = []
 
 

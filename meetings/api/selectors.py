@@ -2,14 +2,13 @@
 meetings.selectors) and prefetched for their representation, so a list costs the same number of queries
 at any length."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.roles import Actor, is_secretariat, member_state_of
-from api.models import ApiToken
 from documents.models import Document
 from documents.selectors import IN_CIRCULATION, documents_visible_to
-from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState, Participant
-from meetings.selectors import delegations_visible_to, meetings_visible_to, participants_visible_to
+from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState
+from meetings.selectors import meetings_visible_to
 
 
 def public_documents() -> QuerySet[Document]:
@@ -53,28 +52,6 @@ def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     return qs.exclude(meeting__status=Meeting.Status.DRAFT).filter(
         Q(meeting__published_at__isnull=True) | Q(changed_at__gte=F("meeting__published_at"))
     )
-
-
-def _token_country(token) -> MemberState | None:
-    return token.member_state if isinstance(token, ApiToken) and token.member_state_id else None
-
-
-def delegations_for_api(*, actor: Actor, token=None):
-    qs = delegations_visible_to(actor).annotate(
-        places_taken=Count("participants", filter=Q(participants__status__in=Participant.ACTIVE_STATUSES))
-    )
-    country = _token_country(token)
-    if country is not None:
-        qs = qs.filter(member_state=country)
-    return qs.order_by("meeting__start", "meeting_id", "member_state__code", "pk")
-
-
-def participants_for_api(*, actor: Actor, token=None):
-    qs = participants_visible_to(actor)
-    country = _token_country(token)
-    if country is not None:
-        qs = qs.filter(delegation__member_state=country)
-    return qs.order_by("delegation_id", "pk")
 
 
 def can_see_online_link(actor: Actor, meeting: Meeting) -> bool:

@@ -284,7 +284,7 @@ def meeting_postpone(
 
 def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str, sequence: int | None = None) -> Meeting:
     """Cancel an announced meeting; everyone registered is told why, by email in their own language."""
-    from ..tasks import send_meeting_cancelled
+    from ..emails import enqueue_meeting_cancelled
 
     ensure_secretariat(actor)
     reason = (reason or "").strip()
@@ -307,7 +307,7 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str, sequence: int
             new={"status": meeting.status, "cancellation_reason": reason},
             reason=reason,
         )
-        send_meeting_cancelled.delay_on_commit(meeting.pk)
+        enqueue_meeting_cancelled(meeting)  # in this transaction: nothing goes if it rolls back
     return meeting
 
 

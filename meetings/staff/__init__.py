@@ -1,2 +1,3 @@
-"""The secretariat's workspace in the browser: dashboard, meetings, agendas, registrations, exports and
-chairmanships, under /<lang>/secretariat/. Pages are thin: writes go through `meetings.services`."""
+"""The secretariat's workspace in the browser: dashboard, meetings, agendas and chairmanships, under
+/<lang>/secretariat/ (a meeting's registrations and exports are registrations.staff, in the same namespace).
+Pages are thin: writes go through `meetings.services`."""

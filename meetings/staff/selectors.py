@@ -4,8 +4,7 @@ and returns data already joined and counted, so a page costs the same few querie
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,21 +16,6 @@ from common.search import search_filter
 
 from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 from ..selectors import current_chairmanship
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-
-class _DelegationCounts(TypedDict):
-    participant_count: int
-    taken_count: int
-    confirmed_count: int
-    awaiting_count: int
-
-
-CountedDelegation: TypeAlias = (
-    "WithAnnotations[Delegation, _DelegationCounts]"  # with registrations_for_meeting's counts
-)
 
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
 UPCOMING_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED)
@@ -123,133 +107,6 @@ def conference_weeks(chairmanship_id: int | None = None) -> QuerySet[Meeting]:
     if chairmanship_id:
         qs = qs.filter(chairmanship_id=chairmanship_id)
     return qs.order_by("start")
-
-
-# --- Registrations --------------------------------------------------------------------------------
-
-
-PARTICIPANT_SEARCH_FIELDS = ["full_name", "email", "organisation"]
-
-
-@dataclass
-class DelegationRow:
-    """One country on a meeting's registrations page: its delegation (if any) with the whole delegation's
-    counts, and the participants of it that the page shows."""
-
-    member_state: MemberState
-    delegation: CountedDelegation | None
-    participants: list[Participant] = field(default_factory=list)
-
-    @property
-    def taken(self) -> int:
-        return self.delegation.taken_count if self.delegation else 0
-
-    @property
-    def allowance(self) -> int | None:
-        return self.delegation.allowance if self.delegation else None
-
-
-@dataclass
-class MeetingRegistrations:
-    """The countries of a meeting (invited, or with a delegation) and their delegations, counted in SQL."""
-
-    meeting: Meeting
-    member_states: list[MemberState]
-    delegations: dict[int, CountedDelegation]  # by member state id
-
-    @property
-    def totals(self) -> dict[str, int]:
-        delegations = self.delegations.values()
-        return {
-            "delegations": len(delegations),
-            "taken": sum(d.taken_count for d in delegations),
-            "confirmed": sum(d.confirmed_count for d in delegations),
-            "awaiting": sum(d.awaiting_count for d in delegations),
-        }
-
-    def rows(self, participants) -> list[DelegationRow]:
-        """Participants (in the page's order: country, head first, pk) grouped under their delegation."""
-        by_delegation = {d.pk: d for d in self.delegations.values()}
-        states = {s.pk: s for s in self.member_states}
-        rows: list[DelegationRow] = []
-        for participant in participants:
-            delegation = by_delegation[participant.delegation_id]
-            participant.delegation = delegation
-            if not rows or rows[-1].delegation is not delegation:
-                rows.append(DelegationRow(states[delegation.member_state_id], delegation))
-            rows[-1].participants.append(participant)
-        return rows
-
-    def without_participants(self, country: str = "") -> list[DelegationRow]:
-        """Countries nobody is registered for yet (no delegation, or an empty one), by English name."""
-        rows = []
-        for state in self.member_states:
-            delegation = self.delegations.get(state.pk)
-            if (delegation is None or not delegation.participant_count) and country in ("", state.code):
-                rows.append(DelegationRow(state, delegation))
-        return rows
-
-
-def registrations_for_meeting(*, actor: Actor, meeting: Meeting) -> MeetingRegistrations:
-    """Every invited country (and any other that has a delegation), alphabetical by English name, with each
-    delegation's counts by status: two queries whatever the number of participants."""
-    _ensure_secretariat(actor)
-
-    def count(*statuses):
-        return Count("participants", filter=Q(participants__status__in=statuses))
-
-    delegations = Delegation.objects.filter(meeting=meeting).annotate(
-        participant_count=Count("participants"),
-        taken_count=count(*Participant.ACTIVE_STATUSES),
-        confirmed_count=count(Participant.Status.CONFIRMED),
-        awaiting_count=count(Participant.Status.REGISTERED),
-    )
-    by_state: dict[int, CountedDelegation] = {}
-    for delegation in delegations:
-        delegation.meeting = meeting
-        by_state[delegation.member_state_id] = delegation
-    groups = [group for group, flag in Meeting.INVITE_FIELDS.items() if getattr(meeting, flag)]
-    states = MemberState.objects.filter(Q(group__in=groups) | Q(pk__in=list(by_state))).order_by("name_en")
-    return MeetingRegistrations(meeting, list(states), by_state)
-
-
-def participants_for_registrations(
-    *, actor: Actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
-) -> QuerySet[Participant]:
-    """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
-    _ensure_secretariat(actor)
-    qs = Participant.objects.filter(delegation__meeting=meeting)
-    if country:
-        qs = qs.filter(delegation__member_state__code=country)
-    if status:
-        qs = qs.filter(status=status)
-    if q:
-        qs = search_filter(qs, q, PARTICIPANT_SEARCH_FIELDS)
-    # django-stubs takes the alias for Participant.is_head (a property); an alias sets no attribute.
-    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[misc,no-redef]
-        "delegation__member_state__name_en", "-is_head", "pk"
-    )
-
-
-def participants_for_export(*, actor: Actor, meeting: Meeting) -> QuerySet[Participant]:
-    """Who takes part (registered or confirmed): countries alphabetical by English name, head of delegation first."""
-    return (
-        participants_for_registrations(actor=actor, meeting=meeting)
-        .filter(status__in=Participant.ACTIVE_STATUSES)
-        .select_related("delegation__member_state")
-    )
-
-
-def participant_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> Participant:
-    _ensure_secretariat(actor)
-    participant = (
-        Participant.objects.filter(delegation__meeting=meeting, pk=pk)
-        .select_related("delegation__member_state", "delegation__meeting__chairmanship")
-        .first()
-    )
-    if participant is None:
-        raise NotFound
-    return participant
 
 
 # --- Dashboard ------------------------------------------------------------------------------------

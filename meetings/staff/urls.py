@@ -1,7 +1,9 @@
 from django.urls import path
 
-from .views import agenda, chairmanships, dashboard, meetings, registrations
+from .views import agenda, chairmanships, dashboard, meetings
 
+# Under the namespace "secretariat", with registrations.staff.urls (assembled in accsm_portal/urls.py, so
+# that meetings never imports registrations).
 app_name = "secretariat"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -20,22 +22,6 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/<int:item_pk>/", agenda.agenda_edit, name="agenda_edit"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/move/", agenda.agenda_move, name="agenda_move"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/delete/", agenda.agenda_delete, name="agenda_delete"),
-    path("meetings/<int:pk>/registrations/", registrations.registrations, name="registrations"),
-    path("meetings/<int:pk>/registrations/add/", registrations.participant_add, name="participant_add"),
-    path(
-        "meetings/<int:pk>/registrations/<int:participant_pk>/edit/",
-        registrations.participant_edit,
-        name="participant_edit",
-    ),
-    path(
-        "meetings/<int:pk>/registrations/<int:participant_pk>/status/",
-        registrations.participant_status,
-        name="participant_status",
-    ),
-    path("meetings/<int:pk>/participants.csv", registrations.export_csv, name="export_csv"),
-    path("meetings/<int:pk>/participants.xlsx", registrations.export_xlsx, name="export_xlsx"),
-    path("meetings/<int:pk>/participants.pdf", registrations.export_pdf, name="export_pdf"),
-    path("meetings/<int:pk>/badges.pdf", registrations.export_badges, name="export_badges"),
     path("chairmanships/", chairmanships.chairmanship_list, name="chairmanships"),
     path("chairmanships/new/", chairmanships.chairmanship_new, name="chairmanship_new"),
     path("chairmanships/<int:pk>/hand-over/", chairmanships.chairmanship_hand_over_view, name="chairmanship_hand_over"),

@@ -26,20 +26,28 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
-import socket
 import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from ..models import DispatcherLease, Reminder
+from outbox.sending import (
+    BACKOFF_MINUTES,
+    Mailer,
+    acquire_lease,
+    claim_timeout,
+    describe,
+    is_temporary,
+    release_lease,
+    renew_lease,
+)
+
+from ..models import Reminder
 from ..rules import NothingToSend
 from ..rules.base import grace
 from .checks import unwanted_reason, unwanted_reasons
@@ -47,8 +55,6 @@ from .email import SharedParts, build_message
 
 logger = logging.getLogger(__name__)
 
-LEASE = "dispatcher"
-BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 BATCH_SIZE = 100  # reminders claimed, re-checked and sent together
 BATCH_FRESH_SECONDS = 10  # a batch's claims, re-check and data are used for this long at most
 
@@ -68,10 +74,6 @@ class DispatchSummary:
         return self.sent + self.failed + self.retrying + self.cancelled
 
 
-def claim_timeout() -> dt.timedelta:
-    return dt.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT_SECONDS)
-
-
 def fresh_seconds() -> float:
     """How long a batch is worked on after its claim: short, and well inside the claim timeout, so the
     lease (renewed after each batch) never lapses under a live dispatcher and a re-check is recent."""
@@ -81,7 +83,7 @@ def fresh_seconds() -> float:
 def dispatch_due(*, limit: int = 500) -> DispatchSummary:
     summary = DispatchSummary()
     summary.missed = mark_missed()
-    token = _acquire_lease()
+    token = acquire_lease()
     if token is None:
         summary.busy = True
         logger.info("reminders: another dispatcher holds the lease; this run stops")
@@ -96,7 +98,7 @@ def dispatch_due(*, limit: int = 500) -> DispatchSummary:
             if not batch:
                 break
             deliver_batch(batch, token=token, summary=summary, stop_at=stop_at)
-            if not _renew_lease(token):
+            if not renew_lease(token):
                 logger.warning("reminders: dispatcher lease lost; stopping this run")
                 break
     finally:
@@ -220,34 +222,6 @@ def deliver_batch(batch: Sequence[Reminder], *, token: uuid.UUID, summary: Dispa
                 logger.exception("reminders: %s claims could not be handed back", len(pending))
 
 
-class Mailer:
-    """One email backend connection for a batch: opened for its first message, closed at its end, and
-    opened afresh after a message the backend did not take (a broken SMTP session must not fail the rest)."""
-
-    def __init__(self):
-        self.connection = None
-
-    def send(self, message: EmailMessage) -> None:
-        if self.connection is None:
-            connection = get_connection(fail_silently=False)
-            connection.open()
-            self.connection = connection
-        message.connection = self.connection
-        try:
-            message.send(fail_silently=False)
-        except Exception:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        connection, self.connection = self.connection, None
-        if connection is not None:
-            try:
-                connection.close()
-            except Exception as error:  # the server went away: nothing left to close
-                logger.info("reminders: closing the mail connection: %s", _describe(error))
-
-
 def deliver(
     reminder: Reminder,
     *,
@@ -286,7 +260,7 @@ def deliver(
             token=token,
             state=Reminder.State.FAILED,
             reason=Reminder.Reason.ERROR,
-            last_error=_describe(error),
+            last_error=describe(error),
             claim_token=None,
         )
         return "failed"
@@ -322,7 +296,7 @@ def _record_send_error(reminder: Reminder, error: Exception, *, token: uuid.UUID
             state=Reminder.State.SCHEDULED,
             send_after=timezone.now() + delay,
             reason=Reminder.Reason.TEMPORARY_ERROR,
-            last_error=_describe(error),
+            last_error=describe(error),
             claim_token=None,
             claimed_at=None,
         )
@@ -333,48 +307,12 @@ def _record_send_error(reminder: Reminder, error: Exception, *, token: uuid.UUID
         token=token,
         state=Reminder.State.FAILED,
         reason=Reminder.Reason.GAVE_UP if is_temporary(error) else Reminder.Reason.PERMANENT_ERROR,
-        last_error=_describe(error),
+        last_error=describe(error),
         claim_token=None,
     )
     return "failed"
 
 
-def is_temporary(error: Exception) -> bool:
-    """A 4xx reply or a connection problem may pass; a 5xx reply or anything else will not."""
-    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | socket.gaierror):
-        return True
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(400 <= code < 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500 or error.smtp_code < 0
-    return False
-
-
-def _describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:1000]
-
-
-# --- The lease ------------------------------------------------------------------------------------
-
-
-def _acquire_lease() -> uuid.UUID | None:
-    now = timezone.now()
-    DispatcherLease.objects.get_or_create(name=LEASE)
-    token = uuid.uuid4()
-    taken = DispatcherLease.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__lt=now), name=LEASE).update(
-        token=token, expires_at=now + claim_timeout(), last_started_at=now
-    )
-    return token if taken else None
-
-
-def _renew_lease(token: uuid.UUID) -> bool:
-    return bool(
-        DispatcherLease.objects.filter(name=LEASE, token=token).update(expires_at=timezone.now() + claim_timeout())
-    )
-
-
 def _release_lease(token: uuid.UUID, summary: DispatchSummary) -> None:
-    DispatcherLease.objects.filter(name=LEASE, token=token).update(
-        token=None, expires_at=None, last_finished_at=timezone.now(), last_summary=asdict(summary)
-    )
+    """The lease row shows the reminders' pages when reminders were last sent (the outbox's runs leave it)."""
+    release_lease(token, last_finished_at=timezone.now(), last_summary=asdict(summary))

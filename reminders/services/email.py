@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from meetings.emails import mail_host
+from outbox.render import message, render
+from outbox.sending import mail_host
 
 from ..models import Reminder
 from ..rules import DEFINITIONS, NothingToSend
@@ -78,27 +78,23 @@ def render_reminder(reminder: Reminder, *, shared: SharedParts | None = None) ->
             **parts.context,
             **definition.context(reminder),
         }
-        base = f"reminders/email/{reminder.rule.kind}"
-        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-        context["subject"] = subject
-        text = render_to_string(f"{base}.txt", context)
-        html = render_to_string(f"{base}.html", context)
+        subject, text, html = render(f"reminders/email/{reminder.rule.kind}", context, language=language)
     return subject, text, html, parts.attachments
 
 
 def build_message(reminder: Reminder, *, address: str, shared: SharedParts | None = None) -> EmailMultiAlternatives:
     subject, text, html, attachments = render_reminder(reminder, shared=shared)
-    message = EmailMultiAlternatives(
+    email = message(
         subject=subject,
-        body=text,
-        to=[address],
+        text=text,
+        html=html,
+        to=address,
         headers={
             "Message-ID": message_id(reminder),
             REMINDER_HEADER: str(reminder.pk),
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    return message
+        email.attach(name, content, mimetype)
+    return email

@@ -9,10 +9,11 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from accounts.emails import send_focal_point_invitation
+from accounts.emails import enqueue_focal_point_invitation
 from accounts.models import User
 from meetings import emails
 from meetings.models import Meeting, MemberState, Participant
+from outbox.dispatcher import send_pending
 from reminders.models import Reminder, RuleKind
 from reminders.rules.base import NothingToSend
 from reminders.services.email import render_reminder
@@ -46,15 +47,19 @@ def sent() -> list[tuple[str, str, str]]:
 
 def test_meeting_and_registration_emails_are_all_vietnamese(demo):
     participant = Participant.objects.filter(delegation__meeting=demo, delegation__member_state__code="VN").first()
-    emails.send_participant_registered(participant_id=participant.pk)
+    emails.enqueue_participant_registered(participant)
+    send_pending()
     Participant.objects.filter(pk=participant.pk).update(status=Participant.Status.CONFIRMED)
-    emails.send_participant_confirmed(participant_id=participant.pk)
+    emails.enqueue_participant_confirmed(participant)
+    send_pending()
     Meeting.objects.filter(pk=demo.pk).update(status=Meeting.Status.CANCELLED, cancellation_reason="Bão lớn")
-    emails.send_meeting_cancelled(demo.pk)
+    demo.refresh_from_db()
+    emails.enqueue_meeting_cancelled(demo)
     invitation = FocalPointInvitationFactory(
         token="t0k3n", member_state=MemberState.objects.get(code="VN"), language="vi"
     )
-    send_focal_point_invitation(invitation_id=invitation.pk, token="t0k3n")
+    enqueue_focal_point_invitation(invitation, "t0k3n")
+    send_pending()
 
     assert len(mail.outbox) > 4
     assert {subject: english_in(subject, text, html) for subject, text, html in sent()} == {
@@ -82,7 +87,8 @@ def test_an_email_shows_english_where_the_vietnamese_is_empty_never_nothing(demo
     Meeting.objects.filter(pk=demo.pk).update(title_vi="")
     participant = Participant.objects.filter(delegation__meeting=demo, delegation__member_state__code="VN").first()
 
-    emails.send_participant_registered(participant_id=participant.pk)
+    emails.enqueue_participant_registered(participant)
+    send_pending()
 
     [(subject, text, html)] = sent()
     assert subject == f"[ACCSM] Đã đăng ký: {demo.title_en}"

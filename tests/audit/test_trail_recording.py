@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from common.audit import audit_as
 from meetings.models import Meeting, Participant
-from meetings.services.registration import participant_register, participants_import
+from registrations.services.registration import participant_register, participants_import
 from tests.factories import (
     ChairmanshipFactory,
     DelegationFactory,

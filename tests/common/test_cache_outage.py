@@ -153,8 +153,8 @@ def test_every_commit_hook_is_robust():
 def test_tasks_are_queued_by_robust_hooks(django_capture_on_commit_callbacks):
     from django.db import connection
 
-    from meetings.tasks import send_participant_confirmed_email
+    from outbox.tasks import send_outbox
 
     with django_capture_on_commit_callbacks(execute=False):
-        send_participant_confirmed_email.delay_on_commit(1)
+        send_outbox.delay_on_commit()
         assert [robust for _sids, _callback, robust in connection.run_on_commit] == [True]

@@ -49,6 +49,7 @@ def test_the_lock_order_is_the_documented_one():
         "api.ApiToken",
         "api.CalendarFeedToken",
         "otp_totp.TOTPDevice",
+        "accounts.RecoveryCode",
     ]
 
 
@@ -159,7 +160,7 @@ class HeldLock:
 
 
 def register(actor, delegation, name="Nguyễn Văn An"):
-    from meetings.services import registration
+    from registrations.services import registration
 
     return registration.participant_register(actor=actor, delegation=delegation, data={"full_name": name})
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from documents.models import Document
 from meetings.models import Meeting, MemberState, Participant
-from meetings.services.registration import delegation_for, participant_register, places_taken, registration_is_open
+from registrations.services.registration import delegation_for, participant_register, places_taken, registration_is_open
 from reminders.models import Reminder, RuleKind
 from workplan.models import Initiative, WorkPlan
 from workplan.selectors import initiatives_needing_attention

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
-from meetings.models import AgendaItem, InvitationLetterTemplate, Meeting, MeetingChange
+from meetings.models import AgendaItem, Meeting, MeetingChange
 from meetings.services import schedule
 from tests.admin_pages import admin_url, assert_read_only, form_data
 from tests.factories import (
@@ -16,7 +16,6 @@ from tests.factories import (
     ChairmanshipFactory,
     DelegationFactory,
     FocalPointFactory,
-    InvitationLetterTemplateFactory,
     MeetingFactory,
     MemberStateFactory,
     ParticipantFactory,
@@ -215,34 +214,6 @@ def test_the_agenda_is_read_only_in_the_meetings_admin(admin_client):
     assert 'name="agenda_items-0-title' not in page and "Opening" in page
     assert AgendaItem.objects.get(pk=item.pk).title == "Opening"
     assert MeetingChange.objects.get(meeting=meeting).new_values.keys() == {"start", "end"}
-
-
-# --- The letter template: through its service ---------------------------------------------------------
-
-
-def test_the_letter_template_is_saved_in_the_admin_through_its_service(admin_client):
-    template = InvitationLetterTemplateFactory()
-    data = form_data(admin_client.get(admin_url(template, "change")))
-    data["signatory_name_en"] = "Dr. Nguyen Van A"
-
-    response = admin_client.post(admin_url(template, "change"), data)
-
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    template.refresh_from_db()
-    assert template.signatory_name_en == "Dr. Nguyen Van A"
-    assert admin_client.get(admin_url(template, "delete")).status_code == 403
-
-
-def test_staff_without_the_secretariat_role_cannot_change_the_letter_template():
-    template = InvitationLetterTemplateFactory(signatory_name_en="Dr. B")
-    client = staff_without_secretariat("view_invitationlettertemplate", "change_invitationlettertemplate")
-    data = form_data(client.get(admin_url(template, "change")))
-    data["signatory_name_en"] = "Dr. Nguyen Van A"
-
-    response = client.post(admin_url(template, "change"), data)
-
-    assert response.context["adminform"].form.non_field_errors() == ["You do not have permission to do this."]
-    assert InvitationLetterTemplate.objects.get(pk=template.pk).signatory_name_en == "Dr. B"
 
 
 # --- Read-only: the secretariat's pages own them -----------------------------------------------------

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from common.errors import DomainError, Forbidden
 from meetings.models import Participant
-from meetings.services import registration, schedule
+from meetings.services import schedule
 from meetings.services.chairmanship import chairmanship_create, chairmanship_hand_over
+from registrations.services import registration
 from tests.factories import ChairmanshipFactory, MeetingFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

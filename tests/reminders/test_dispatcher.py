@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, Participant
-from reminders.models import DispatcherLease, Reminder
+from outbox.models import DispatcherLease
+from reminders.models import Reminder
 from reminders.rules import DEFINITIONS
 from reminders.rules import meetings as meetings_rules
 from reminders.services import dispatcher

@@ -1,0 +1,54 @@
+"""The kinds of email the outbox sends. Each app registers its own in its `ready()`:
+
+    register(Kind("participant_confirmed", _("Participation confirmed"), "meetings/emails/participant_confirmed",
+                  context=confirmed_context))
+
+`context(email)` reads, when the email is sent, what the row's ids point to, and returns the template's
+context; it raises `NotNeeded` when the reason for the email has gone meanwhile (a participant withdrawn
+before the worker ran, an invitation answered): the row ends "cancelled" and nothing is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .models import OutboxEmail
+
+
+class NotNeeded(Exception):  # noqa: N818 (an outcome, not an error)
+    """The email is no longer needed; nothing is sent."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str  # shown to the secretariat (lazily translated)
+    template: str  # `<template>_subject.txt`, `.txt`, `.html`
+    context: Callable[[OutboxEmail], dict]
+    time_zone: Callable[[dict], dt.tzinfo | None] = field(default=lambda context: None)
+    reply_to: Callable[[dict], list[str]] = field(default=lambda context: [])
+    sent: Callable[[OutboxEmail], dict] | None = None  # fields of the row to change once sent (a secret dropped)
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+def label(name: str) -> str:
+    kind = KINDS.get(name)
+    return str(kind.label) if kind else name

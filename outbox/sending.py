@@ -1,0 +1,118 @@
+"""What every dispatcher of the portal's email shares (the outbox's and the reminders'): one lease, one mail
+connection per batch, one judgement of which errors are worth retrying, and the back-off between attempts.
+
+The lease is one row for both dispatchers: one sender at a time in the whole portal, sending one message
+at a time and marking it before the next, so a worker killed at any moment leaves at most one message
+that was handed to the mail server but not marked sent (docs/reminders.md, "The one-message window").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import socket
+import uuid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import InterfaceError, OperationalError
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import DispatcherLease
+
+logger = logging.getLogger(__name__)
+
+LEASE = "dispatcher"
+BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+
+
+def mail_host() -> str:
+    """The right-hand side of the Message-IDs the portal makes: the site's host name."""
+    return urlsplit(settings.SITE_URL).hostname or "accsm.localhost"
+
+
+def claim_timeout() -> dt.timedelta:
+    """A claim (and the lease) older than this belongs to a worker that died."""
+    return dt.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT_SECONDS)
+
+
+def max_attempts() -> int:
+    return settings.REMINDERS_MAX_ATTEMPTS
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The pause after a refused attempt (`attempts` counts it): 1, 5, 15, 60, then 240 minutes."""
+    return dt.timedelta(minutes=BACKOFF_MINUTES[min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1])
+
+
+def is_temporary(error: Exception) -> bool:
+    """A 4xx reply, a connection problem or a database that went away may pass; a 5xx reply or anything
+    else will not."""
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | socket.gaierror):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500 or error.smtp_code < 0
+    if isinstance(error, smtplib.SMTPException):
+        return False
+    return isinstance(error, OSError | OperationalError | InterfaceError)
+
+
+def describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
+class Mailer:
+    """One email backend connection for a batch: opened for its first message, closed at its end, and
+    opened afresh after a message the backend did not take (a broken SMTP session must not fail the rest)."""
+
+    def __init__(self):
+        self.connection = None
+
+    def send(self, message: EmailMessage) -> None:
+        if self.connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self.connection = connection
+        message.connection = self.connection
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception as error:  # the server went away: nothing left to close
+                logger.info("mail: closing the connection: %s", describe(error))
+
+
+# --- The lease ------------------------------------------------------------------------------------
+
+
+def acquire_lease() -> uuid.UUID | None:
+    now = timezone.now()
+    DispatcherLease.objects.get_or_create(name=LEASE)
+    token = uuid.uuid4()
+    taken = DispatcherLease.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__lt=now), name=LEASE).update(
+        token=token, expires_at=now + claim_timeout(), last_started_at=now
+    )
+    return token if taken else None
+
+
+def renew_lease(token: uuid.UUID) -> bool:
+    return bool(
+        DispatcherLease.objects.filter(name=LEASE, token=token).update(expires_at=timezone.now() + claim_timeout())
+    )
+
+
+def release_lease(token: uuid.UUID, **fields) -> None:
+    DispatcherLease.objects.filter(name=LEASE, token=token).update(token=None, expires_at=None, **fields)

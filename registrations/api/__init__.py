@@ -1,0 +1,1 @@
+"""The REST API endpoints of registration (delegations, participants), registered in api/urls.py."""
