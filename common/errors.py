@@ -36,6 +36,20 @@ class Conflict(DomainError):
     status = 409
 
 
+class EditedMeanwhile(Conflict):
+    """A save over a version the user never saw: someone else changed the row after the form was read."""
+
+    code = "edited_meanwhile"
+    default_message = _(
+        "Someone else changed this while you were editing it. Your changes are kept below; check them "
+        "against what is saved now and save again."
+    )
+
+    def __init__(self, message=None, *, current_version: str = "", **kwargs):
+        super().__init__(message, **kwargs)
+        self.current_version = current_version
+
+
 class Busy(Conflict):
     """Someone else holds the rows this action needs (common.locking gave up waiting): retry in a moment."""
 

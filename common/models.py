@@ -35,3 +35,8 @@ class TimeStampedModel(ChoiceLabelsMixin, models.Model):
 
     class Meta:
         abstract = True
+
+
+def version_of(instance) -> str:
+    """A row's version as an edit form carries it (common.forms.VersionedForm): when it was last changed."""
+    return instance.updated_at.isoformat() if instance.updated_at else ""

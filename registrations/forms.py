@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
 from meetings.models import InvitationLetterTemplate, Participant
 
 from . import participant_files
@@ -21,7 +22,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format=DATETIME_LOCAL)
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedForm, forms.ModelForm):
     """Add or edit a participant. Times are read and shown in the venue's time zone."""
 
     class Meta:

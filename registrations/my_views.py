@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
-from common.errors import DomainError, NotFound
+from common.errors import DomainError, EditedMeanwhile, NotFound
 from common.exports import CSV, XLSX, download_response
 from meetings.models import Participant
 from meetings.selectors import delegation_for_actor, participant_for_actor
@@ -130,8 +130,13 @@ def participant_edit(request, pk: int):
         if request.method == "POST" and form.is_valid():
             try:
                 participant = services.participant_update(
-                    actor=request.user, participant=participant, data=form.service_data()
+                    actor=request.user,
+                    participant=participant,
+                    data=form.service_data(),
+                    version=form.cleaned_data["version"],
                 )
+            except EditedMeanwhile as error:
+                form.show_edited_meanwhile(error)
             except DomainError as error:
                 _show_error(form, error)
             else:

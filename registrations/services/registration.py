@@ -24,14 +24,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from accounts.roles import Actor, is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
-from common.errors import DomainError, Forbidden, NotFound
+from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound
 from common.locking import lock
+from common.models import version_of
 from meetings import emails
 from meetings.models import Delegation, Meeting, MemberState, Participant
 from meetings.services.schedule import ensure_not_history
@@ -471,7 +473,35 @@ def participants_copy(
     return copied
 
 
-def participant_update(*, actor: Actor, participant: Participant, data: dict, reason: str = "") -> Participant:
+def _shown(participant: Participant, name: str) -> str:
+    value = getattr(participant, name)
+    if Participant._meta.get_field(name).choices:  # type: ignore[union-attr]  # a participant's own column
+        return str(getattr(participant, f"get_{name}_display")())
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value, participant.delegation.meeting.tz), "DATETIME_FORMAT")
+    return str(value) if value not in (None, "") else "—"
+
+
+def _ensure_read_at(participant: Participant, version: str | None, data: dict) -> None:
+    """Refuse a save over changes the user never saw, naming what is saved now where it differs."""
+    if not version or version == version_of(participant):
+        return
+    differing = [
+        f"{Participant._meta.get_field(name).verbose_name}: {_shown(participant, name)}"  # type: ignore[union-attr]  # (as above)
+        for name in data
+        if name in PARTICIPANT_FIELDS and getattr(participant, name) != data[name]
+    ]
+    message = EditedMeanwhile.default_message
+    if differing:
+        message = format_lazy("{} {} {}", message, _("Saved now:"), "; ".join(differing))
+    raise EditedMeanwhile(message, current_version=version_of(participant))
+
+
+def participant_update(
+    *, actor: Actor, participant: Participant, data: dict, reason: str = "", version: str | None = None
+) -> Participant:
+    """With `version` (as the edit form read it, common.forms.version_of), a save over someone else's
+    change made since is refused with EditedMeanwhile; without it, the last save wins (the API uses If-Match)."""
     acting = ensure_can_act_for(actor, participant.delegation.member_state, reason=reason)
     _ensure_reason(acting)
     with transaction.atomic():
@@ -480,6 +510,7 @@ def participant_update(*, actor: Actor, participant: Participant, data: dict, re
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
         if participant.status in (Participant.Status.CANCELLED, Participant.Status.DECLINED):
             raise ParticipantWithdrawn
+        _ensure_read_at(participant, version, data)
         for key, value in data.items():
             if key in PARTICIPANT_FIELDS:
                 setattr(participant, key, value)

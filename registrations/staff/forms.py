@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
 from meetings.models import MemberState, Participant
 
 from ..services.registration import PARTICIPANT_FIELDS
@@ -34,7 +35,7 @@ class ParticipantForm(forms.ModelForm):
         self.order_fields(["member_state", *self._meta.fields, "waitlist", "reason"])
 
 
-class ParticipantEditForm(forms.ModelForm):
+class ParticipantEditForm(VersionedForm, forms.ModelForm):
     """A participant's details corrected by the secretariat on the country's request: the reason is required."""
 
     reason = forms.CharField(

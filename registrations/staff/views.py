@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.errors import DomainError
+from common.errors import DomainError, EditedMeanwhile
 from common.forms import add_domain_error
 from meetings.models import MemberState
 from meetings.selectors import invited_member_states
@@ -192,7 +192,10 @@ def participant_edit(request, pk: int, participant_pk: int):
                 participant=participant,  # the service reads it again under the delegation's lock
                 data=data,
                 reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
             )
+        except EditedMeanwhile as error:
+            form.show_edited_meanwhile(error)
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -80,6 +80,13 @@ class NothingToSend(Exception):
 
 class RuleDefinition:
     kind: str
+    before: str | None = None
+    """The meeting's moment this rule's reminders come before ("start", "registration_deadline"): once it
+    has passed, at the moment of sending, nothing of the rule goes out, however late the worker is."""
+
+    def too_late(self, reminder: Reminder, now: dt.datetime) -> bool:
+        moment = getattr(reminder.meeting, self.before) if self.before and reminder.meeting_id else None
+        return moment is not None and moment <= now
 
     def plan(self, rule: ReminderRule, *, now: dt.datetime, scope: Scope) -> Iterable[Planned]:
         raise NotImplementedError

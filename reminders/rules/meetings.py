@@ -11,7 +11,7 @@ from meetings.models import FocalPoint, Meeting, Participant
 
 from ..ics import meeting_ics
 from ..models import Reminder, ReminderRule, RuleKind
-from .base import Planned, RuleDefinition, Scope, days_before_moment, grace, meeting_offsets, portal_url
+from .base import Planned, RuleDefinition, Scope, days_before_moment, meeting_offsets, portal_url
 from .base import secretariat_user_ids as _secretariat_user_ids
 
 
@@ -35,11 +35,10 @@ class RegistrationDeadline(RuleDefinition):
     """To the focal points of invited countries whose delegation is missing or has no head of delegation."""
 
     kind = RuleKind.REGISTRATION_DEADLINE
+    before = "registration_deadline"
 
     def plan(self, rule: ReminderRule, *, now, scope):
-        meetings = _meetings(
-            now=now, scope=scope, registration_deadline__isnull=False, registration_deadline__gte=now - grace()
-        )
+        meetings = _meetings(now=now, scope=scope, registration_deadline__isnull=False, registration_deadline__gt=now)
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
@@ -60,6 +59,8 @@ class RegistrationDeadline(RuleDefinition):
                 due = days_before_moment(meeting.registration_deadline, days, rule.send_time, meeting.tz)
                 if meeting.registration_opens and due < meeting.registration_opens:
                     continue  # no "register now" before registration opens
+                if due >= meeting.registration_deadline:
+                    continue  # "0 days before" at a time after the deadline: too late to mean anything
                 for member_state_id, group, user_id in focal_points:
                     if group in invited and (meeting.pk, member_state_id) not in headed:
                         planned.append(
@@ -92,9 +93,10 @@ class MeetingApproaching(RuleDefinition):
     """To every registered or confirmed participant, with the meeting's calendar entry attached."""
 
     kind = RuleKind.MEETING_APPROACHING
+    before = "start"
 
     def plan(self, rule: ReminderRule, *, now, scope):
-        meetings = _meetings(now=now, scope=scope, start__gte=now - grace())
+        meetings = _meetings(now=now, scope=scope, start__gt=now)
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
@@ -114,6 +116,8 @@ class MeetingApproaching(RuleDefinition):
         for meeting in meetings:
             for days in offsets.get(meeting.pk, []):
                 due = days_before_moment(meeting.start, days, rule.send_time, meeting.tz)
+                if due >= meeting.start:
+                    continue  # "0 days before" at a time after the opening: not before the meeting
                 for participant_id in by_meeting.get(meeting.pk, []):
                     planned.append(
                         Planned(
@@ -141,10 +145,11 @@ class DocumentsDue(RuleDefinition):
     """To the secretariat, when an upcoming meeting still has draft documents."""
 
     kind = RuleKind.DOCUMENTS_DUE
+    before = "start"
 
     def plan(self, rule: ReminderRule, *, now, scope):
         with_drafts = Document.objects.filter(status=Document.Status.DRAFT).values("meeting_id")
-        meetings = _meetings(now=now, scope=scope, start__gte=now - grace(), pk__in=with_drafts)
+        meetings = _meetings(now=now, scope=scope, start__gt=now, pk__in=with_drafts)
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
@@ -153,6 +158,8 @@ class DocumentsDue(RuleDefinition):
         for meeting in meetings:
             for days in offsets.get(meeting.pk, []):
                 due = days_before_moment(meeting.start, days, rule.send_time, meeting.tz)
+                if due >= meeting.start:
+                    continue
                 for user_id in users:
                     planned.append(
                         Planned(

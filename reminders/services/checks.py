@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils import timezone
+
 from ..models import MeetingReminderSetting, Reminder
 from ..rules import DEFINITIONS, Scope
 from .planner import explain_unwanted
@@ -67,4 +69,10 @@ def unwanted_reasons(reminders: Sequence[Reminder]) -> dict[int, str]:
             paused_for_meeting=(reminder.rule_id, reminder.meeting_id) in paused,
             same_pair_wanted=same_pair_wanted[reminder.pk],
         )
+    # Still in the plan as of its due moment, but what it comes before has passed by now (a meeting moved
+    # into the past, a worker that was down): "before the meeting" makes no sense any more.
+    now = timezone.now()
+    for reminder in reminders:
+        if not reasons[reminder.pk] and DEFINITIONS[reminder.rule.kind].too_late(reminder, now):
+            reasons[reminder.pk] = Reminder.Reason.OVERDUE
     return reasons

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from outbox.sending import (
@@ -139,6 +139,10 @@ def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     return gave_up + retried
 
 
+# "Send now" (a person asked: requested_by) goes ahead of any backlog, then the oldest due first.
+CLAIM_ORDER = (Case(When(requested_by__isnull=False, then=Value(0)), default=Value(1)), "send_after", "pk")
+
+
 def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     """Move up to `size` due reminders from scheduled to sending with our token; return the ones we own.
 
@@ -149,9 +153,7 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     now = timezone.now()
     due = Reminder.objects.filter(state=Reminder.State.SCHEDULED, send_after__lte=now)
     with transaction.atomic():
-        pks = list(
-            due.order_by("send_after", "pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
-        )
+        pks = list(due.order_by(*CLAIM_ORDER).select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
         if not pks:
             return []
         due.filter(pk__in=pks).update(
@@ -164,7 +166,7 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
     return list(
         Reminder.objects.select_related("rule", "meeting", "initiative", "user", "participant")
         .filter(pk__in=pks, state=Reminder.State.SENDING, claim_token=token)
-        .order_by("send_after", "pk")
+        .order_by(*CLAIM_ORDER)
     )
 
 

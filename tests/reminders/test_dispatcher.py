@@ -413,3 +413,24 @@ def test_a_batch_sends_each_email_exactly_as_it_is_built_alone(multilingual, clo
     ]
     assert len(sent) == 4 * 2 + 2  # participants at 7 and 1 days before, the secretariat at 5
     assert len(calendars) == 4  # the .ics once per due moment and language, not once per participant
+
+
+def test_send_now_goes_ahead_of_a_backlog(meeting, clock, secretariat_user):
+    """Issue 18: "Send now" waited 131 s behind 1,000 due reminders; it now rides in the very next batch."""
+    import uuid
+
+    from reminders.services.dispatcher import claim_batch
+    from reminders.services.management import reminder_send_now
+
+    clock.set(NOW)
+    backlog = [due_reminder(meeting) for _ in range(6)]
+    asked = ReminderFactory(participant=ParticipantFactory(delegation__meeting=meeting), due_at=NOW, days_before=7)
+    asked.state = "failed"
+    asked.save()
+    clock.set(NOW + dt.timedelta(minutes=5))
+    reminder_send_now(actor=secretariat_user, reminder=asked)
+
+    first = claim_batch(token=uuid.uuid4(), size=2)
+
+    assert first[0].pk == asked.pk
+    assert first[1].pk == backlog[0].pk

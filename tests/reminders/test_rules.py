@@ -266,6 +266,44 @@ def test_moved_meeting_sends_nothing_at_the_old_moment_even_before_the_planner_r
     assert set(Reminder.objects.filter(state="cancelled").values_list("reason", flat=True)) == {"rescheduled"}
 
 
+def test_a_meeting_moved_to_have_started_an_hour_ago_gets_no_approaching_reminder(
+    hcs, hcs_participants, plan_at, dispatch_at
+):
+    """Issue 18: moved to an hour ago, re-planned inside the grace period, 20 reminders went out."""
+    now = at(2025, 7, 30, 12, tz=BRUNEI)
+    hcs.start, hcs.end = now - dt.timedelta(hours=1), now + dt.timedelta(hours=7)
+    hcs.save()
+
+    plan_at(now)
+    assert not Reminder.objects.filter(rule__kind=RuleKind.MEETING_APPROACHING, state="scheduled").exists()
+    assert [m for m in dispatch_at(now) if "Reminder:" in m.subject] == []
+
+
+def test_a_reminder_due_before_the_start_but_sent_after_it_is_overdue(hcs, hcs_participants, plan_at, dispatch_at):
+    plan_at(at(2025, 7, 1))
+    one_day_before = at(2025, 8, 4, 8, tz=BRUNEI)
+    assert Reminder.objects.filter(due_at=one_day_before, state="scheduled").count() == 2
+
+    # The worker was away until after the opening (still inside the grace period of its due moment).
+    late = dispatch_at(at(2025, 8, 5, 10, tz=BRUNEI))
+
+    assert late == []
+    assert set(Reminder.objects.filter(due_at=one_day_before).values_list("state", "reason")) == {
+        ("cancelled", "overdue")
+    }
+
+
+def test_a_registration_reminder_after_the_deadline_is_overdue(som, focal_points, plan_at, dispatch_at):
+    plan_at(at(2025, 6, 1))
+    last = Reminder.objects.filter(rule__kind=RuleKind.REGISTRATION_DEADLINE).order_by("due_at").last()
+    after_deadline = at(2025, 6, 10, 18, tz=PHNOM_PENH)
+    assert last.due_at < som.registration_deadline < after_deadline < last.due_at + dt.timedelta(hours=48)
+
+    assert dispatch_at(after_deadline) == []  # the worker was away; "register by 17:00" would be a lie now
+    last.refresh_from_db()
+    assert (last.state, last.reason) == ("cancelled", "overdue")
+
+
 def test_cancelled_meeting_sends_no_reminder(hcs, hcs_participants, plan_at, dispatch_at):
     plan_at(at(2025, 7, 1))
     hcs.status, hcs.cancellation_reason = "cancelled", "Typhoon"
