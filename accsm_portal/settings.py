@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "api",
     "reminders",
     "outbox",
+    "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
@@ -211,23 +212,21 @@ HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
 CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 # Beat only ticks; what is due lives in the database (reminders' outbox), never in far-off ETA tasks,
 # which Redis would re-deliver after its visibility timeout. Run exactly one beat process.
-# "expires" drops a tick that waited in a backed-up queue longer than the next one.
+# No "expires" on ticks: Celery compares it with each worker's own clock, and a worker whose clock is
+# fast dropped every tick (issue 18). A late or doubled tick is harmless: each run takes the lease.
 CELERY_BEAT_SCHEDULE: dict = {
     "reminders-plan": {
         "task": "reminders.tasks.plan_reminders",
         "schedule": env_int("REMINDERS_PLAN_EVERY_SECONDS", 600),
-        "options": {"expires": 540},
     },
     # The outbox is woken after each commit that writes an email; this sweep sends what a missed wake-up left.
     "outbox-sweep": {
         "task": "outbox.tasks.send_outbox",
         "schedule": env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60),
-        "options": {"expires": 50},
     },
     "reminders-dispatch": {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
-        "options": {"expires": 50},
     },
     "forget-sent-emails": {"task": "outbox.tasks.forget_sent_emails", "schedule": 24 * 3600},
     # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.

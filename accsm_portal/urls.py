@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("secretariat/reminders/", include("reminders.urls")),
+    path("proceedings/", include("proceedings.urls")),
     path("secretariat/emails/", include("outbox.urls")),
     path("secretariat/", include((secretariat_urls, "secretariat"))),
     path("audit/", include("audit.urls")),

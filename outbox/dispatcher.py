@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.clock import db_now
+
 from .kinds import KINDS, NotNeeded, Recipient
 from .models import OutboxEmail
 from .render import message, render
@@ -89,7 +91,7 @@ def send_pending(*, limit: int = 1000) -> OutboxSummary:
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     """Claims older than the timeout belong to a worker that died: pending again (or failed, at the last try)."""
     stale = OutboxEmail.objects.filter(
-        state=OutboxEmail.State.SENDING, claimed_at__lt=timezone.now() - claim_timeout()
+        state=OutboxEmail.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())
     ).exclude(claim_token=token)
     for pk in stale.values_list("pk", flat=True):
         logger.warning("outbox: email %s was claimed by a worker that stopped; taking it back", pk)
@@ -111,7 +113,7 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[OutboxEmail
         if not pks:
             return []
         due.filter(pk__in=pks).update(
-            state=OutboxEmail.State.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+            state=OutboxEmail.State.SENDING, claimed_at=db_now(), claim_token=token, attempts=F("attempts") + 1
         )
     return list(
         OutboxEmail.objects.filter(pk__in=pks, state=OutboxEmail.State.SENDING, claim_token=token).order_by(

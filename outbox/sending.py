@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import InterfaceError, OperationalError
 from django.db.models import Q
-from django.utils import timezone
+
+from common.clock import db_now
 
 from .models import DispatcherLease
 
@@ -99,19 +100,19 @@ class Mailer:
 
 
 def acquire_lease() -> uuid.UUID | None:
-    now = timezone.now()
+    """The lease's moments are the database's (common/clock.py): a worker with a fast clock cannot take a
+    live dispatcher's lease, nor one with a slow clock keep a dead one's."""
     DispatcherLease.objects.get_or_create(name=LEASE)
     token = uuid.uuid4()
-    taken = DispatcherLease.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__lt=now), name=LEASE).update(
-        token=token, expires_at=now + claim_timeout(), last_started_at=now
+    free = Q(expires_at__isnull=True) | Q(expires_at__lt=db_now())
+    taken = DispatcherLease.objects.filter(free, name=LEASE).update(
+        token=token, expires_at=db_now(plus=claim_timeout()), last_started_at=db_now()
     )
     return token if taken else None
 
 
 def renew_lease(token: uuid.UUID) -> bool:
-    return bool(
-        DispatcherLease.objects.filter(name=LEASE, token=token).update(expires_at=timezone.now() + claim_timeout())
-    )
+    return bool(DispatcherLease.objects.filter(name=LEASE, token=token).update(expires_at=db_now(plus=claim_timeout())))
 
 
 def release_lease(token: uuid.UUID, **fields) -> None:

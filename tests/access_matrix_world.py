@@ -19,13 +19,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.roles import secretariat_group
 from meetings.models import Meeting, Participant
 from tests.factories import (
+    ActionItemFactory,
     AgendaItemFactory,
     ChairmanshipFactory,
+    DecisionFactory,
     DelegationFactory,
     DocumentFactory,
     DocumentVersionFactory,
     FocalPointFactory,
     FocalPointInvitationFactory,
+    HeldMeetingFactory,
     InitiativeFactory,
     InvitationLetterTemplateFactory,
     MeetingFactory,
@@ -33,10 +36,12 @@ from tests.factories import (
     OutboxEmailFactory,
     ParticipantFactory,
     PriorityAreaFactory,
+    ProcedureCountryFactory,
     ProgressUpdateFactory,
     ReminderFactory,
     UserFactory,
     WorkPlanFactory,
+    WrittenProcedureFactory,
 )
 
 ROLES = ("anonymous", "api_token", "focal_point_a", "focal_point_b", "secretariat", "superuser")
@@ -137,6 +142,13 @@ def build_world() -> World:
     initiative = InitiativeFactory(priority_area=area, lead=viet_nam)
     ProgressUpdateFactory(initiative=initiative)
     o["work_plan"], o["priority_area"], o["initiative"] = work_plan, area, initiative
+
+    # The record of a meeting held, an action item of country A, a written procedure asked of country A only.
+    held_item = AgendaItemFactory(meeting=HeldMeetingFactory(chairmanship=chairmanship, title="SOM 22"))
+    o["record_meeting"], o["record_item"] = held_item.meeting, held_item
+    o["decision"] = DecisionFactory(agenda_item=held_item)
+    o["action_item_a"] = ActionItemFactory(agenda_item=held_item, owner_member_state=viet_nam)
+    o["procedure_a"] = ProcedureCountryFactory(member_state=viet_nam, procedure=WrittenProcedureFactory()).procedure
 
     o["invitation_token"] = "invitation-secret-a"
     o["invitation"] = FocalPointInvitationFactory(token="invitation-secret-a", member_state=viet_nam)

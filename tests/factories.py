@@ -25,6 +25,15 @@ from meetings.models import (
 )
 from outbox.models import OutboxEmail
 from outbox.services import new_message_id
+from proceedings.models import (
+    ActionItem,
+    Answer,
+    Decision,
+    ItemRecord,
+    ProcedureCountry,
+    ProgressReport,
+    WrittenProcedure,
+)
 from reminders.models import MeetingReminderSetting, Reminder, ReminderRule, RuleKind
 from workplan.models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
@@ -353,3 +362,86 @@ class OutboxEmailFactory(factory.django.DjangoModelFactory):
     )
     message_id = factory.LazyFunction(new_message_id)
     send_after = factory.LazyFunction(timezone.now)
+
+
+# --- The record, action items and written procedures (proceedings) -----------------------------------
+
+
+class HeldMeetingFactory(MeetingFactory):
+    """A meeting that has taken place: its record can be written."""
+
+    start = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=2))
+    registration_deadline = None
+    status = Meeting.Status.CONCLUDED
+
+
+class ItemRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemRecord
+
+    agenda_item = factory.SubFactory(AgendaItemFactory, meeting=factory.SubFactory(HeldMeetingFactory))
+    summary = "The meeting discussed the draft."
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    agenda_item = factory.SubFactory(AgendaItemFactory, meeting=factory.SubFactory(HeldMeetingFactory))
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"The meeting endorsed draft {n}.")
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    """Owned by a member state unless told otherwise; due a month after the meeting."""
+
+    class Meta:
+        model = ActionItem
+
+    agenda_item = factory.SubFactory(AgendaItemFactory, meeting=factory.SubFactory(HeldMeetingFactory))
+    description = factory.Sequence(lambda n: f"Circulate the revised draft {n}")
+    owner_kind = ActionItem.Owner.MEMBER_STATE
+    owner_member_state = factory.Maybe(
+        factory.LazyAttribute(lambda a: a.owner_kind == ActionItem.Owner.MEMBER_STATE),
+        yes_declaration=factory.SubFactory(MemberStateFactory),
+        no_declaration=None,
+    )
+    owner_network = factory.LazyAttribute(lambda a: "PSTI" if a.owner_kind == ActionItem.Owner.NETWORK else "")
+    due_date = factory.LazyAttribute(lambda a: a.agenda_item.meeting.start.date() + dt.timedelta(days=30))
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    action_item = factory.SubFactory(ActionItemFactory)
+    status = ActionItem.Status.IN_PROGRESS
+    note = "The draft went to the ministry."
+
+
+class WrittenProcedureFactory(factory.django.DjangoModelFactory):
+    """Open, its deadline a week ahead; add countries with ProcedureCountryFactory."""
+
+    class Meta:
+        model = WrittenProcedure
+
+    title = factory.Sequence(lambda n: f"Draft ASEAN Declaration {n}")
+    body = "The text of the draft declaration."
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    silence_is_agreement = True
+
+
+class ProcedureCountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcedureCountry
+
+    procedure = factory.SubFactory(WrittenProcedureFactory)
+    member_state = factory.SubFactory(MemberStateFactory)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    country = factory.SubFactory(ProcedureCountryFactory)
+    kind = Answer.Kind.NO_OBJECTION

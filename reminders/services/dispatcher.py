@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from common.clock import db_now
 from outbox.sending import (
     BACKOFF_MINUTES,
     Mailer,
@@ -121,7 +122,7 @@ def mark_missed() -> int:
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     """Claims older than the timeout belong to a worker that died: schedule them again (or give up)."""
     now = timezone.now()
-    stale = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=now - claim_timeout()).exclude(
+    stale = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())).exclude(
         claim_token=token
     )
     for reminder in stale.only("pk", "attempts", "claim_token"):
@@ -158,7 +159,7 @@ def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[Reminder]:
             return []
         due.filter(pk__in=pks).update(
             state=Reminder.State.SENDING,
-            claimed_at=now,
+            claimed_at=db_now(),  # the database's clock, like the lease's (common/clock.py)
             claim_token=token,
             attempts=F("attempts") + 1,
             updated_at=now,

@@ -50,6 +50,9 @@ def test_the_lock_order_is_the_documented_one():
         "api.CalendarFeedToken",
         "otp_totp.TOTPDevice",
         "accounts.RecoveryCode",
+        "proceedings.ActionItem",
+        "proceedings.WrittenProcedure",
+        "proceedings.ProcedureCountry",
     ]
 
 

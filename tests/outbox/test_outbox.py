@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services as accounts_services
+from common.clock import db_now
 from meetings import emails
 from meetings.models import Participant
 from outbox import dispatcher
@@ -22,6 +23,7 @@ from outbox.models import OutboxEmail
 from outbox.services import email_retry, forget_sent_emails
 from outbox.tasks import send_outbox
 from privacy.registry import SOURCES
+from tests.clock import database_moves_on
 from tests.factories import OutboxEmailFactory, ParticipantFactory, ReminderFactory
 from tests.helpers import run_concurrently
 from tests.reminders.backends import ScriptedBackend
@@ -143,8 +145,8 @@ def test_a_worker_killed_after_a_hand_over_repeats_at_most_that_one_email_with_t
 
     monkeypatch.setattr(dispatcher, "_finish", finish)
     assert send_pending().sent == 0  # a live worker's claims are not taken back
-    with later(settings.REMINDERS_CLAIM_TIMEOUT_SECONDS / 60 + 1):
-        summary = send_pending()
+    database_moves_on(dt.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT_SECONDS + 60))
+    summary = send_pending()
 
     assert (summary.reclaimed, summary.sent) == (3, 3)
     addresses = [message.to[0] for message in mail.outbox]
@@ -158,8 +160,9 @@ def test_a_claim_taken_back_too_often_ends_failed(settings):
     email = OutboxEmailFactory(
         state="sending", claimed_at=timezone.now(), claim_token=uuid.uuid4(), attempts=settings.REMINDERS_MAX_ATTEMPTS
     )
-    with later(settings.REMINDERS_CLAIM_TIMEOUT_SECONDS / 60 + 1):
-        send_pending()
+    OutboxEmail.objects.filter(pk=email.pk).update(claimed_at=db_now())  # the database's clock
+    database_moves_on(dt.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT_SECONDS + 60))
+    send_pending()
     email.refresh_from_db()
     assert (email.state, mail.outbox) == ("failed", [])
 

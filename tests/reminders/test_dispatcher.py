@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.clock import db_now
 from meetings.models import Meeting, Participant
 from outbox.models import DispatcherLease
 from reminders.models import Reminder
@@ -19,6 +20,7 @@ from reminders.services.checks import unwanted_reason
 from reminders.services.dispatcher import claim_batch, dispatch_due, is_temporary, release_claims
 from reminders.services.email import build_message
 from reminders.services.planner import plan_reminders
+from tests.clock import database_moves_on
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -97,13 +99,17 @@ def test_a_claim_whose_worker_died_is_taken_back_after_the_timeout(due, clock, s
     """The worker died after claiming: nothing happens until the claim times out, then it is sent."""
     settings.REMINDERS_CLAIM_TIMEOUT_SECONDS = 600
     first = due[0]
-    Reminder.objects.filter(pk=first.pk).update(state="sending", claimed_at=NOW, claim_token=uuid.uuid4(), attempts=1)
-    clock.set(NOW + dt.timedelta(minutes=5))
+    clock.set(NOW)
+    # Claimed by the database's clock, whatever the frozen one says.
+    Reminder.objects.filter(pk=first.pk).update(
+        state="sending", claimed_at=db_now(), claim_token=uuid.uuid4(), attempts=1
+    )
+    database_moves_on(dt.timedelta(minutes=5))
     dispatch_due()
     assert Reminder.objects.get(pk=first.pk).state == "sending"
     assert first.participant.email not in [message.to[0] for message in mail.outbox]
 
-    clock.set(NOW + dt.timedelta(minutes=11))
+    database_moves_on(dt.timedelta(minutes=6))
     summary = dispatch_due()
 
     first.refresh_from_db()
@@ -199,12 +205,14 @@ def test_a_reminder_that_cannot_be_prepared_fails_without_stopping_the_dispatche
 
 def test_a_second_dispatcher_stops_while_the_first_holds_the_lease(due, clock):
     clock.set(NOW)
-    DispatcherLease.objects.create(name="dispatcher", token=uuid.uuid4(), expires_at=NOW + dt.timedelta(minutes=10))
+    # The lease is the database's business, not the frozen clock's: written with the database's time.
+    DispatcherLease.objects.create(name="dispatcher", token=uuid.uuid4())
+    DispatcherLease.objects.update(expires_at=db_now(plus=dt.timedelta(minutes=10)))
 
     assert dispatch_due().busy is True
     assert mail.outbox == []
 
-    clock.set(NOW + dt.timedelta(minutes=11))  # the holder died: its lease runs out
+    database_moves_on(dt.timedelta(minutes=11))  # the holder died: its lease runs out
     assert dispatch_due().sent == 3
 
 

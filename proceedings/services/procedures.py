@@ -1,0 +1,248 @@
+"""The written procedure: a text agreed between meetings by the countries the secretariat chooses.
+
+Rules held here (and by constraints in the database where one can hold them):
+- only the secretariat circulates a procedure (a title in English, a text or a link to the document, a
+  deadline still ahead, at least one country) and closes it;
+- a focal point answers for their own country only, if it was chosen (else the procedure is a 404):
+  no objection, comments (with the comments) or objection (with the reasons);
+- a new answer replaces the country's previous one until the deadline; both are kept (the previous one
+  is no longer current); at the deadline and after it, answers are final;
+- a procedure closes once, at or after its deadline, and its outcome follows from the current answers:
+  any objection: not adopted; a country silent when silence does not count as agreement: not adopted;
+  otherwise comments make it "adopted with changes", and without comments it is adopted.
+  After closing nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Actor
+from common.audit import audit_as
+from common.errors import Conflict, DomainError, NotFound
+from common.locking import lock
+from meetings.models import MemberState
+
+from ..models import Answer, ProcedureCountry, WrittenProcedure
+from .common import clean_text, ensure_secretariat, full_clean, own_member_state
+
+Outcome = WrittenProcedure.Outcome
+
+
+class ProcedureClosed(DomainError):
+    code = "procedure_closed"
+    default_message = _("This written procedure is closed; its answers are final.")
+
+
+class DeadlinePassed(DomainError):
+    code = "deadline_passed"
+    default_message = _("The deadline has passed; answers can no longer be given or changed.")
+
+
+@dataclass(frozen=True)
+class ProcedureData:
+    title_en: str
+    deadline: dt.datetime | None
+    member_states: tuple[MemberState, ...] = field(default_factory=tuple)
+    title_vi: str = ""
+    body_en: str = ""
+    body_vi: str = ""
+    document_url: str = ""
+    silence_is_agreement: bool = True
+    time_zone: str = "Asia/Ho_Chi_Minh"
+
+
+def addressable_member_states():
+    """The countries a procedure may be circulated to: the form's choices and the service's rule."""
+    return MemberState.objects.exclude(group=MemberState.Group.SECRETARIAT).order_by("name")
+
+
+def _deadline_text(procedure: WrittenProcedure) -> str:
+    local = timezone.localtime(procedure.deadline, zoneinfo.ZoneInfo(procedure.time_zone))
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({procedure.time_zone})"
+
+
+# --- Circulating -----------------------------------------------------------------------------------
+
+
+def _check_procedure(data: ProcedureData, now: dt.datetime) -> None:
+    if not clean_text(data.title_en):
+        raise DomainError(_("Give the title in English."), field="title_en")
+    if not clean_text(data.body_en) and not clean_text(data.document_url):
+        raise DomainError(_("Give the text in English or a link to the document."), field="body_en")
+    if data.deadline is None:
+        raise DomainError(_("Give the deadline."), field="deadline")
+    if timezone.is_naive(data.deadline):
+        raise DomainError(_("Give the deadline with its time zone."), field="deadline")
+    if data.deadline <= now:
+        raise DomainError(_("The deadline must be in the future."), field="deadline")
+    if data.time_zone not in zoneinfo.available_timezones():
+        raise DomainError(_("Choose a time zone such as Asia/Ho_Chi_Minh."), field="time_zone")
+    if not data.member_states:
+        raise DomainError(_("Choose at least one country to answer."), field="member_states")
+    allowed = set(addressable_member_states().values_list("pk", flat=True))
+    if any(state.pk not in allowed for state in data.member_states):
+        raise DomainError(_("Choose countries from the list."), field="member_states")
+
+
+def procedure_circulate(*, actor: Actor, data: ProcedureData) -> WrittenProcedure:
+    ensure_secretariat(actor)
+    _check_procedure(data, timezone.now())
+    procedure = WrittenProcedure(
+        title_en=clean_text(data.title_en),
+        title_vi=clean_text(data.title_vi),
+        body_en=clean_text(data.body_en),
+        body_vi=clean_text(data.body_vi),
+        document_url=clean_text(data.document_url),
+        deadline=data.deadline,
+        time_zone=data.time_zone,
+        silence_is_agreement=data.silence_is_agreement,
+        circulated_by=actor,
+    )
+    full_clean(procedure)
+    states = {state.pk: state for state in data.member_states}
+    with transaction.atomic(), audit_as(actor):
+        procedure.save()
+        for state in states.values():
+            ProcedureCountry.objects.create(procedure=procedure, member_state=state)
+    return procedure
+
+
+# --- Answering -------------------------------------------------------------------------------------
+
+
+def _ensure_open(procedure: WrittenProcedure, now: dt.datetime) -> None:
+    if procedure.is_closed:
+        raise ProcedureClosed(
+            _("This written procedure closed on %(date)s; its answers are final.")
+            % {"date": date_format(timezone.localtime(procedure.closed_at), "DATETIME_FORMAT")}
+        )
+    if now >= procedure.deadline:
+        raise DeadlinePassed(
+            _("The deadline, %(deadline)s, has passed; answers can no longer be given or changed.")
+            % {"deadline": _deadline_text(procedure)}
+        )
+
+
+def _country_of(actor: Actor, procedure: WrittenProcedure) -> ProcedureCountry:
+    own = own_member_state(actor)
+    country = ProcedureCountry.objects.filter(procedure=procedure, member_state=own).first()
+    if country is None:
+        raise NotFound
+    return country
+
+
+def ensure_can_answer(actor: Actor, procedure: WrittenProcedure) -> ProcedureCountry:
+    country = _country_of(actor, procedure)
+    _ensure_open(procedure, timezone.now())
+    return country
+
+
+def can_answer(actor: Actor, procedure: WrittenProcedure) -> bool:
+    try:
+        ensure_can_answer(actor, procedure)
+    except DomainError:
+        return False
+    return True
+
+
+def _check_answer(kind: str, text: str) -> None:
+    if kind not in Answer.Kind.values:
+        raise DomainError(_("Choose no objection, comments or objection."), field="kind")
+    if kind == Answer.Kind.COMMENTS and not text:
+        raise DomainError(_("Write your comments on the text."), field="text")
+    if kind == Answer.Kind.OBJECTION and not text:
+        raise DomainError(_("Give the reasons for the objection."), field="text")
+
+
+def procedure_answer(
+    *, actor: Actor, procedure: WrittenProcedure, kind: str, text: str = "", member_state: MemberState | None = None
+) -> Answer:
+    """The focal point's country answers. `member_state`, if a client sends one, must be that country."""
+    own = own_member_state(actor)
+    if member_state is not None and member_state.pk != own.pk:
+        raise DomainError(
+            _("You can answer only for your own country, %(country)s.") % {"country": own.name},
+            field="member_state",
+        )
+    country = _country_of(actor, procedure)
+    text = clean_text(text)
+    _check_answer(kind, text)
+    with transaction.atomic():
+        # The procedure first (a close waits for the answer, or the answer sees it closed), then the country:
+        # two answers of one country at once take turns, so exactly one stays current.
+        procedure, country = lock(procedure, country)
+        _ensure_open(procedure, timezone.now())
+        with audit_as(actor, member_state=own.code):
+            for previous in Answer.objects.filter(country=country, is_current=True):
+                previous.is_current = False
+                previous.save(update_fields=["is_current", "updated_at"])
+            answer = Answer(country=country, kind=kind, text=text if kind != Answer.Kind.NO_OBJECTION else "")
+            answer.answered_by = actor
+            full_clean(answer)
+            answer.save()
+    return answer
+
+
+# --- Closing ---------------------------------------------------------------------------------------
+
+
+def outcome_of(*, silence_is_agreement: bool, countries: int, current: Iterable[str]) -> str:
+    """The outcome the rules give for the current answers' kinds of `countries` chosen countries."""
+    kinds = list(current)
+    if Answer.Kind.OBJECTION in kinds:
+        return Outcome.NOT_ADOPTED
+    if len(kinds) < countries and not silence_is_agreement:
+        return Outcome.NOT_ADOPTED
+    if Answer.Kind.COMMENTS in kinds:
+        return Outcome.ADOPTED_WITH_CHANGES
+    return Outcome.ADOPTED
+
+
+def ensure_can_close(actor: Actor, procedure: WrittenProcedure, now: dt.datetime | None = None) -> None:
+    ensure_secretariat(actor)
+    if procedure.is_closed:
+        raise Conflict(
+            _("This written procedure was already closed on %(date)s.")
+            % {"date": date_format(timezone.localtime(procedure.closed_at), "DATETIME_FORMAT")}
+        )
+    if (now or timezone.now()) < procedure.deadline:
+        raise DomainError(
+            _("This procedure closes at its deadline, %(deadline)s; until then countries may still answer.")
+            % {"deadline": _deadline_text(procedure)}
+        )
+
+
+def can_close(actor: Actor, procedure: WrittenProcedure) -> bool:
+    try:
+        ensure_can_close(actor, procedure)
+    except DomainError:
+        return False
+    return True
+
+
+def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProcedure:
+    with transaction.atomic():
+        [procedure] = lock(procedure)
+        now = timezone.now()
+        ensure_can_close(actor, procedure, now)
+        current = Answer.objects.filter(country__procedure=procedure, is_current=True).values_list("kind", flat=True)
+        procedure.outcome = outcome_of(
+            silence_is_agreement=procedure.silence_is_agreement,
+            countries=procedure.countries.count(),
+            current=current,
+        )
+        procedure.status = WrittenProcedure.Status.CLOSED
+        procedure.closed_at = now
+        procedure.closed_by = actor
+        with audit_as(actor):
+            procedure.save()
+    return procedure
