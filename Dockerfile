@@ -8,7 +8,7 @@ RUN useradd --create-home --uid 1000 accsm
 WORKDIR /app
 
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 COPY . .
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -l vi \
     && DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \

@@ -5,15 +5,24 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: run test bench install lint messages check-deploy clean backup restore
+.PHONY: run test bench install lock messages clean backup restore
 
+# The locks (requirements.txt, requirements-dev.txt) pin every package and every file's hash: pip refuses
+# anything else. They are written by `make lock`, never by hand.
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## make lock: requirements*.in -> requirements*.txt (uv, hashes, one lock for every platform). Versions
+## already locked are kept; to move one: make lock LOCK_ARGS="--upgrade-package django" (or --upgrade).
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 ## make run: venv, locked dependencies, migrations, translations, demo data, web server and Celery worker + beat.
 run: install

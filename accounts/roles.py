@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 
 from common.errors import Forbidden
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from meetings.models import MemberState
+
+# Who a service or selector acts for: the signed-in user (a request's, or an API token's owner), the
+# anonymous visitor of a public page, or None for the system (a periodic task, a management command).
+Actor: TypeAlias = "User | AnonymousUser | None"
 
 SECRETARIAT_GROUP = "Secretariat"
 SECRETARIAT_PERMISSION = "accounts.secretariat"
 
 
-def is_secretariat(user) -> bool:
+def acting_user(actor: Actor) -> User | None:
+    """The user a row records as the one who acted (created_by, changed_by, …): the signed-in actor, or None
+    for the system. Every write service's guard has refused an anonymous visitor before it records anyone."""
+    return None if actor is None or isinstance(actor, AnonymousUser) else actor
+
+
+def is_secretariat(user: Actor) -> bool:
     """Secretariat staff hold the secretariat permission, normally through the Secretariat group."""
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
 
 
-def ensure_secretariat(actor) -> None:
+def ensure_secretariat(actor: Actor) -> None:
     """The service side of the secretariat rule (pages ask `accounts.decorators.secretariat_required`)."""
     if not is_secretariat(actor):
         raise Forbidden

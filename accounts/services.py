@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Actor, acting_user
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
 from common.locking import lock
@@ -86,7 +87,7 @@ def _ensure_can_become_focal_point(email: str, member_state) -> None:
 
 
 def focal_point_invite(
-    *, actor, member_state, email: str, first_name: str = "", last_name: str = "", language: str = "en"
+    *, actor: Actor, member_state, email: str, first_name: str = "", last_name: str = "", language: str = "en"
 ) -> FocalPointInvitation:
     """Invite someone to act for `member_state`. Earlier unanswered invitations to the same address are withdrawn."""
     ensure_secretariat(actor)
@@ -105,7 +106,7 @@ def focal_point_invite(
             member_state=member_state,
             language=language,
             token_hash=hash_token(token),
-            invited_by=actor,
+            invited_by=acting_user(actor),
             created_at=now,
             expires_at=now + FocalPointInvitation.VALID_FOR,
         )
@@ -113,7 +114,7 @@ def focal_point_invite(
     return invitation
 
 
-def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
+def focal_point_invitation_resend(*, actor: Actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
     """A new link (valid 7 days again); the old one stops working."""
     ensure_secretariat(actor)
     if invitation.accepted_at:
@@ -128,7 +129,7 @@ def focal_point_invitation_resend(*, actor, invitation: FocalPointInvitation) ->
     )
 
 
-def focal_point_invitation_revoke(*, actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
+def focal_point_invitation_revoke(*, actor: Actor, invitation: FocalPointInvitation) -> FocalPointInvitation:
     ensure_secretariat(actor)
     updated = FocalPointInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -201,7 +202,7 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
     return user
 
 
-def focal_point_set_active(*, actor, focal_point, active: bool):
+def focal_point_set_active(*, actor: Actor, focal_point, active: bool):
     """Deactivate (or reactivate) a focal point: a deactivated one no longer sees or changes anything."""
     ensure_secretariat(actor)
     if focal_point is None:

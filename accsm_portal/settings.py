@@ -1,25 +1,12 @@
-"""Settings of the ACCSM Portal: one module, every difference between machines from the environment.
+"""Settings of the ACCSM Portal: one module, read top to bottom, every difference between machines from the
+environment. Development runs with DEBUG=1 (`make run` sets it); without it these are the production settings,
+and the test suite runs them too, with the few differences it needs written out in tests/settings.py.
 
-Environment variables (all optional in development):
-  DEBUG            "1" for development; off by default.
-  SECRET_KEY       required when DEBUG is off.
-  ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
-  DATABASE_URL     e.g. postgres://postgres@127.0.0.1:5432/accsm; default: SQLite at var/db.sqlite3.
-  HEARTBEAT_MAX_AGE_SECONDS  /healthz reports the worker or beat down past this heartbeat age; 60.
-  ACCSM_EARLIEST_YEAR, ACCSM_LATEST_YEAR  the years a typed date may fall in; 1990 and 2100.
-  LOCK_TIMEOUT_MS  how long a request waits for a row lock on PostgreSQL before it answers "busy"; 3000.
-  SQLITE_BUSY_TIMEOUT  seconds a writer waits for SQLite's write lock before it answers "busy"; 20.
-  REDIS_URL        e.g. redis://127.0.0.1:6379/0; default: no Redis (filesystem broker, local cache).
-  EMAIL_URL-like:  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-                   EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_FILE_PATH.
-  SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS   production transport security (defaults: on, one year).
-  Hardening (issue 8; see SECURITY.md): TRUSTED_PROXY_COUNT, LOG_FORMAT, AXES_FAILURE_LIMIT,
-  AXES_COOLOFF_MINUTES, ACCSM_STAFF_REQUIRE_TWO_FACTOR, ACCSM_ANONYMISE_AFTER_MONTHS, BACKUP_DIR.
+Every environment variable read here, its default and its meaning, is listed in README.md ("Configuration").
 """
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -54,18 +41,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCSM_VAR_DIR", BASE_DIR / "var"))
-TESTING = "pytest" in sys.modules or env_bool("ACCSM_TESTING")
 
 # --- Core -------------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghij"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -196,8 +182,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Without Redis the web server and the worker still share one cache (the worker's heartbeat for /healthz).
     CACHES = {
@@ -226,6 +210,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# The worker beats from its own timer and beat on every scheduler tick (ops/heartbeats.py); /healthz counts
+# either as down when its last heartbeat is older than HEARTBEAT_MAX_AGE_SECONDS (ops/health.py).
+HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
+HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
+CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
 # Beat only ticks; what is due lives in the database (reminders' outbox), never in far-off ETA tasks,
 # which Redis would re-deliver after its visibility timeout. Run exactly one beat process.
 # No "expires" on ticks: Celery compares it with each worker's own clock, and a worker whose clock is
@@ -244,32 +233,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
     },
+    "forget-sent-emails": {"task": "outbox.tasks.forget_sent_emails", "schedule": 24 * 3600},
+    # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.
+    "anonymise-old-participants": {"task": "privacy.tasks.anonymise_old_participants", "schedule": 24 * 3600},
+    "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
+    # Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
+    "documents-sweep-orphan-files": {"task": "documents.tasks.sweep_orphan_document_files", "schedule": 6 * 3600},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-# --- issue 8: the worker's heartbeat (read by /healthz) and the anonymisation of old participants.
-# /healthz counts the worker or beat as down when its last heartbeat is older than this (ops/health.py).
-HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 60)
-HEARTBEAT_INTERVAL_SECONDS = max(1, HEARTBEAT_MAX_AGE_SECONDS // 4)
-CELERY_BEAT_SCHEDULER = "ops.heartbeats:HeartbeatScheduler"
-CELERY_BEAT_SCHEDULE["forget-sent-emails"] = {
-    "task": "outbox.tasks.forget_sent_emails",
-    "schedule": 24 * 3600,
-}
-CELERY_BEAT_SCHEDULE["anonymise-old-participants"] = {
-    "task": "privacy.tasks.anonymise_old_participants",
-    "schedule": 24 * 3600,  # does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set
-}
-# --- end issue 8
 
 # --- Passwords and accounts -------------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Argon2 is deliberately slow; tests create many users.
-    PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.MD5PasswordHasher")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -317,11 +295,11 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -344,7 +322,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 3600)  # one working day
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -359,8 +337,8 @@ if not DEBUG and not TESTING:
 # --- Hardening (issue 8; SECURITY.md explains each choice) -----------------------------------------
 # Proxies in front of the portal that append to X-Forwarded-For (nginx/Traefik: 1). Only their entries
 # are believed for the client address (sign-in lock-outs, the audit trail).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG or TESTING else 1)
-if not (DEBUG or TESTING) and not SECURE_HSTS_PRELOAD:
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
+if not DEBUG and not SECURE_HSTS_PRELOAD:
     # Preloading commits every subdomain of the ministry's domain to HTTPS for good: the operator's call,
     # taken by setting SECURE_HSTS_PRELOAD=1 (then this warning is not silenced). See SECURITY.md.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -407,7 +385,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # Second factor (django-otp, TOTP): every account may add an authenticator app; staff must when this is on.
-ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not (DEBUG or TESTING))
+ACCSM_STAFF_REQUIRE_TWO_FACTOR = env_bool("ACCSM_STAFF_REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "ACCSM Portal"
 # After n wrong codes in a row the next try waits 0.25 × 2^(n-1) s: a mistyped code can be corrected at
 # once (django-otp's default, 1 s, refused the right code typed a second later), guessing stays hopeless.
@@ -452,15 +430,8 @@ API_THROTTLE_RATES = {
     "token": os.environ.get("API_RATE_TOKEN", "600/min"),
     "user": os.environ.get("API_RATE_USER", "600/min"),
 }
-if TESTING:
-    # Tests share one cache per process; the throttling tests set their own low rates.
-    API_THROTTLE_RATES = dict.fromkeys(API_THROTTLE_RATES, "100000/min")
 API_LANGUAGE_PATH_PREFIXES = ("/api/", "/calendar/")
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "accsm-portal")
-CELERY_BEAT_SCHEDULE["api-purge-idempotency-keys"] = {
-    "task": "api.tasks.purge_idempotency_keys",
-    "schedule": 3600.0,
-}
 SPECTACULAR_SETTINGS = {
     "TITLE": "ACCSM Portal API",
     "DESCRIPTION": (
@@ -504,7 +475,7 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # --- Logging (issue 8) ------------------------------------------------------------------------
 # One line per record on stderr: JSON in production (LOG_FORMAT=json), readable text in development.
 # Every record carries request_id and user_id; ops.logging strips personal data (see its docstring).
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING_CONFIG = "ops.logging.configure"
 LOGGING = {
     "version": 1,
@@ -546,8 +517,3 @@ ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 
 # Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django
 # streams them itself.
 ACCSM_X_ACCEL_REDIRECT_PREFIX = os.environ.get("ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
-# Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
-CELERY_BEAT_SCHEDULE["documents-sweep-orphan-files"] = {
-    "task": "documents.tasks.sweep_orphan_document_files",
-    "schedule": 6 * 3600,
-}

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ensure_secretariat, is_secretariat, member_state_of
+from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
 from common.locking import lock
@@ -17,7 +17,7 @@ from .models import ApiToken, CalendarFeedToken, hash_token, new_plain_token
 
 
 def api_token_create(
-    *, actor, name: str, owner, scope: str, member_state=None, expires_at=None
+    *, actor: Actor, name: str, owner, scope: str, member_state=None, expires_at=None
 ) -> tuple[ApiToken, str]:
     """A new token for `owner`; returns it with the plain token, which is never retrievable again."""
     ensure_secretariat(actor)
@@ -47,7 +47,7 @@ def api_token_create(
         member_state=member_state,
         prefix=plain[:12],
         key_hash=hash_token(plain),
-        created_by=actor,
+        created_by=acting_user(actor),
         expires_at=expires_at,
     )
     with transaction.atomic(), audit_as(actor):
@@ -55,13 +55,13 @@ def api_token_create(
     return token, plain
 
 
-def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     ensure_secretariat(actor)
     with transaction.atomic():
         [token] = lock(token)
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
-            token.revoked_by = actor
+            token.revoked_by = acting_user(actor)
             with audit_as(actor):
                 token.save(update_fields=["revoked_at", "revoked_by"])
     return token
@@ -74,20 +74,22 @@ def calendar_feed_allowed(user) -> bool:
     return is_secretariat(user) or member_state_of(user) is not None
 
 
-def calendar_feed_create(*, actor) -> str:
+def calendar_feed_create(*, actor: Actor) -> str:
     """A new private feed link for the actor (a focal point or the secretariat); the old link stops working."""
     if not calendar_feed_allowed(actor):
         raise NotFound
     plain = new_plain_token("cal")
+    user = acting_user(actor)
+    assert user is not None  # calendar_feed_allowed() let only a signed-in focal point or the secretariat through
     with transaction.atomic(), audit_as(actor):
-        for old in lock(CalendarFeedToken.objects.filter(user=actor, revoked_at__isnull=True)):
+        for old in lock(CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True)):
             old.revoked_at = timezone.now()
             old.save(update_fields=["revoked_at"])
-        CalendarFeedToken.objects.create(user=actor, key_hash=hash_token(plain))
+        CalendarFeedToken.objects.create(user=user, key_hash=hash_token(plain))
     return plain
 
 
-def calendar_feed_revoke(*, actor, user=None) -> int:
+def calendar_feed_revoke(*, actor: Actor, user=None) -> int:
     """Revoke the private feed of `user` (default: the actor's own; another user's: secretariat only)."""
     user = user or actor
     if user != actor:

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import Forbidden
 from meetings.models import Delegation, Participant
 
@@ -45,7 +45,7 @@ def _base() -> QuerySet[LogEntry]:
     return LogEntry.objects.select_related("content_type", "actor").order_by("-timestamp", "-pk")
 
 
-def trail_visible_to(actor) -> QuerySet[LogEntry]:
+def trail_visible_to(actor: Actor) -> QuerySet[LogEntry]:
     if is_secretariat(actor):
         return _base()
     member_state = member_state_of(actor)
@@ -58,7 +58,7 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), dt.UTC)
 
 
-def trail_filtered(*, actor, filters: TrailFilters) -> QuerySet[LogEntry]:
+def trail_filtered(*, actor: Actor, filters: TrailFilters) -> QuerySet[LogEntry]:
     qs = trail_visible_to(actor)
     if filters.content_type is not None:
         qs = qs.filter(content_type=filters.content_type)

@@ -120,13 +120,6 @@ def _participants_xlsx(ctx: Context) -> Request:
     return Request(url("secretariat:export_xlsx", pk=ctx.anchors["big_meeting"]))
 
 
-def _not_yet(what: str) -> Callable[[Context], Request]:
-    def build(ctx: Context) -> Request:
-        raise NotYet(what)
-
-    return build
-
-
 FLOOR = Endpoint("floor", "floor: bare Django view, fixed JSON", _floor)
 
 ENDPOINTS = [

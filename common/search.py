@@ -7,6 +7,7 @@ function is registered in Python on every new connection, so one query works on 
 import unicodedata
 from functools import reduce
 from operator import or_
+from typing import TypeVar
 
 from django.db.backends.signals import connection_created
 from django.db.models import F, Func, Q, QuerySet, TextField
@@ -33,13 +34,16 @@ class Unaccent(Func):
     output_field = TextField()
 
 
+_Rows = TypeVar("_Rows", bound=QuerySet)  # search_filter() returns the kind of queryset it was given
+
+
 @receiver(connection_created)
 def register_sqlite_unaccent(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, fold, deterministic=True)
 
 
-def search_filter(queryset: QuerySet, term: str, fields: list[str]) -> QuerySet:
+def search_filter(queryset: _Rows, term: str, fields: list[str]) -> _Rows:
     """Rows where every word of `term` appears, diacritics and case ignored, in one of `fields`."""
     words = fold(term).split()
     if not words:

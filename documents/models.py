@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,10 @@ from workplan.models import Initiative
 
 
 class Document(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
+
     class Kind(models.TextChoices):
         AGENDA = "agenda", _("Agenda")
         CONCEPT_NOTE = "concept_note", _("Concept note")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import NotFound
 from common.search import Unaccent, fold, search_filter
 from meetings.models import Meeting, MemberState
@@ -26,7 +26,7 @@ RELEASED = (Document.Status.CIRCULATED, Document.Status.ADOPTED, Document.Status
 IN_CIRCULATION = (Document.Status.CIRCULATED, Document.Status.ADOPTED)
 
 
-def documents_visible_to(actor) -> QuerySet[Document]:
+def documents_visible_to(actor: Actor) -> QuerySet[Document]:
     qs = Document.objects.select_related("meeting", "agenda_item", "initiative", "member_state", "current_version")
     if is_secretariat(actor):
         return qs
@@ -57,14 +57,14 @@ def initiatives_open_for_papers(member_state: MemberState) -> QuerySet[Initiativ
     return Initiative.objects.filter(Q(lead=member_state) | Q(co_leads=member_state)).distinct()
 
 
-def document_for_actor(*, actor, pk: int) -> Document:
+def document_for_actor(*, actor: Actor, pk: int) -> Document:
     document = documents_visible_to(actor).filter(pk=pk).first()
     if document is None:
         raise NotFound
     return document
 
 
-def document_for_page(*, actor, pk: int) -> Document:
+def document_for_page(*, actor: Actor, pk: int) -> Document:
     """A document with its versions, status history and (for a declaration) its steps."""
     versions = Prefetch(
         "versions", DocumentVersion.objects.defer("text").select_related("uploaded_by").order_by("-number")
@@ -85,7 +85,7 @@ def document_for_page(*, actor, pk: int) -> Document:
     return document
 
 
-def version_for_download(*, actor, document_pk: int, number: int | None = None) -> DocumentVersion:
+def version_for_download(*, actor: Actor, document_pk: int, number: int | None = None) -> DocumentVersion:
     """The file an actor may download: the current version, or an earlier one by number."""
     document = document_for_actor(actor=actor, pk=document_pk)
     if number is None:
@@ -98,13 +98,13 @@ def version_for_download(*, actor, document_pk: int, number: int | None = None) 
     return version
 
 
-def declaration_steps(*, actor) -> QuerySet[DeclarationStep]:
+def declaration_steps(*, actor: Actor) -> QuerySet[DeclarationStep]:
     """Steps in date order; a step at a meeting not yet announced is the secretariat's to see."""
     qs = DeclarationStep.objects.select_related("meeting").order_by("date", "pk")
     return qs if is_secretariat(actor) else qs.exclude(meeting__status=Meeting.Status.DRAFT)
 
 
-def library_documents(*, actor) -> QuerySet[Document]:
+def library_documents(*, actor: Actor) -> QuerySet[Document]:
     """The document library's rows: what the actor may see, with what a row shows, newest first."""
     return (
         documents_visible_to(actor)
@@ -128,7 +128,7 @@ def documents_search(queryset: QuerySet[Document], term: str, *, full_text: bool
     return queryset.alias(_text=vector).filter(Q(pk__in=by_title) | Q(_text=query))
 
 
-def meeting_documents(*, actor, meeting: Meeting) -> QuerySet[Document]:
+def meeting_documents(*, actor: Actor, meeting: Meeting) -> QuerySet[Document]:
     """A meeting's documents the actor may see, in agenda order (papers of the whole meeting first)."""
     return (
         documents_visible_to(actor)
@@ -138,13 +138,13 @@ def meeting_documents(*, actor, meeting: Meeting) -> QuerySet[Document]:
     )
 
 
-def meeting_zip_documents(*, actor, meeting: Meeting) -> QuerySet[Document]:
+def meeting_zip_documents(*, actor: Actor, meeting: Meeting) -> QuerySet[Document]:
     return meeting_documents(actor=actor, meeting=meeting).filter(
         status__in=IN_CIRCULATION, current_version__isnull=False
     )
 
 
-def adoptions_at(*, actor, meeting: Meeting) -> QuerySet[DocumentStatusChange]:
+def adoptions_at(*, actor: Actor, meeting: Meeting) -> QuerySet[DocumentStatusChange]:
     """The documents this meeting adopted (its report, say), that the actor may see."""
     return (
         DocumentStatusChange.objects.filter(

@@ -25,7 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ensure_secretariat, is_secretariat, member_state_of
+from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 Status = Document.Status
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.DRAFT: (Status.CIRCULATED,),
     Status.CIRCULATED: (Status.ADOPTED, Status.SUPERSEDED),
     Status.ADOPTED: (Status.SUPERSEDED,),
@@ -102,7 +102,7 @@ def delete_file_on_commit(name: str) -> None:
         transaction.on_commit(lambda: _delete_file(name), robust=True)
 
 
-def _new_version(*, actor, document: Document, upload, number: int, stored: list[str]) -> DocumentVersion:
+def _new_version(*, actor: Actor, document: Document, upload, number: int, stored: list[str]) -> DocumentVersion:
     inspected = inspect_upload(upload)
     version = DocumentVersion(
         document=document,
@@ -111,10 +111,10 @@ def _new_version(*, actor, document: Document, upload, number: int, stored: list
         content_type=inspected.kind.content_type,
         size=inspected.size,
         checksum=inspected.checksum,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=acting_user(actor),
     )
     version.file.save(inspected.storage_name(), upload, save=False)
-    stored.append(version.file.name)
+    stored.append(version.file.name)  # type: ignore[arg-type]  # saved just above: it has a name
     version.save()
     document.current_version = version
     document.save(update_fields=["current_version", "updated_at"])
@@ -137,7 +137,7 @@ def _extract_text_later(version: DocumentVersion) -> None:
 
 def document_upload(
     *,
-    actor,
+    actor: Actor,
     file,
     title_en: str,
     title_vi: str = "",
@@ -175,21 +175,25 @@ def document_upload(
         visibility=visibility,
         status=status,
         status_changed_at=timezone.now(),
-        status_changed_by=actor,
-        created_by=actor,
+        status_changed_by=acting_user(actor),
+        created_by=acting_user(actor),
     )
     _ensure_complete(document)
     with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
         document.save()
         _new_version(actor=actor, document=document, upload=file, number=1, stored=stored)
         DocumentStatusChange.objects.create(
-            document=document, old_status="", new_status=status, changed_by=actor, changed_at=document.status_changed_at
+            document=document,
+            old_status="",
+            new_status=status,
+            changed_by=acting_user(actor),
+            changed_at=document.status_changed_at,  # type: ignore[misc]  # set above, never None here
         )
     return document
 
 
 def country_report_upload(
-    *, actor, meeting: Meeting, file, title_en: str, title_vi: str = "", language: str = Document.Language.EN
+    *, actor: Actor, meeting: Meeting, file, title_en: str, title_vi: str = "", language: str = Document.Language.EN
 ) -> Document:
     """A focal point's country report to a meeting (the secretariat may upload one for a country too)."""
     return document_upload(
@@ -205,7 +209,7 @@ def country_report_upload(
     )
 
 
-def _focal_point_country(actor) -> MemberState:
+def _focal_point_country(actor: Actor) -> MemberState:
     member_state = member_state_of(actor)
     if member_state is None:
         raise Forbidden
@@ -269,7 +273,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def document_update(*, actor, document: Document, **changes) -> Document:
+def document_update(*, actor: Actor, document: Document, **changes) -> Document:
     """Change a document's description and who may see it (secretariat only; files and status have their
     own services)."""
     ensure_secretariat(actor)
@@ -293,7 +297,7 @@ def document_update(*, actor, document: Document, **changes) -> Document:
 # --- Versions -------------------------------------------------------------------------------------
 
 
-def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
+def document_add_version(*, actor: Actor, document: Document, file) -> DocumentVersion:
     """Upload a new version of a document; the earlier versions stay downloadable."""
     _ensure_may_change(actor, document)
     with _files_removed_on_failure() as stored, transaction.atomic(), audit_as(actor):
@@ -303,7 +307,7 @@ def document_add_version(*, actor, document: Document, file) -> DocumentVersion:
         return _new_version(actor=actor, document=document, upload=file, number=number, stored=stored)
 
 
-def _ensure_may_change(actor, document: Document) -> None:
+def _ensure_may_change(actor: Actor, document: Document) -> None:
     """The secretariat changes any document; a focal point only their own country's drafts. A document
     the actor cannot see is NotFound (whether it exists stays unknown); one they see but may not change
     is Forbidden (its existence is no secret to them)."""
@@ -336,7 +340,7 @@ can_add_version = can(ensure_may_add_version)
 
 
 def document_set_status(
-    *, actor, document: Document, status: str, meeting: Meeting | None = None, note: str = ""
+    *, actor: Actor, document: Document, status: str, meeting: Meeting | None = None, note: str = ""
 ) -> DocumentStatusChange:
     """Move a document on (secretariat only). Adopting a meeting's report is recorded with that meeting
     (the meeting the report belongs to, unless another meeting adopted it)."""
@@ -358,11 +362,11 @@ def document_set_status(
         return _record_status(actor=actor, document=document, status=status, meeting=meeting, note=note)
 
 
-def _record_status(*, actor, document: Document, status: str, meeting: Meeting | None, note: str):
+def _record_status(*, actor: Actor, document: Document, status: str, meeting: Meeting | None, note: str):
     old_status = document.status
     document.status = status
     document.status_changed_at = timezone.now()
-    document.status_changed_by = actor
+    document.status_changed_by = acting_user(actor)
     document.save(update_fields=["status", "status_changed_at", "status_changed_by", "updated_at"])
     return DocumentStatusChange.objects.create(
         document=document,
@@ -370,14 +374,14 @@ def _record_status(*, actor, document: Document, status: str, meeting: Meeting |
         new_status=status,
         meeting=meeting,
         note=note.strip(),
-        changed_by=actor,
+        changed_by=acting_user(actor),
         changed_at=document.status_changed_at,
     )
 
 
 # --- Declarations ---------------------------------------------------------------------------------
 
-STEP_MEETING_KINDS = {
+STEP_MEETING_KINDS: dict[str, tuple[str, ...]] = {
     DeclarationStep.Kind.ENDORSED_BY_SOM: (Meeting.Kind.SOM, Meeting.Kind.SOM_PLUS_THREE),
     DeclarationStep.Kind.ADOPTED_BY_HCS: (Meeting.Kind.HCS, Meeting.Kind.HCS_PLUS_THREE),
 }
@@ -385,7 +389,7 @@ STEP_MEETING_KINDS = {
 
 def declaration_step_add(
     *,
-    actor,
+    actor: Actor,
     document: Document,
     kind: str,
     date: dt.date | None = None,
@@ -413,7 +417,7 @@ def declaration_step_add(
     step = DeclarationStep(
         document=document, kind=kind, date=date, meeting=meeting, note_en=note_en.strip(), note_vi=note_vi.strip()
     )
-    step.recorded_by = actor
+    step.recorded_by = acting_user(actor)
     try:
         with transaction.atomic(), audit_as(actor):
             [document] = lock(document)
@@ -426,7 +430,7 @@ def declaration_step_add(
     return step
 
 
-def declaration_step_delete(*, actor, step: DeclarationStep) -> None:
+def declaration_step_delete(*, actor: Actor, step: DeclarationStep) -> None:
     ensure_secretariat(actor)
     with audit_as(actor):
         step.delete()
@@ -435,7 +439,7 @@ def declaration_step_delete(*, actor, step: DeclarationStep) -> None:
 # --- Deletion -------------------------------------------------------------------------------------
 
 
-def document_delete(*, actor, document: Document) -> None:
+def document_delete(*, actor: Actor, document: Document) -> None:
     """The secretariat deletes any document; a focal point their own country's drafts. The files go once
     the deletion is committed (documents/signals.py removes them for every way a version is deleted)."""
     ensure_may_delete(actor, document)

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -243,9 +242,3 @@ def meeting_zip(request, meeting_pk: int):
     if not documents:
         raise Http404
     return zip_response(documents, name=f"{meeting.title} documents")
-
-
-def upload_url(**params) -> str:
-    from urllib.parse import urlencode
-
-    return f"{reverse('documents:upload')}?{urlencode(params)}"

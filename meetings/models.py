@@ -1,5 +1,6 @@
 import re
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,10 @@ def validate_time_zone(value: str) -> None:
 
 
 class MemberState(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        name_en: str
+        name_vi: str | None
+
     class Group(models.TextChoices):
         ASEAN = "asean", _("ASEAN member state")
         PLUS_THREE = "plus_three", _("Plus Three")
@@ -40,6 +45,11 @@ class MemberState(TimeStampedModel):
 
 
 class Chairmanship(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        theme_en: str
+        theme_vi: str | None
+        chairing_agency_en: str
+        chairing_agency_vi: str | None
     ordinal = models.PositiveSmallIntegerField(_("ACCSM number"), unique=True, help_text=_("21 for ACCSM 21."))
     chair = models.ForeignKey(MemberState, models.PROTECT, related_name="chairmanships", verbose_name=_("chair"))
     chairing_agency = models.CharField(_("chairing agency"), max_length=200)
@@ -82,6 +92,18 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
+        theme_en: str
+        theme_vi: str | None
+        description_en: str
+        description_vi: str | None
+        venue_en: str
+        venue_vi: str | None
+        city_en: str
+        city_vi: str | None
+
     class Kind(models.TextChoices):
         PREPARATORY = "preparatory", _("Preparatory meeting")
         SOM = "som", _("Senior Officials Meeting (SOM)")
@@ -286,6 +308,11 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
 
 
 class AgendaItem(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
+        outcome_en: str
+        outcome_vi: str | None
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=400)

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import NotFound
 
 from .models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
@@ -15,20 +15,20 @@ def current_chairmanship() -> Chairmanship | None:
     return qs.filter(handed_over_at__isnull=True).order_by("-ordinal").first() or qs.order_by("-ordinal").first()
 
 
-def meetings_visible_to(actor) -> QuerySet[Meeting]:
+def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     """Staff see drafts too; everyone else sees what was announced."""
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
     return qs if is_secretariat(actor) else qs.published()
 
 
-def meeting_for_page(*, actor, pk: int) -> Meeting:
+def meeting_for_page(*, actor: Actor, pk: int) -> Meeting:
     agenda = Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk"))
     meeting = meetings_visible_to(actor).prefetch_related(agenda).filter(pk=pk).first()
     if meeting is None:
         raise NotFound
-    meeting.postponement = None
+    meeting.postponement = None  # type: ignore[attr-defined]  # for the page only: the change that postponed it
     if meeting.status == Meeting.Status.POSTPONED:
-        meeting.postponement = (
+        meeting.postponement = (  # type: ignore[attr-defined]  # (as above)
             MeetingChange.objects.filter(
                 meeting=meeting, action=MeetingChange.Action.POSTPONED, old_values__has_key="start"
             )
@@ -38,11 +38,11 @@ def meeting_for_page(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def upcoming_meetings(*, actor, limit: int = 10) -> QuerySet[Meeting]:
+def upcoming_meetings(*, actor: Actor, limit: int = 10) -> QuerySet[Meeting]:
     return meetings_visible_to(actor).filter(end__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)[:limit]
 
 
-def delegations_visible_to(actor) -> QuerySet[Delegation]:
+def delegations_visible_to(actor: Actor) -> QuerySet[Delegation]:
     """Secretariat: every delegation. Focal point: their own country's. Anyone else: none."""
     qs = Delegation.objects.select_related("meeting", "member_state")
     if is_secretariat(actor):
@@ -51,7 +51,7 @@ def delegations_visible_to(actor) -> QuerySet[Delegation]:
     return qs.filter(member_state=member_state) if member_state else qs.none()
 
 
-def participants_visible_to(actor) -> QuerySet[Participant]:
+def participants_visible_to(actor: Actor) -> QuerySet[Participant]:
     qs = Participant.objects.select_related("delegation__member_state", "delegation__meeting")
     if is_secretariat(actor):
         return qs
@@ -59,14 +59,14 @@ def participants_visible_to(actor) -> QuerySet[Participant]:
     return qs.filter(delegation__member_state=member_state) if member_state else qs.none()
 
 
-def delegation_for_actor(*, actor, pk: int) -> Delegation:
+def delegation_for_actor(*, actor: Actor, pk: int) -> Delegation:
     delegation = delegations_visible_to(actor).filter(pk=pk).first()
     if delegation is None:
         raise NotFound
     return delegation
 
 
-def participant_for_actor(*, actor, pk: int) -> Participant:
+def participant_for_actor(*, actor: Actor, pk: int) -> Participant:
     participant = participants_visible_to(actor).filter(pk=pk).first()
     if participant is None:
         raise NotFound

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.errors import NotFound
 
 from .failures import SOURCES, Failure
@@ -19,7 +19,7 @@ from .sending import claim_timeout
 STUCK_AFTER = dt.timedelta(minutes=15)  # the dispatcher sweeps every minute: a quarter of an hour is stuck
 
 
-def failed_or_stuck(*, actor, limit: int = 200) -> list[OutboxEmail]:
+def failed_or_stuck(*, actor: Actor, limit: int = 200) -> list[OutboxEmail]:
     """Failed emails, and emails that should have gone a while ago (waiting, or claimed by a worker that
     stopped), newest first. One query."""
     ensure_secretariat(actor)
@@ -30,7 +30,7 @@ def failed_or_stuck(*, actor, limit: int = 200) -> list[OutboxEmail]:
     return list(OutboxEmail.objects.filter(Q(state=OutboxEmail.State.FAILED) | stuck).order_by("-pk")[:limit])
 
 
-def failures(*, actor) -> list[Failure]:
+def failures(*, actor: Actor) -> list[Failure]:
     """Everything that did not go, from every sender; one query per sender."""
     rows = [
         Failure(
@@ -51,7 +51,7 @@ def failures(*, actor) -> list[Failure]:
     return sorted(rows, key=lambda row: row.when, reverse=True)
 
 
-def email_for_actor(*, actor, pk: int) -> OutboxEmail:
+def email_for_actor(*, actor: Actor, pk: int) -> OutboxEmail:
     ensure_secretariat(actor)
     email = OutboxEmail.objects.filter(pk=pk).first()
     if email is None:

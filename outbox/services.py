@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.errors import Conflict, NotFound
 
 from .kinds import KINDS, Recipient
@@ -61,7 +61,8 @@ def enqueue_many(kind: str, emails: Iterable[tuple[Recipient, dict]]) -> list[Ou
 def wake_dispatcher_on_commit() -> None:
     """One wake-up per transaction, however many emails it wrote. If the queue is down at commit time the
     emails wait for the sweep (every minute) instead."""
-    if any(callback is _wake for _savepoints, callback, _robust in connection.run_on_commit):
+    # django-stubs still types run_on_commit as pairs; Django 5 keeps (savepoints, callback, robust).
+    if any(callback is _wake for _savepoints, callback, _robust in connection.run_on_commit):  # type: ignore[misc]
         return
     transaction.on_commit(_wake, robust=True)
 
@@ -75,7 +76,7 @@ def _wake() -> None:
         logger.warning("outbox: the dispatcher could not be woken; the sweep will send the emails", exc_info=True)
 
 
-def email_retry(*, actor, email: OutboxEmail) -> None:
+def email_retry(*, actor: Actor, email: OutboxEmail) -> None:
     """A failed (or waiting) email goes first in line again, its attempts counted afresh. One conditional
     UPDATE: an email a dispatcher is sending meanwhile is left to it."""
     ensure_secretariat(actor)
@@ -86,7 +87,7 @@ def email_retry(*, actor, email: OutboxEmail) -> None:
         if not OutboxEmail.objects.filter(pk=email.pk).exists():
             raise NotFound
         raise Conflict(gettext("This email is being sent or was sent already."))
-    logger.info("outbox: email %s queued again by user %s", email.pk, actor.pk)
+    logger.info("outbox: email %s queued again by user %s", email.pk, actor.pk)  # type: ignore[union-attr]  # secretariat
     wake_dispatcher_on_commit()
 
 

@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from audit.display import ERASED
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden
@@ -66,12 +66,12 @@ class AlreadyAnonymised(DomainError):
     default_message = _("This person's data has already been erased.")
 
 
-def ensure_may_handle_personal_data(actor) -> None:
+def ensure_may_handle_personal_data(actor: Actor) -> None:
     if not (is_secretariat(actor) or member_state_of(actor)):
         raise Forbidden
 
 
-def person_records(*, actor, participant: Participant) -> QuerySet[Participant]:
+def person_records(*, actor: Actor, participant: Participant) -> QuerySet[Participant]:
     """The participant records of the same person that the actor may see (the given one included)."""
     ensure_may_handle_personal_data(actor)
     qs = participants_visible_to(actor).select_related("delegation__meeting", "delegation__member_state")
@@ -89,7 +89,7 @@ def _json_value(value):
     return value.isoformat() if isinstance(value, dt.datetime | dt.date) else value
 
 
-def person_export(*, actor, participant: Participant) -> dict:
+def person_export(*, actor: Actor, participant: Participant) -> dict:
     """Everything the portal holds about the person, as JSON-ready data. The export is itself recorded."""
     records = list(person_records(actor=actor, participant=participant))
     entries_by_record: dict[int, list[dict]] = {record.pk: [] for record in records}
@@ -121,7 +121,7 @@ def person_export(*, actor, participant: Participant) -> dict:
             LogEntry.objects.log_create(record, action=LogEntry.Action.ACCESS, force_log=True, changes={})
     return {
         "exported_at": timezone.now().isoformat(),
-        "exported_by": actor.get_username(),
+        "exported_by": actor.get_username(),  # type: ignore[union-attr]  # person_records() let only the secretariat through
         "participations": participations,
         "other_records": {name: source.export(records) for name, source in SOURCES.items()},
     }
@@ -152,7 +152,7 @@ def _scrub_audit_entries(participant_ids: list[int]) -> int:
     return scrubbed
 
 
-def _erase(records: list[Participant], *, actor, extra: dict) -> list[int]:
+def _erase(records: list[Participant], *, actor: Actor, extra: dict) -> list[int]:
     now = timezone.now()
     ids = [record.pk for record in records]
     with transaction.atomic():
@@ -166,7 +166,7 @@ def _erase(records: list[Participant], *, actor, extra: dict) -> list[int]:
     return [record.pk for record in locked]
 
 
-def person_erase(*, actor, participant: Participant, reason: str = "") -> list[int]:
+def person_erase(*, actor: Actor, participant: Participant, reason: str = "") -> list[int]:
     """Erase the person: every record the actor may see is anonymised. Returns the ids anonymised."""
     records = [record for record in person_records(actor=actor, participant=participant) if not record.anonymised_at]
     if not records:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import Forbidden, NotFound
 from meetings.models import AgendaItem, Meeting, MemberState
 
@@ -30,7 +30,7 @@ def _int(value) -> int | None:
 # --- The record ------------------------------------------------------------------------------------
 
 
-def meetings_for_record(*, actor, limit: int = 100) -> QuerySet[Meeting]:
+def meetings_for_record(*, actor: Actor, limit: int = 100) -> QuerySet[Meeting]:
     """Meetings that have started, newest first, with how much of their record is written."""
     ensure_secretariat(actor)
     return (
@@ -45,7 +45,7 @@ def meetings_for_record(*, actor, limit: int = 100) -> QuerySet[Meeting]:
     )
 
 
-def meetings_ahead(*, actor, limit: int = 20) -> QuerySet[Meeting]:
+def meetings_ahead(*, actor: Actor, limit: int = 20) -> QuerySet[Meeting]:
     """Meetings not over yet whose draft agenda may take the previous meeting's matters arising."""
     ensure_secretariat(actor)
     return (
@@ -56,7 +56,7 @@ def meetings_ahead(*, actor, limit: int = 20) -> QuerySet[Meeting]:
     )
 
 
-def meeting_for_agenda(*, actor, pk: int) -> Meeting:
+def meeting_for_agenda(*, actor: Actor, pk: int) -> Meeting:
     ensure_secretariat(actor)
     meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
     if meeting is None:
@@ -64,7 +64,7 @@ def meeting_for_agenda(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def meeting_record(*, actor, pk: int) -> Meeting:
+def meeting_record(*, actor: Actor, pk: int) -> Meeting:
     """A meeting with its agenda in order, each item's record, decisions and action items."""
     ensure_secretariat(actor)
     items = (
@@ -94,7 +94,7 @@ def meeting_record(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def agenda_item_for_record(*, actor, pk: int) -> AgendaItem:
+def agenda_item_for_record(*, actor: Actor, pk: int) -> AgendaItem:
     ensure_secretariat(actor)
     item = AgendaItem.objects.select_related("meeting__chairmanship").filter(pk=pk).first()
     if item is None:
@@ -102,7 +102,7 @@ def agenda_item_for_record(*, actor, pk: int) -> AgendaItem:
     return item
 
 
-def decision_for_write(*, actor, pk: int) -> Decision:
+def decision_for_write(*, actor: Actor, pk: int) -> Decision:
     ensure_secretariat(actor)
     decision = Decision.objects.select_related("agenda_item__meeting__chairmanship").filter(pk=pk).first()
     if decision is None:
@@ -113,7 +113,7 @@ def decision_for_write(*, actor, pk: int) -> Decision:
 # --- Action items ----------------------------------------------------------------------------------
 
 
-def action_items_visible_to(actor) -> QuerySet[ActionItem]:
+def action_items_visible_to(actor: Actor) -> QuerySet[ActionItem]:
     if is_secretariat(actor):
         return ActionItem.objects.all()
     own = member_state_of(actor)
@@ -148,7 +148,7 @@ class TrackerFilters:
         return bool(self.status or self.owner or self.meeting or self.due_before)
 
 
-def action_items_for_tracker(*, actor, filters: TrackerFilters, limit: int = 500) -> QuerySet[ActionItem]:
+def action_items_for_tracker(*, actor: Actor, filters: TrackerFilters, limit: int = 500) -> QuerySet[ActionItem]:
     if not (is_secretariat(actor) or member_state_of(actor)):
         raise Forbidden
     qs = action_items_visible_to(actor).select_related("agenda_item__meeting", "owner_member_state")
@@ -167,20 +167,20 @@ def action_items_for_tracker(*, actor, filters: TrackerFilters, limit: int = 500
     return qs.annotate(report_count=Count("progress_reports")).order_by("due_date", "pk")[:limit]
 
 
-def tracker_meetings(*, actor) -> QuerySet[Meeting]:
+def tracker_meetings(*, actor: Actor) -> QuerySet[Meeting]:
     """The meetings the actor's visible action items come from (the tracker's meeting filter)."""
     ids = action_items_visible_to(actor).values("agenda_item__meeting_id")
     return Meeting.objects.filter(pk__in=ids).order_by("-start")
 
 
-def tracker_owners(*, actor) -> list[MemberState]:
+def tracker_owners(*, actor: Actor) -> list[MemberState]:
     if not is_secretariat(actor):
         return []
     ids = ActionItem.objects.filter(owner_member_state__isnull=False).values("owner_member_state_id")
     return list(MemberState.objects.filter(pk__in=ids).order_by("name"))
 
 
-def action_item_for_actor(*, actor, pk: int) -> ActionItem:
+def action_item_for_actor(*, actor: Actor, pk: int) -> ActionItem:
     reports = ProgressReport.objects.select_related("reported_by").order_by("-created_at", "-pk")
     raised = MatterArising.objects.select_related("meeting").order_by("meeting__start")
     item = (
@@ -198,7 +198,7 @@ def action_item_for_actor(*, actor, pk: int) -> ActionItem:
 # --- Written procedures ----------------------------------------------------------------------------
 
 
-def procedures_visible_to(actor) -> QuerySet[WrittenProcedure]:
+def procedures_visible_to(actor: Actor) -> QuerySet[WrittenProcedure]:
     if is_secretariat(actor):
         return WrittenProcedure.objects.all()
     own = member_state_of(actor)
@@ -207,7 +207,7 @@ def procedures_visible_to(actor) -> QuerySet[WrittenProcedure]:
     return WrittenProcedure.objects.filter(countries__member_state=own)
 
 
-def procedures_for_list(*, actor, limit: int = 200) -> QuerySet[WrittenProcedure]:
+def procedures_for_list(*, actor: Actor, limit: int = 200) -> QuerySet[WrittenProcedure]:
     """Newest deadline first; for the secretariat with how many countries were asked and have answered, for
     a focal point with their own country's current answer."""
     if not (is_secretariat(actor) or member_state_of(actor)):
@@ -239,7 +239,7 @@ class MatrixRow:
     earlier: list[Answer]
 
 
-def procedure_matrix(*, actor, pk: int) -> tuple[WrittenProcedure, list[MatrixRow]]:
+def procedure_matrix(*, actor: Actor, pk: int) -> tuple[WrittenProcedure, list[MatrixRow]]:
     """The secretariat's view: every chosen country × its current answer, with earlier answers kept."""
     ensure_secretariat(actor)
     procedure = WrittenProcedure.objects.select_related("circulated_by", "closed_by").filter(pk=pk).first()
@@ -261,7 +261,7 @@ def procedure_matrix(*, actor, pk: int) -> tuple[WrittenProcedure, list[MatrixRo
     return procedure, rows
 
 
-def procedure_for_focal_point(*, actor, pk: int) -> tuple[WrittenProcedure, ProcedureCountry]:
+def procedure_for_focal_point(*, actor: Actor, pk: int) -> tuple[WrittenProcedure, ProcedureCountry]:
     """The procedure and the focal point's own country with its answers, newest first; never another's."""
     own = member_state_of(actor)
     if own is None:

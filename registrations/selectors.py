@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from accounts.roles import member_state_of
+from accounts.roles import Actor, member_state_of
 from common.errors import NotFound
 from meetings.models import Delegation, Meeting, Participant
 from meetings.selectors import delegations_visible_to
@@ -42,7 +42,7 @@ def _delegations_with_counts() -> QuerySet[Delegation]:
     )
 
 
-def meetings_for_focal_point(*, actor, past: bool = False, limit: int = 50) -> list[Meeting]:
+def meetings_for_focal_point(*, actor: Actor, past: bool = False, limit: int = 50) -> list[Meeting]:
     """The announced meetings the focal point's country is invited to (the invited groups decide), each with
     `my_delegation` (None before anyone is registered) counting its participants by status."""
     member_state = member_state_of(actor)
@@ -68,7 +68,7 @@ def meetings_for_focal_point(*, actor, past: bool = False, limit: int = 50) -> l
     return meetings
 
 
-def meeting_for_focal_point(*, actor, pk: int) -> Meeting:
+def meeting_for_focal_point(*, actor: Actor, pk: int) -> Meeting:
     """A meeting the focal point's country is invited to; any other meeting (or a draft) is NotFound."""
     member_state = member_state_of(actor)
     if member_state is None:
@@ -99,7 +99,7 @@ def _participants_in_page_order() -> QuerySet[Participant]:
     ).order_by("page_order", "pk")
 
 
-def delegation_of(*, actor, meeting: Meeting) -> Delegation | None:
+def delegation_of(*, actor: Actor, meeting: Meeting) -> Delegation | None:
     """The actor's country's delegation to `meeting`, with its participants, or None if there is none yet."""
     member_state = member_state_of(actor)
     if member_state is None:
@@ -113,7 +113,7 @@ def delegation_of(*, actor, meeting: Meeting) -> Delegation | None:
     )
 
 
-def earlier_delegations(*, actor, meeting: Meeting, limit: int = 20) -> QuerySet[Delegation]:
+def earlier_delegations(*, actor: Actor, meeting: Meeting, limit: int = 20) -> QuerySet[Delegation]:
     """The actor's country's other delegations with people in them, newest meeting first: sources for a copy."""
     active = Q(participants__status__in=[*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED])
     return (
@@ -127,7 +127,7 @@ def earlier_delegations(*, actor, meeting: Meeting, limit: int = 20) -> QuerySet
 
 
 def copyable_participants(source: Delegation) -> QuerySet[Participant]:
-    return _participants_in_page_order().filter(delegation=source).not_withdrawn()
+    return _participants_in_page_order().filter(delegation=source).not_withdrawn()  # type: ignore[attr-defined]  # the plugin loses the custom queryset after annotate()
 
 
 # --- Secretariat: waiting list, arrivals and departures --------------------------------------------

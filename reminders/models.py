@@ -6,6 +6,7 @@ sending idempotent: only the worker whose conditional update moved a row to "sen
 """
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,7 +32,7 @@ class RuleKind(models.TextChoices):
 # Rules counted in days before a meeting's date; staff may change their offsets per meeting.
 MEETING_RULES = (RuleKind.REGISTRATION_DEADLINE, RuleKind.MEETING_APPROACHING, RuleKind.DOCUMENTS_DUE)
 
-RULE_DEFAULTS = {
+RULE_DEFAULTS: dict[str, dict[str, Any]] = {
     RuleKind.REGISTRATION_DEADLINE: {"days_before": [7, 1]},
     RuleKind.MEETING_APPROACHING: {"days_before": [7, 1]},
     RuleKind.DOCUMENTS_DUE: {"days_before": [5]},

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.errors import NotFound
 from meetings.models import Meeting
 from outbox.failures import Failure
@@ -32,12 +32,12 @@ def _with_recipients(qs: QuerySet[Reminder]) -> QuerySet[Reminder]:
     )
 
 
-def rules_for_page(*, actor) -> list[ReminderRule]:
+def rules_for_page(*, actor: Actor) -> list[ReminderRule]:
     ensure_secretariat(actor)
     return ensure_default_rules()
 
 
-def rule_for_page(*, actor, kind: str) -> ReminderRule:
+def rule_for_page(*, actor: Actor, kind: str) -> ReminderRule:
     ensure_secretariat(actor)
     rule = next((rule for rule in ensure_default_rules() if rule.kind == kind), None)
     if rule is None:
@@ -45,7 +45,7 @@ def rule_for_page(*, actor, kind: str) -> ReminderRule:
     return rule
 
 
-def meetings_with_reminders(*, actor) -> QuerySet[Meeting]:
+def meetings_with_reminders(*, actor: Actor) -> QuerySet[Meeting]:
     """Meetings from a month ago onwards, with their reminders counted by state."""
     ensure_secretariat(actor)
     return (
@@ -62,7 +62,7 @@ def meetings_with_reminders(*, actor) -> QuerySet[Meeting]:
     )
 
 
-def meeting_for_reminders(*, actor, pk: int) -> Meeting:
+def meeting_for_reminders(*, actor: Actor, pk: int) -> Meeting:
     ensure_secretariat(actor)
     meeting = Meeting.objects.filter(pk=pk).select_related("chairmanship__chair").first()
     if meeting is None:
@@ -70,7 +70,7 @@ def meeting_for_reminders(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def reminders_of_meeting(*, actor, meeting: Meeting) -> tuple[list[Reminder], list[Reminder]]:
+def reminders_of_meeting(*, actor: Actor, meeting: Meeting) -> tuple[list[Reminder], list[Reminder]]:
     """(upcoming, past): upcoming are scheduled or being sent; past are sent, failed, missed or cancelled."""
     ensure_secretariat(actor)
     rows = list(_with_recipients(Reminder.objects.filter(meeting=meeting)).order_by("due_at", "rule_id", "pk"))
@@ -80,7 +80,7 @@ def reminders_of_meeting(*, actor, meeting: Meeting) -> tuple[list[Reminder], li
     return upcoming, past
 
 
-def other_reminders(*, actor, limit: int = 50) -> tuple[list[Reminder], list[Reminder]]:
+def other_reminders(*, actor: Actor, limit: int = 50) -> tuple[list[Reminder], list[Reminder]]:
     """Work plan and digest reminders (not about a meeting): the next ones and the latest handled."""
     ensure_secretariat(actor)
     qs = _with_recipients(Reminder.objects.filter(meeting__isnull=True))
@@ -89,13 +89,13 @@ def other_reminders(*, actor, limit: int = 50) -> tuple[list[Reminder], list[Rem
     return upcoming, past
 
 
-def reminder_problems(*, actor, limit: int = 20) -> list[Reminder]:
+def reminder_problems(*, actor: Actor, limit: int = 20) -> list[Reminder]:
     ensure_secretariat(actor)
     qs = Reminder.objects.filter(state__in=[Reminder.State.FAILED, Reminder.State.MISSED])
     return list(_with_recipients(qs).order_by("-updated_at", "-pk")[:limit])
 
 
-def reminder_for_actor(*, actor, pk: int) -> Reminder:
+def reminder_for_actor(*, actor: Actor, pk: int) -> Reminder:
     ensure_secretariat(actor)
     reminder = Reminder.objects.filter(pk=pk).first()
     if reminder is None:
@@ -103,7 +103,7 @@ def reminder_for_actor(*, actor, pk: int) -> Reminder:
     return reminder
 
 
-def meeting_rule_settings(*, actor, meeting: Meeting) -> list[tuple[ReminderRule, object]]:
+def meeting_rule_settings(*, actor: Actor, meeting: Meeting) -> list[tuple[ReminderRule, object]]:
     """The meeting rules with this meeting's own setting (or None)."""
     ensure_secretariat(actor)
     rules = [rule for rule in ensure_default_rules() if rule.kind in MEETING_RULES]
@@ -115,7 +115,7 @@ def dispatcher_status() -> DispatcherLease | None:
     return DispatcherLease.objects.filter(name="dispatcher").first()
 
 
-def failures_for_outbox(actor) -> list[Failure]:
+def failures_for_outbox(actor: Actor) -> list[Failure]:
     """Failed and missed reminders, for the one page of emails that did not go (outbox/failures.py)."""
     next_page = reverse("outbox:failures")
     return [

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import FocalPointFactory, MemberStateFactory, SecretariatUserFactory
+from tests.helpers import queries_for
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,8 @@ def _fresh_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
-    """A request to /vi/… leaves Vietnamese active in the thread; every test starts from English."""
+    """A request to /vi/… leaves Vietnamese active in the thread, and factories writing `title=` would then fill
+    the Vietnamese column: every test, in every folder, starts from English (the one such fixture)."""
     from django.utils import translation
 
     translation.activate("en")
@@ -49,14 +51,10 @@ def _celery_tasks_run_at_once():
 
 @pytest.fixture
 def count_queries(client):
-    """How many SQL queries a GET of `url` runs (it must answer 200): list pages compare one item with many."""
-    from django.test.utils import CaptureQueriesContext
+    """queries_for (tests/helpers.py) with the test's client: count_queries(url) or count_queries(url, client=…)."""
 
-    def _count(url, *, client=client):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        return len(queries)
+    def _count(url, *, client=client, **params):
+        return queries_for(client, url, **params)
 
     return _count
 

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,9 @@ from meetings.models import AgendaItem, Meeting, MemberState
 
 
 class WorkPlan(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
     title = models.CharField(_("title"), max_length=200)
     period_start = models.DateField(_("period start"), validators=[within_years])
     period_end = models.DateField(_("period end"), validators=[within_years])
@@ -39,6 +44,9 @@ class WorkPlan(TimeStampedModel):
 
 
 class PriorityArea(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
     work_plan = models.ForeignKey(WorkPlan, models.CASCADE, related_name="priority_areas", verbose_name=_("work plan"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
@@ -56,6 +64,12 @@ class PriorityArea(TimeStampedModel):
 
 
 class Initiative(TimeStampedModel):
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        title_en: str
+        title_vi: str | None
+        description_en: str
+        description_vi: str | None
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         RETURNED = "returned", _("Returned")

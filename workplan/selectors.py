@@ -17,7 +17,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import NotFound
 from documents.models import Document
 from documents.selectors import documents_visible_to
@@ -37,21 +37,21 @@ PUBLIC_STATUSES = (
 SILENT_AFTER_DAYS = 180
 
 
-def work_plans_visible_to(actor) -> QuerySet[WorkPlan]:
+def work_plans_visible_to(actor: Actor) -> QuerySet[WorkPlan]:
     qs = WorkPlan.objects.select_related("previous")
     if is_secretariat(actor) or member_state_of(actor):
         return qs
     return qs.filter(is_draft=False)
 
 
-def work_plan_for_page(*, actor, pk: int) -> WorkPlan:
+def work_plan_for_page(*, actor: Actor, pk: int) -> WorkPlan:
     work_plan = work_plans_visible_to(actor).filter(pk=pk).first()
     if work_plan is None:
         raise NotFound
     return work_plan
 
 
-def current_work_plan(*, actor, today: dt.date | None = None) -> WorkPlan | None:
+def current_work_plan(*, actor: Actor, today: dt.date | None = None) -> WorkPlan | None:
     """The adopted plan running today; else the latest adopted one; else the latest the actor may see."""
     today = today or timezone.localdate()
     plans = work_plans_visible_to(actor)
@@ -63,7 +63,7 @@ def current_work_plan(*, actor, today: dt.date | None = None) -> WorkPlan | None
     )
 
 
-def next_work_plan(work_plan: WorkPlan, *, actor=None) -> WorkPlan | None:
+def next_work_plan(work_plan: WorkPlan, *, actor: Actor = None) -> WorkPlan | None:
     """The plan that follows, if any (and, given an actor, if they may see it)."""
     plans = work_plans_visible_to(actor) if actor is not None else WorkPlan.objects.all()
     return plans.filter(previous=work_plan).order_by("period_start").first()
@@ -73,7 +73,7 @@ def is_open_for_proposals(work_plan: WorkPlan, *, today: dt.date | None = None) 
     return work_plan.period_end >= (today or timezone.localdate())
 
 
-def initiatives_visible_to(actor) -> QuerySet[Initiative]:
+def initiatives_visible_to(actor: Actor) -> QuerySet[Initiative]:
     qs = Initiative.objects.select_related("priority_area__work_plan", "lead", "approved_at")
     if is_secretariat(actor):
         return qs
@@ -93,7 +93,7 @@ def with_latest_progress(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
     )
 
 
-def initiatives_of_plan(*, actor, work_plan: WorkPlan, filters: dict | None = None) -> QuerySet[Initiative]:
+def initiatives_of_plan(*, actor: Actor, work_plan: WorkPlan, filters: dict | None = None) -> QuerySet[Initiative]:
     """The plan's initiatives the actor may see, filtered (status, lead, priority_area), with their
     co-leads and latest progress, ordered by priority area and planned start."""
     qs = initiatives_visible_to(actor).filter(priority_area__work_plan=work_plan)
@@ -127,7 +127,7 @@ def plan_by_priority_area(
     return [group for group in groups.values() if keep_empty or group.initiatives]
 
 
-def initiative_for_page(*, actor, pk: int) -> Initiative:
+def initiative_for_page(*, actor: Actor, pk: int) -> Initiative:
     """An initiative with its leads, decisions and progress updates; each update's attached documents are
     those the actor may read (document visibility is the documents app's one rule)."""
     decisions = InitiativeDecision.objects.select_related("meeting", "agenda_item").order_by("created_at", "pk")
@@ -153,24 +153,24 @@ def initiative_for_page(*, actor, pk: int) -> Initiative:
     return initiative
 
 
-def _carried_over_to(actor) -> Prefetch:
+def _carried_over_to(actor: Actor) -> Prefetch:
     """The copies of an initiative in later plans that this actor may open (a copy is a proposal, or sits
     in a plan still being drafted, until a SOM approves it: the public does not see it yet)."""
     return Prefetch("carried_over_to", initiatives_visible_to(actor).order_by("pk"))
 
 
-def documents_of_initiative(*, actor, initiative: Initiative) -> list[Document]:
+def documents_of_initiative(*, actor: Actor, initiative: Initiative) -> list[Document]:
     return list(documents_visible_to(actor).filter(initiative=initiative).order_by("kind", "-updated_at", "pk"))
 
 
-def initiative_for_actor(*, actor, pk: int) -> Initiative:
+def initiative_for_actor(*, actor: Actor, pk: int) -> Initiative:
     initiative = initiatives_visible_to(actor).filter(pk=pk).first()
     if initiative is None:
         raise NotFound
     return initiative
 
 
-def proposals_for(*, actor, work_plan: WorkPlan) -> QuerySet[Initiative]:
+def proposals_for(*, actor: Actor, work_plan: WorkPlan) -> QuerySet[Initiative]:
     """Proposals awaiting a SOM (and those returned): all of them for the secretariat, the country's own
     for a focal point."""
     qs = initiatives_visible_to(actor).filter(

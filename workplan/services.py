@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ensure_secretariat, member_state_of
+from accounts.roles import Actor, acting_user, ensure_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -77,7 +77,7 @@ def dates_in_plan_errors(work_plan: WorkPlan, start: dt.date | None, end: dt.dat
     return errors
 
 
-def _own_member_state(actor) -> MemberState:
+def _own_member_state(actor: Actor) -> MemberState:
     member_state = member_state_of(actor)
     if member_state is None:
         raise Forbidden(_("Only a country's focal point can do this."))
@@ -136,7 +136,7 @@ def _apply_proposal(initiative: Initiative, data: ProposalData) -> None:
 
 
 def initiative_propose(
-    *, actor, work_plan: WorkPlan, data: ProposalData, lead: MemberState | None = None
+    *, actor: Actor, work_plan: WorkPlan, data: ProposalData, lead: MemberState | None = None
 ) -> Initiative:
     """A focal point proposes an initiative led by their own country. `lead`, if a client sends one,
     must be that country: a proposal for another country is refused."""
@@ -147,7 +147,7 @@ def initiative_propose(
             field="lead",
         )
     _check_proposal(work_plan=work_plan, data=data, lead=own)
-    initiative = Initiative(lead=own, proposed_by=actor, status=Initiative.Status.PROPOSED)
+    initiative = Initiative(lead=own, proposed_by=acting_user(actor), status=Initiative.Status.PROPOSED)
     _apply_proposal(initiative, data)
     _full_clean(initiative, exclude=["co_leads"])
     with transaction.atomic(), audit_as(actor):
@@ -156,7 +156,7 @@ def initiative_propose(
     return initiative
 
 
-def initiative_revise(*, actor, initiative: Initiative, data: ProposalData) -> Initiative:
+def initiative_revise(*, actor: Actor, initiative: Initiative, data: ProposalData) -> Initiative:
     """The lead country's focal point changes a proposal not yet on an agenda, or revises a returned
     one, which goes back to the secretariat as a proposal."""
     own = _own_member_state(actor)
@@ -183,7 +183,7 @@ def ensure_may_revise(actor, initiative: Initiative) -> None:
     if initiative.agenda_item_id is not None:
         raise DomainError(
             _("This proposal is on the agenda of %(meeting)s; ask the secretariat before changing it.")
-            % {"meeting": initiative.agenda_item.meeting}
+            % {"meeting": initiative.agenda_item.meeting}  # type: ignore[union-attr]  # agenda_item_id is set
         )
 
 
@@ -239,9 +239,9 @@ def _on_the_agenda(write, **kwargs):
         ) from None
 
 
-def _agenda_item_for(actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
+def _agenda_item_for(actor: Actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
     """The proposal's item on the meeting's agenda, added at the end of the agenda the first time."""
-    if initiative.agenda_item_id and initiative.agenda_item.meeting_id == meeting.pk:
+    if initiative.agenda_item is not None and initiative.agenda_item.meeting_id == meeting.pk:
         return initiative.agenda_item
     data = {"presenter": initiative.lead.name_en}
     for language in LANGUAGES:
@@ -253,7 +253,7 @@ def _agenda_item_for(actor, initiative: Initiative, meeting: Meeting) -> AgendaI
     return item
 
 
-def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
+def initiative_put_on_agenda(*, actor: Actor, initiative: Initiative, meeting: Meeting) -> AgendaItem:
     """The secretariat puts a proposal on a SOM's agenda (an agenda item on that meeting)."""
     ensure_secretariat(actor)
     _ensure_som(meeting)
@@ -269,7 +269,13 @@ def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting)
 
 
 def initiative_decide(
-    *, actor, initiative: Initiative, meeting: Meeting, outcome: str, note: str = "", now: dt.datetime | None = None
+    *,
+    actor: Actor,
+    initiative: Initiative,
+    meeting: Meeting,
+    outcome: str,
+    note: str = "",
+    now: dt.datetime | None = None,
 ) -> InitiativeDecision:
     """Record a SOM's decision on a proposal: approved (the initiative joins the plan, approved at that
     meeting) or returned to the proposing country with the reason. The decision is linked to the
@@ -290,7 +296,12 @@ def initiative_decide(
             ensure_may_decide(actor, initiative)
             item = _agenda_item_for(actor, initiative, meeting)
             decision = InitiativeDecision.objects.create(
-                initiative=initiative, meeting=meeting, agenda_item=item, outcome=outcome, note=note, recorded_by=actor
+                initiative=initiative,
+                meeting=meeting,
+                agenda_item=item,
+                outcome=outcome,
+                note=note,
+                recorded_by=acting_user(actor),
             )
             _write_outcome(actor, item, outcome, note)
             if outcome == InitiativeDecision.Outcome.APPROVED:
@@ -305,7 +316,7 @@ def initiative_decide(
     return decision
 
 
-def _write_outcome(actor, item: AgendaItem, outcome: str, note: str) -> None:
+def _write_outcome(actor: Actor, item: AgendaItem, outcome: str, note: str) -> None:
     data = {}
     for language in LANGUAGES:
         with translation.override(language):
@@ -323,7 +334,7 @@ def _write_outcome(actor, item: AgendaItem, outcome: str, note: str) -> None:
 
 def progress_post(
     *,
-    actor,
+    actor: Actor,
     initiative: Initiative,
     text: str,
     percent_complete: int | None,
@@ -346,7 +357,7 @@ def progress_post(
         update = ProgressUpdate.objects.create(
             initiative=initiative,
             date=today or timezone.localdate(),
-            author=actor,
+            author=acting_user(actor),
             text=text,
             percent_complete=percent_complete,
         )
@@ -358,7 +369,7 @@ def progress_post(
     return update
 
 
-def _attach(*, actor, initiative: Initiative, file) -> Document:
+def _attach(*, actor: Actor, initiative: Initiative, file) -> Document:
     name = Path(getattr(file, "name", "") or "").stem.replace("_", " ").strip()
     try:
         return document_upload(
@@ -377,7 +388,7 @@ def _attach(*, actor, initiative: Initiative, file) -> Document:
 
 
 def work_plan_start_next(
-    *, actor, previous: WorkPlan, title_en: str, title_vi: str = "", period_start: dt.date, period_end: dt.date
+    *, actor: Actor, previous: WorkPlan, title_en: str, title_vi: str = "", period_start: dt.date, period_end: dt.date
 ) -> WorkPlan:
     """Staff start the plan that follows `previous`, as a draft with the same priority areas."""
     ensure_secretariat(actor)
@@ -414,7 +425,7 @@ def work_plan_start_next(
     return plan
 
 
-def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
+def work_plan_adopt(*, actor: Actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
     """The ACCSM adopted a plan being drafted: it is published to everyone. Where and when it was adopted
     (e.g. "23rd ACCSM, Phnom Penh, 12 November 2026") is kept in the audit trail."""
     ensure_secretariat(actor)
@@ -430,7 +441,7 @@ def work_plan_adopt(*, actor, work_plan: WorkPlan, adopted_at: str) -> WorkPlan:
     return work_plan
 
 
-def initiative_carry_over(*, actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:
+def initiative_carry_over(*, actor: Actor, initiative: Initiative, priority_area: PriorityArea) -> Initiative:
     """Carry an unfinished initiative into the next plan as a proposal there (its lead revises the dates,
     and a SOM approves it for the new plan). The copy remembers where it came from."""
     ensure_secretariat(actor)
@@ -458,7 +469,7 @@ def initiative_carry_over(*, actor, initiative: Initiative, priority_area: Prior
             status=Initiative.Status.PROPOSED,
             planned_start=new_plan.period_start,
             planned_end=end,
-            proposed_by=actor,
+            proposed_by=acting_user(actor),
             carried_over_from=initiative,
         )
         try:

@@ -4,7 +4,7 @@ at any length."""
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from documents.models import Document
 from documents.selectors import IN_CIRCULATION, documents_visible_to
 from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState
@@ -25,25 +25,25 @@ def chairmanships() -> QuerySet[Chairmanship]:
     return Chairmanship.objects.select_related("chair").order_by("-ordinal")
 
 
-def meetings_for_api(*, actor) -> QuerySet[Meeting]:
+def meetings_for_api(*, actor: Actor) -> QuerySet[Meeting]:
     return meetings_visible_to(actor).order_by("start", "pk")
 
 
-def meeting_detail_queryset(*, actor) -> QuerySet[Meeting]:
+def meeting_detail_queryset(*, actor: Actor) -> QuerySet[Meeting]:
     return meetings_for_api(actor=actor).prefetch_related(
         Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
         Prefetch("documents", public_documents(), to_attr="public_documents"),
     )
 
 
-def agenda_items_for_api(*, actor) -> QuerySet[AgendaItem]:
+def agenda_items_for_api(*, actor: Actor) -> QuerySet[AgendaItem]:
     """The agendas of the meetings the actor sees (drafts' agendas: the secretariat only)."""
     return AgendaItem.objects.filter(meeting__in=meetings_visible_to(actor).values("pk")).order_by(
         "meeting__start", "meeting_id", "order", "pk"
     )
 
 
-def changes_visible_to(*, actor) -> QuerySet[MeetingChange]:
+def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     """Staff: the whole log. Everyone else: changes of announced meetings, from their publication on
     (edits made while a meeting was a draft are nobody else's business)."""
     qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
@@ -54,7 +54,7 @@ def changes_visible_to(*, actor) -> QuerySet[MeetingChange]:
     )
 
 
-def can_see_online_link(actor, meeting: Meeting) -> bool:
+def can_see_online_link(actor: Actor, meeting: Meeting) -> bool:
     """The online link is for invited delegations and the secretariat, never the public."""
     if is_secretariat(actor):
         return True

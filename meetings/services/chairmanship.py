@@ -11,6 +11,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
@@ -45,7 +46,7 @@ def next_ordinal() -> int:
     return (Chairmanship.objects.aggregate(last=Max("ordinal"))["last"] or 0) + 1
 
 
-def chairmanship_create(*, actor, data: dict) -> Chairmanship:
+def chairmanship_create(*, actor: Actor, data: dict) -> Chairmanship:
     """The next chairmanship; its number follows the last one unless given."""
     ensure_secretariat(actor)
     chairmanship = Chairmanship(ordinal=data.get("ordinal") or next_ordinal())
@@ -61,17 +62,17 @@ def chairmanship_create(*, actor, data: dict) -> Chairmanship:
     return chairmanship
 
 
-def chairmanship_hand_over(*, actor, chairmanship: Chairmanship, successor: Chairmanship) -> Chairmanship:
+def chairmanship_hand_over(*, actor: Actor, chairmanship: Chairmanship, successor: Chairmanship) -> Chairmanship:
     """Close `chairmanship`: from now on its meetings are history. The successor must come after it."""
     ensure_secretariat(actor)
     with transaction.atomic():
         locked = {c.pk: c for c in lock(Chairmanship.objects.filter(pk__in=[chairmanship.pk, successor.pk]))}
-        chairmanship, successor = locked[chairmanship.pk], locked.get(successor.pk)
+        chairmanship, later = locked[chairmanship.pk], locked.get(successor.pk)
         if chairmanship.is_history:
             raise ReadOnlyHistory(_("This chairmanship was already handed over."))
-        if successor is None or successor.pk == chairmanship.pk or successor.ordinal <= chairmanship.ordinal:
+        if later is None or later.pk == chairmanship.pk or later.ordinal <= chairmanship.ordinal:
             raise DomainError(_("Hand over to a later chairmanship."), field="successor")
-        if successor.is_history:
+        if later.is_history:
             raise DomainError(_("That chairmanship was already handed over."), field="successor")
         chairmanship.handed_over_at = timezone.now()
         with audit_as(actor):

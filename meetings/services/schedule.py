@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, acting_user, ensure_secretariat
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, full_clean
 from common.locking import lock
@@ -61,9 +61,6 @@ MEETING_FIELDS = (
 TIME_FIELDS = {"start", "end"}
 VENUE_FIELDS = {"venue_en", "venue_vi", "city_en", "city_vi", "format", "host_country", "time_zone"}
 AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en", "outcome_vi")
-
-# Participants who hear about a cancellation: everyone still expecting to attend.
-NOTIFIED_STATUSES = (*Participant.ACTIVE_STATUSES, Participant.Status.WAITLISTED)
 
 
 class ReadOnlyHistory(Forbidden):
@@ -151,7 +148,7 @@ def _check_meeting(meeting: Meeting) -> None:
     if meeting.parent_id:
         if meeting.pk and meeting.parent_id == meeting.pk:
             raise DomainError(_("A meeting cannot be part of itself."), field="parent")
-        if meeting.parent.kind != Meeting.Kind.CONFERENCE_WEEK:
+        if meeting.parent.kind != Meeting.Kind.CONFERENCE_WEEK:  # type: ignore[union-attr]  # parent_id is set
             raise DomainError(_("A meeting can only be part of a conference week."), field="parent")
     _full_clean(meeting)
 
@@ -173,7 +170,7 @@ def as_json(value):
 
 def _field_value(instance: models.Model, field: str):
     model_field = instance._meta.get_field(field)
-    value = getattr(instance, model_field.attname)
+    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]  # callers name concrete fields
     # Translation fields are nullable: an empty Vietnamese title is None or "", and both mean "not given".
     if value is None and isinstance(model_field, models.CharField | models.TextField):
         return ""
@@ -184,7 +181,7 @@ def _snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
     return {field: as_json(_field_value(instance, field)) for field in fields}
 
 
-def _record(meeting: Meeting, *, actor, action: str, old: dict, new: dict, reason: str = "") -> MeetingChange:
+def _record(meeting: Meeting, *, actor: Actor, action: str, old: dict, new: dict, reason: str = "") -> MeetingChange:
     """Raise the meeting's revision and log the change; the caller holds the meeting's row lock."""
     meeting.sequence += 1
     with audit_as(actor, **({"reason": reason} if reason else {})):
@@ -195,7 +192,7 @@ def _record(meeting: Meeting, *, actor, action: str, old: dict, new: dict, reaso
         old_values=old,
         new_values=new,
         reason=reason,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        changed_by=acting_user(actor),
     )
 
 
@@ -212,7 +209,7 @@ def _edit_action(meeting: Meeting, changed: set[str]) -> str:
 # --- Meetings -------------------------------------------------------------------------------------
 
 
-def meeting_create(*, actor, data: dict) -> Meeting:
+def meeting_create(*, actor: Actor, data: dict) -> Meeting:
     """A new meeting, always a draft: nobody outside the secretariat sees it until it is published."""
     ensure_secretariat(actor)
     meeting = Meeting(status=Meeting.Status.DRAFT, sequence=0)
@@ -226,7 +223,7 @@ def meeting_create(*, actor, data: dict) -> Meeting:
     return meeting
 
 
-def meeting_update(*, actor, meeting: Meeting, data: dict, sequence: int) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int) -> Meeting:
     """Save the fields in `data` if nobody changed the meeting since the editor loaded it (`sequence`)."""
     ensure_secretariat(actor)
     with transaction.atomic():
@@ -250,7 +247,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, sequence: int) -> Mee
     return meeting
 
 
-def meeting_publish(*, actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+def meeting_publish(*, actor: Actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
@@ -270,7 +267,7 @@ def meeting_publish(*, actor, meeting: Meeting, sequence: int | None = None) -> 
 
 def meeting_postpone(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     start: dt.datetime,
     end: dt.datetime,
@@ -307,7 +304,7 @@ def meeting_postpone(
     return meeting
 
 
-def meeting_cancel(*, actor, meeting: Meeting, reason: str, sequence: int | None = None) -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str, sequence: int | None = None) -> Meeting:
     """Cancel an announced meeting; everyone registered is told why, by email in their own language."""
     from ..emails import enqueue_meeting_cancelled
 
@@ -333,7 +330,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str, sequence: int | None
     return meeting
 
 
-def meeting_conclude(*, actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+def meeting_conclude(*, actor: Actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
     """Mark a meeting as held; outcomes can still be recorded on its agenda afterwards."""
     ensure_secretariat(actor)
     with transaction.atomic():
@@ -352,7 +349,7 @@ def meeting_conclude(*, actor, meeting: Meeting, sequence: int | None = None) ->
 
 
 def meeting_duplicate(
-    *, actor, meeting: Meeting, start: dt.datetime, chairmanship: Chairmanship | None = None
+    *, actor: Actor, meeting: Meeting, start: dt.datetime, chairmanship: Chairmanship | None = None
 ) -> Meeting:
     """A draft copy of `meeting` starting at `start`, as the template for the next one.
 
@@ -371,7 +368,7 @@ def meeting_duplicate(
     for field in ("registration_opens", "registration_deadline"):
         value = getattr(meeting, field)
         setattr(copy, field, value + shift if value else None)
-    if copy.parent_id and copy.parent.chairmanship_id != chairmanship.pk:
+    if copy.parent_id and copy.parent.chairmanship_id != chairmanship.pk:  # type: ignore[union-attr]  # parent_id is set
         copy.parent = None
     with transaction.atomic():
         _check_meeting(copy)
@@ -395,7 +392,7 @@ def meeting_has_registrations(meeting: Meeting) -> bool:
     return Participant.objects.filter(delegation__meeting=meeting).exists()
 
 
-def meeting_delete(*, actor, meeting: Meeting) -> None:
+def meeting_delete(*, actor: Actor, meeting: Meeting) -> None:
     """Delete a draft without registrations. An announced meeting is cancelled instead, so calendars hear of it."""
     ensure_secretariat(actor)
     with transaction.atomic():
@@ -419,7 +416,7 @@ def _check_agenda_item(item: AgendaItem) -> None:
     _full_clean(item, exclude=["meeting"])
 
 
-def agenda_item_add(*, actor, meeting: Meeting, data: dict) -> AgendaItem:
+def agenda_item_add(*, actor: Actor, meeting: Meeting, data: dict) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     ensure_secretariat(actor)
     with transaction.atomic():
@@ -442,7 +439,7 @@ def agenda_item_add(*, actor, meeting: Meeting, data: dict) -> AgendaItem:
     return item
 
 
-def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
+def agenda_item_update(*, actor: Actor, item: AgendaItem, data: dict) -> AgendaItem:
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(item.meeting)
@@ -468,7 +465,7 @@ def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
     return item
 
 
-def agenda_item_reorder(*, actor, meeting: Meeting, item_ids: list[int]) -> list[AgendaItem]:
+def agenda_item_reorder(*, actor: Actor, meeting: Meeting, item_ids: list[int]) -> list[AgendaItem]:
     """Put the agenda in the order of `item_ids`, which must name every item of the meeting exactly once."""
     ensure_secretariat(actor)
     with transaction.atomic():
@@ -498,7 +495,7 @@ def agenda_item_reorder(*, actor, meeting: Meeting, item_ids: list[int]) -> list
     return [items[pk] for pk in item_ids]
 
 
-def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+def agenda_item_delete(*, actor: Actor, item: AgendaItem) -> None:
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(item.meeting)

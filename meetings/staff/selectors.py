@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 
@@ -43,7 +43,7 @@ def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 # --- Meetings -------------------------------------------------------------------------------------
 
 
-def meetings_for_list(*, actor, filters: dict) -> QuerySet[Meeting]:
+def meetings_for_list(*, actor: Actor, filters: dict) -> QuerySet[Meeting]:
     """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
     ensure_secretariat(actor)
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
@@ -61,7 +61,7 @@ def meeting_years() -> list[int]:
     return [d.year for d in Meeting.objects.dates("start", "year", order="DESC")]
 
 
-def meeting_for_staff(*, actor, pk: int) -> Meeting:
+def meeting_for_staff(*, actor: Actor, pk: int) -> Meeting:
     """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
     ensure_secretariat(actor)
     changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
@@ -79,7 +79,7 @@ def meeting_for_staff(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def meeting_for_write(*, actor, pk: int) -> Meeting:
+def meeting_for_write(*, actor: Actor, pk: int) -> Meeting:
     ensure_secretariat(actor)
     meeting = Meeting.objects.select_related("chairmanship__chair").filter(pk=pk).first()
     if meeting is None:
@@ -87,7 +87,7 @@ def meeting_for_write(*, actor, pk: int) -> Meeting:
     return meeting
 
 
-def agenda_item_for_write(*, actor, meeting: Meeting, pk: int) -> AgendaItem:
+def agenda_item_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> AgendaItem:
     ensure_secretariat(actor)
     item = AgendaItem.objects.filter(meeting=meeting, pk=pk).first()
     if item is None:
@@ -190,7 +190,7 @@ def _matrices(meetings: list[Meeting]) -> list[RegistrationMatrix]:
     return matrices
 
 
-def dashboard(*, actor) -> Dashboard:
+def dashboard(*, actor: Actor) -> Dashboard:
     from documents.models import Document
 
     ensure_secretariat(actor)
@@ -201,9 +201,9 @@ def dashboard(*, actor) -> Dashboard:
     )
     today = timezone.localdate(now)
     for meeting in upcoming:
-        meeting.days_to_go = _days_to_go(meeting, today)
+        meeting.days_to_go = _days_to_go(meeting, today)  # type: ignore[attr-defined]  # for the page only
     open_meetings = list(base.filter(pk__in=open_registrations(now)).order_by("start", "pk")[:6])
-    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]
+    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]  # type: ignore[attr-defined]  # _with_counts
     deadlines = list(
         base.filter(
             status__in=Meeting.ANNOUNCED_STATUSES,
@@ -230,12 +230,12 @@ def dashboard(*, actor) -> Dashboard:
 # --- Chairmanships --------------------------------------------------------------------------------
 
 
-def chairmanships_for_list(*, actor) -> QuerySet[Chairmanship]:
+def chairmanships_for_list(*, actor: Actor) -> QuerySet[Chairmanship]:
     ensure_secretariat(actor)
     return Chairmanship.objects.select_related("chair").annotate(meeting_count=Count("meetings")).order_by("-ordinal")
 
 
-def chairmanship_for_write(*, actor, pk: int) -> Chairmanship:
+def chairmanship_for_write(*, actor: Actor, pk: int) -> Chairmanship:
     ensure_secretariat(actor)
     chairmanship = Chairmanship.objects.select_related("chair").filter(pk=pk).first()
     if chairmanship is None:

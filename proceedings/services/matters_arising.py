@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
@@ -41,7 +42,7 @@ def open_action_items_of(meeting: Meeting):
     )
 
 
-def ensure_can_add_matters_arising(actor, meeting: Meeting) -> Meeting:
+def ensure_can_add_matters_arising(actor: Actor, meeting: Meeting) -> Meeting:
     """The previous meeting whose open items would be carried; refuses with the reason otherwise."""
     ensure_secretariat(actor)
     if meeting.status == Meeting.Status.CANCELLED or meeting.end < timezone.now():
@@ -56,7 +57,7 @@ def ensure_can_add_matters_arising(actor, meeting: Meeting) -> Meeting:
     return previous
 
 
-def can_add_matters_arising(actor, meeting: Meeting) -> bool:
+def can_add_matters_arising(actor: Actor, meeting: Meeting) -> bool:
     try:
         ensure_can_add_matters_arising(actor, meeting)
     except DomainError:
@@ -64,7 +65,7 @@ def can_add_matters_arising(actor, meeting: Meeting) -> bool:
     return True
 
 
-def matters_arising_add(*, actor, meeting: Meeting) -> AgendaItem:
+def matters_arising_add(*, actor: Actor, meeting: Meeting) -> AgendaItem:
     with transaction.atomic():
         [meeting] = lock(meeting)  # the agenda services lock it too: first, as the order says
         previous = ensure_can_add_matters_arising(actor, meeting)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, NotFound
 from common.locking import lock
@@ -92,7 +93,7 @@ def _check_procedure(data: ProcedureData, now: dt.datetime) -> None:
         raise DomainError(_("Choose countries from the list."), field="member_states")
 
 
-def procedure_circulate(*, actor, data: ProcedureData) -> WrittenProcedure:
+def procedure_circulate(*, actor: Actor, data: ProcedureData) -> WrittenProcedure:
     ensure_secretariat(actor)
     _check_procedure(data, timezone.now())
     procedure = WrittenProcedure(
@@ -131,7 +132,7 @@ def _ensure_open(procedure: WrittenProcedure, now: dt.datetime) -> None:
         )
 
 
-def _country_of(actor, procedure: WrittenProcedure) -> ProcedureCountry:
+def _country_of(actor: Actor, procedure: WrittenProcedure) -> ProcedureCountry:
     own = own_member_state(actor)
     country = ProcedureCountry.objects.filter(procedure=procedure, member_state=own).first()
     if country is None:
@@ -139,13 +140,13 @@ def _country_of(actor, procedure: WrittenProcedure) -> ProcedureCountry:
     return country
 
 
-def ensure_can_answer(actor, procedure: WrittenProcedure) -> ProcedureCountry:
+def ensure_can_answer(actor: Actor, procedure: WrittenProcedure) -> ProcedureCountry:
     country = _country_of(actor, procedure)
     _ensure_open(procedure, timezone.now())
     return country
 
 
-def can_answer(actor, procedure: WrittenProcedure) -> bool:
+def can_answer(actor: Actor, procedure: WrittenProcedure) -> bool:
     try:
         ensure_can_answer(actor, procedure)
     except DomainError:
@@ -163,7 +164,7 @@ def _check_answer(kind: str, text: str) -> None:
 
 
 def procedure_answer(
-    *, actor, procedure: WrittenProcedure, kind: str, text: str = "", member_state: MemberState | None = None
+    *, actor: Actor, procedure: WrittenProcedure, kind: str, text: str = "", member_state: MemberState | None = None
 ) -> Answer:
     """The focal point's country answers. `member_state`, if a client sends one, must be that country."""
     own = own_member_state(actor)
@@ -206,7 +207,7 @@ def outcome_of(*, silence_is_agreement: bool, countries: int, current: Iterable[
     return Outcome.ADOPTED
 
 
-def ensure_can_close(actor, procedure: WrittenProcedure, now: dt.datetime | None = None) -> None:
+def ensure_can_close(actor: Actor, procedure: WrittenProcedure, now: dt.datetime | None = None) -> None:
     ensure_secretariat(actor)
     if procedure.is_closed:
         raise Conflict(
@@ -220,7 +221,7 @@ def ensure_can_close(actor, procedure: WrittenProcedure, now: dt.datetime | None
         )
 
 
-def can_close(actor, procedure: WrittenProcedure) -> bool:
+def can_close(actor: Actor, procedure: WrittenProcedure) -> bool:
     try:
         ensure_can_close(actor, procedure)
     except DomainError:
@@ -228,7 +229,7 @@ def can_close(actor, procedure: WrittenProcedure) -> bool:
     return True
 
 
-def procedure_close(*, actor, procedure: WrittenProcedure) -> WrittenProcedure:
+def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProcedure:
     with transaction.atomic():
         [procedure] = lock(procedure)
         now = timezone.now()

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
@@ -55,7 +56,7 @@ class ActionItemData:
 # --- Rules, asked the same way by the pages and the services ---------------------------------------
 
 
-def ensure_can_record(actor, meeting: Meeting) -> None:
+def ensure_can_record(actor: Actor, meeting: Meeting) -> None:
     ensure_secretariat(actor)
     ensure_not_history(meeting.chairmanship)
     if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
@@ -70,7 +71,7 @@ def ensure_can_record(actor, meeting: Meeting) -> None:
         )
 
 
-def can_record(actor, meeting: Meeting) -> bool:
+def can_record(actor: Actor, meeting: Meeting) -> bool:
     try:
         ensure_can_record(actor, meeting)
     except DomainError:
@@ -87,7 +88,7 @@ def _lock_item(agenda_item: AgendaItem) -> AgendaItem:
 # --- The summary -----------------------------------------------------------------------------------
 
 
-def item_summary_save(*, actor, agenda_item: AgendaItem, summary_en: str, summary_vi: str = "") -> ItemRecord:
+def item_summary_save(*, actor: Actor, agenda_item: AgendaItem, summary_en: str, summary_vi: str = "") -> ItemRecord:
     with transaction.atomic():
         item = _lock_item(agenda_item)
         ensure_can_record(actor, item.meeting)
@@ -110,7 +111,7 @@ def _apply_decision(decision: Decision, data: DecisionData) -> None:
         raise DomainError(_("Give the wording of the decision in English."), field="text_en")
 
 
-def decision_add(*, actor, agenda_item: AgendaItem, data: DecisionData) -> Decision:
+def decision_add(*, actor: Actor, agenda_item: AgendaItem, data: DecisionData) -> Decision:
     with transaction.atomic():
         item = _lock_item(agenda_item)
         ensure_can_record(actor, item.meeting)
@@ -123,7 +124,7 @@ def decision_add(*, actor, agenda_item: AgendaItem, data: DecisionData) -> Decis
     return decision
 
 
-def decision_update(*, actor, decision: Decision, data: DecisionData) -> Decision:
+def decision_update(*, actor: Actor, decision: Decision, data: DecisionData) -> Decision:
     with transaction.atomic():
         item = _lock_item(decision.agenda_item)
         ensure_can_record(actor, item.meeting)
@@ -135,7 +136,7 @@ def decision_update(*, actor, decision: Decision, data: DecisionData) -> Decisio
     return decision
 
 
-def decision_delete(*, actor, decision: Decision) -> None:
+def decision_delete(*, actor: Actor, decision: Decision) -> None:
     with transaction.atomic():
         item = _lock_item(decision.agenda_item)
         ensure_can_record(actor, item.meeting)
@@ -187,7 +188,7 @@ def _apply_action_item(action_item: ActionItem, data: ActionItemData) -> None:
         action_item.status = data.status
 
 
-def action_item_add(*, actor, agenda_item: AgendaItem, data: ActionItemData) -> ActionItem:
+def action_item_add(*, actor: Actor, agenda_item: AgendaItem, data: ActionItemData) -> ActionItem:
     with transaction.atomic():
         item = _lock_item(agenda_item)
         ensure_can_record(actor, item.meeting)
@@ -200,7 +201,7 @@ def action_item_add(*, actor, agenda_item: AgendaItem, data: ActionItemData) -> 
     return action_item
 
 
-def action_item_update(*, actor, action_item: ActionItem, data: ActionItemData) -> ActionItem:
+def action_item_update(*, actor: Actor, action_item: ActionItem, data: ActionItemData) -> ActionItem:
     with transaction.atomic():
         item, action_item = lock(
             AgendaItem.objects.select_related("meeting__chairmanship").filter(pk=action_item.agenda_item_id),
@@ -215,7 +216,7 @@ def action_item_update(*, actor, action_item: ActionItem, data: ActionItemData) 
     return action_item
 
 
-def action_item_delete(*, actor, action_item: ActionItem) -> None:
+def action_item_delete(*, actor: Actor, action_item: ActionItem) -> None:
     with transaction.atomic():
         item, action_item = lock(
             AgendaItem.objects.select_related("meeting__chairmanship").filter(pk=action_item.agenda_item_id),

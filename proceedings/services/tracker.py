@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
@@ -22,14 +22,14 @@ from .common import clean_text, full_clean
 FOCAL_POINT_STATUSES = (ActionItem.Status.IN_PROGRESS, ActionItem.Status.DONE)
 
 
-def statuses_for(actor) -> tuple[str, ...]:
+def statuses_for(actor: Actor) -> tuple[str, ...]:
     """The statuses a progress report by `actor` may set: the form's choices and the service's rule."""
     if is_secretariat(actor):
         return tuple(ActionItem.Status.values)
     return tuple(FOCAL_POINT_STATUSES)
 
 
-def ensure_can_report(actor, action_item: ActionItem) -> None:
+def ensure_can_report(actor: Actor, action_item: ActionItem) -> None:
     if is_secretariat(actor):
         return
     own = member_state_of(actor)
@@ -44,7 +44,7 @@ def ensure_can_report(actor, action_item: ActionItem) -> None:
         )
 
 
-def can_report(actor, action_item: ActionItem) -> bool:
+def can_report(actor: Actor, action_item: ActionItem) -> bool:
     try:
         ensure_can_report(actor, action_item)
     except DomainError:
@@ -53,7 +53,7 @@ def can_report(actor, action_item: ActionItem) -> bool:
 
 
 def progress_report(
-    *, actor, action_item: ActionItem, status: str, note: str, document_url: str = ""
+    *, actor: Actor, action_item: ActionItem, status: str, note: str, document_url: str = ""
 ) -> ProgressReport:
     with transaction.atomic():
         [action_item] = lock(action_item)

@@ -2,14 +2,16 @@
 
 from django.db import transaction
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.audit import audit_as
 from common.errors import full_clean
 from common.locking import lock
 from meetings.models import Chairmanship, InvitationLetterTemplate
 
 
-def invitation_letter_template_save(*, actor, chairmanship: Chairmanship, data: dict) -> InvitationLetterTemplate:
+def invitation_letter_template_save(
+    *, actor: Actor, chairmanship: Chairmanship, data: dict
+) -> InvitationLetterTemplate:
     """Create or change the chairmanship's template. `data` holds per-language fields (body_en, body_vi…)."""
     ensure_secretariat(actor)
     with transaction.atomic():

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from accounts.roles import is_secretariat, member_state_of
+from accounts.roles import Actor, is_secretariat, member_state_of
 from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -127,7 +127,7 @@ NOMINATION_LETTER_MAX_BYTES = 10 * 1024 * 1024
 class Acting:
     """Who acts and on what authority: a focal point for their country, or the secretariat for anyone."""
 
-    actor: object
+    actor: Actor
     as_secretariat: bool
     reason: str = ""
 
@@ -137,7 +137,7 @@ class Acting:
         return audit_as(self.actor, **extra)
 
 
-def ensure_can_act_for(actor, member_state: MemberState, *, reason: str = "") -> Acting:
+def ensure_can_act_for(actor: Actor, member_state: MemberState, *, reason: str = "") -> Acting:
     """Secretariat (with a reason) for any country; a focal point only for their own. Others: NotFound."""
     if is_secretariat(actor):
         return Acting(actor, True, reason.strip())
@@ -216,7 +216,7 @@ def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
 
 def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
     """Arrival and departure within a week of the meeting: a typo in the year is caught, travel days are not."""
-    margin = timezone.timedelta(days=7)
+    margin = dt.timedelta(days=7)
     first, last = meeting.start - margin, meeting.end + margin
     for field in ("arrival", "departure"):
         value = getattr(participant, field)
@@ -277,7 +277,9 @@ def _save_all(numbered: Sequence[tuple[int, Participant]], acting: Acting, deleg
         raise ImportRejected([RowProblem(heads[0], "role", str(SecondHeadOfDelegation.default_message))]) from None
 
 
-def delegation_for(*, actor, meeting: Meeting, member_state: MemberState | None = None, reason: str = "") -> Delegation:
+def delegation_for(
+    *, actor: Actor, meeting: Meeting, member_state: MemberState | None = None, reason: str = ""
+) -> Delegation:
     """The delegation of a country to a meeting, created on first use. A focal point's country is their own."""
     member_state = member_state or member_state_of(actor)
     if member_state is None:
@@ -380,7 +382,7 @@ def _email_confirmed(participant: Participant) -> None:
 
 
 def participant_register(
-    *, actor, delegation: Delegation, data: dict, waitlist: bool = False, reason: str = ""
+    *, actor: Actor, delegation: Delegation, data: dict, waitlist: bool = False, reason: str = ""
 ) -> Participant:
     """Register a participant; with `waitlist`, one beyond the allowance goes on the waiting list instead."""
     acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
@@ -393,7 +395,7 @@ def participant_register(
 
 def participants_import(
     *,
-    actor,
+    actor: Actor,
     delegation: Delegation,
     rows: Sequence[tuple[int, dict]],
     problems: Sequence[RowProblem] = (),
@@ -428,7 +430,7 @@ def participants_import(
 
 
 def participants_copy(
-    *, actor, delegation: Delegation, source: Delegation, participant_ids: Collection[int], reason: str = ""
+    *, actor: Actor, delegation: Delegation, source: Delegation, participant_ids: Collection[int], reason: str = ""
 ) -> list[Participant]:
     """Register people of the same country's delegation to an earlier meeting again: all of them or none.
 
@@ -466,7 +468,7 @@ def participants_copy(
 
 def _shown(participant: Participant, name: str) -> str:
     value = getattr(participant, name)
-    if Participant._meta.get_field(name).choices:
+    if Participant._meta.get_field(name).choices:  # type: ignore[union-attr]  # a participant's own column
         return str(getattr(participant, f"get_{name}_display")())
     if isinstance(value, dt.datetime):
         return formats.date_format(timezone.localtime(value, participant.delegation.meeting.tz), "DATETIME_FORMAT")
@@ -478,7 +480,7 @@ def _ensure_read_at(participant: Participant, version: str | None, data: dict) -
     if not version or version == version_of(participant):
         return
     differing = [
-        f"{Participant._meta.get_field(name).verbose_name}: {_shown(participant, name)}"
+        f"{Participant._meta.get_field(name).verbose_name}: {_shown(participant, name)}"  # type: ignore[union-attr]  # (as above)
         for name in data
         if name in PARTICIPANT_FIELDS and getattr(participant, name) != data[name]
     ]
@@ -489,7 +491,7 @@ def _ensure_read_at(participant: Participant, version: str | None, data: dict) -
 
 
 def participant_update(
-    *, actor, participant: Participant, data: dict, reason: str = "", version: str | None = None
+    *, actor: Actor, participant: Participant, data: dict, reason: str = "", version: str | None = None
 ) -> Participant:
     """With `version` (as the edit form read it, common.forms.version_of), a save over someone else's
     change made since is refused with EditedMeanwhile; without it, the last save wins (the API uses If-Match)."""
@@ -513,7 +515,7 @@ def participant_update(
     return participant
 
 
-def participant_withdraw(*, actor, participant: Participant, reason: str = "") -> Participant:
+def participant_withdraw(*, actor: Actor, participant: Participant, reason: str = "") -> Participant:
     """Withdrawn participants stay on record (status cancelled) so the history adds up."""
     acting = ensure_can_act_for(actor, participant.delegation.member_state, reason=reason)
     _ensure_reason(acting)
@@ -526,7 +528,7 @@ def participant_withdraw(*, actor, participant: Participant, reason: str = "") -
     return participant
 
 
-def participant_set_status(*, actor, participant: Participant, status: str, reason: str = "") -> Participant:
+def participant_set_status(*, actor: Actor, participant: Participant, status: str, reason: str = "") -> Participant:
     """The secretariat confirms or declines a participant, or accepts one from the waiting list.
 
     Accepting from the waiting list raises that delegation's allowance by one place.
@@ -582,7 +584,9 @@ def _ensure_pdf(upload) -> None:
     upload.seek(0)
 
 
-def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload, reason: str = "") -> Delegation:
+def delegation_attach_nomination_letter(
+    *, actor: Actor, delegation: Delegation, upload, reason: str = ""
+) -> Delegation:
     """Attach (or replace) the government's Note Verbale. Stored under a random name outside any public URL."""
     acting = ensure_can_act_for(actor, delegation.member_state, reason=reason)
     _ensure_reason(acting)
@@ -594,6 +598,7 @@ def delegation_attach_nomination_letter(*, actor, delegation: Delegation, upload
         name = f"{delegation.member_state.code.lower()}-{delegation.meeting_id}-{secrets.token_hex(8)}.pdf"
         delegation.nomination_letter.save(name, upload, save=False)
         stored = delegation.nomination_letter.name
+        assert stored is not None  # the file was saved just above: it has a name
         storage = delegation.nomination_letter.storage
         if previous:
             transaction.on_commit(lambda: storage.delete(previous), robust=True)

@@ -4,13 +4,29 @@ secretariat (meetings.staff.selectors' rule), and returns data already joined an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, ensure_secretariat
 from common.errors import NotFound
 from common.search import search_filter
 from meetings.models import Delegation, Meeting, MemberState, Participant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _DelegationCounts(TypedDict):
+    participant_count: int
+    taken_count: int
+    confirmed_count: int
+    awaiting_count: int
+
+
+CountedDelegation: TypeAlias = (
+    "WithAnnotations[Delegation, _DelegationCounts]"  # with registrations_for_meeting's counts
+)
 
 # --- Registrations --------------------------------------------------------------------------------
 
@@ -24,7 +40,7 @@ class DelegationRow:
     counts, and the participants of it that the page shows."""
 
     member_state: MemberState
-    delegation: Delegation | None
+    delegation: CountedDelegation | None
     participants: list[Participant] = field(default_factory=list)
 
     @property
@@ -42,7 +58,7 @@ class MeetingRegistrations:
 
     meeting: Meeting
     member_states: list[MemberState]
-    delegations: dict[int, Delegation]  # by member state id
+    delegations: dict[int, CountedDelegation]  # by member state id
 
     @property
     def totals(self) -> dict[str, int]:
@@ -77,7 +93,7 @@ class MeetingRegistrations:
         return rows
 
 
-def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistrations:
+def registrations_for_meeting(*, actor: Actor, meeting: Meeting) -> MeetingRegistrations:
     """Every invited country (and any other that has a delegation), alphabetical by English name, with each
     delegation's counts by status: two queries whatever the number of participants."""
     ensure_secretariat(actor)
@@ -91,7 +107,7 @@ def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistration
         confirmed_count=count(Participant.Status.CONFIRMED),
         awaiting_count=count(Participant.Status.REGISTERED),
     )
-    by_state = {}
+    by_state: dict[int, CountedDelegation] = {}
     for delegation in delegations:
         delegation.meeting = meeting
         by_state[delegation.member_state_id] = delegation
@@ -101,7 +117,7 @@ def registrations_for_meeting(*, actor, meeting: Meeting) -> MeetingRegistration
 
 
 def participants_for_registrations(
-    *, actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
+    *, actor: Actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Participant]:
     """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
     ensure_secretariat(actor)
@@ -112,12 +128,13 @@ def participants_for_registrations(
         qs = qs.filter(status=status)
     if q:
         qs = search_filter(qs, q, PARTICIPANT_SEARCH_FIELDS)
-    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(
+    # django-stubs takes the alias for Participant.is_head (a property); an alias sets no attribute.
+    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[misc,no-redef]
         "delegation__member_state__name_en", "-is_head", "pk"
     )
 
 
-def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]:
+def participants_for_export(*, actor: Actor, meeting: Meeting) -> QuerySet[Participant]:
     """Who takes part (registered or confirmed): countries alphabetical by English name, head of delegation first."""
     return (
         participants_for_registrations(actor=actor, meeting=meeting)
@@ -126,7 +143,7 @@ def participants_for_export(*, actor, meeting: Meeting) -> QuerySet[Participant]
     )
 
 
-def participant_for_write(*, actor, meeting: Meeting, pk: int) -> Participant:
+def participant_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> Participant:
     ensure_secretariat(actor)
     participant = (
         Participant.objects.filter(delegation__meeting=meeting, pk=pk)

@@ -38,8 +38,8 @@ def unwanted_reasons(reminders: Sequence[Reminder]) -> dict[int, str]:
             same_pair_wanted.update((reminder.pk, False) for reminder in group)
             continue
         scope = Scope(
-            meeting_ids=frozenset(r.meeting_id for r in group) if of_meetings else None,
-            initiative_ids=frozenset(r.initiative_id for r in group) if of_initiatives else None,
+            meeting_ids=frozenset(r.meeting_id for r in group) if of_meetings else None,  # type: ignore[misc]  # of_meetings: each has one
+            initiative_ids=frozenset(r.initiative_id for r in group) if of_initiatives else None,  # type: ignore[misc]  # (as above)
         )
         keys, pairs = set(), set()
         for candidate in DEFINITIONS[rule.kind].plan(rule, now=due_at, scope=scope):
@@ -65,7 +65,7 @@ def unwanted_reasons(reminders: Sequence[Reminder]) -> dict[int, str]:
     for reminder in unwanted:
         reasons[reminder.pk] = explain_unwanted(
             rule=reminder.rule,
-            meeting_status=reminder.meeting.status if reminder.meeting_id else None,
+            meeting_status=reminder.meeting.status if reminder.meeting is not None else None,
             paused_for_meeting=(reminder.rule_id, reminder.meeting_id) in paused,
             same_pair_wanted=same_pair_wanted[reminder.pk],
         )

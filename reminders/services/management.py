@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ensure_secretariat
+from accounts.roles import Actor, acting_user, ensure_secretariat
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
@@ -52,7 +52,7 @@ def clean_days_before(values: Iterable) -> list[int]:
 
 def rule_update(
     *,
-    actor,
+    actor: Actor,
     rule: ReminderRule,
     is_paused: bool,
     send_time: dt.time,
@@ -70,14 +70,14 @@ def rule_update(
             if not 1 <= interval_days <= 3650:
                 raise DomainError(_("Enter a number of days between 1 and 3650."), field="interval_days")
             rule.interval_days = interval_days
-        rule.updated_by = actor
+        rule.updated_by = acting_user(actor)
         rule.save()
     plan_reminders()  # the outbox follows at once, so the pages show the new plan
     return rule
 
 
 def meeting_setting_update(
-    *, actor, meeting: Meeting, rule: ReminderRule, days_before: list[int] | None, is_paused: bool
+    *, actor: Actor, meeting: Meeting, rule: ReminderRule, days_before: list[int] | None, is_paused: bool
 ) -> MeetingReminderSetting:
     """days_before None: the rule's offsets apply."""
     ensure_secretariat(actor)
@@ -90,7 +90,7 @@ def meeting_setting_update(
         ]
         setting.days_before = cleaned
         setting.is_paused = is_paused
-        setting.updated_by = actor
+        setting.updated_by = acting_user(actor)
         setting.save()
     plan_reminders(meeting_ids=[meeting.pk])
     return setting
@@ -106,7 +106,7 @@ def _wake_dispatcher() -> None:
         logger.warning("reminders: could not queue the dispatcher; the periodic run will send", exc_info=True)
 
 
-def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
+def reminder_send_now(*, actor: Actor, reminder: Reminder) -> Reminder:
     """Put the reminder first in line and wake the dispatcher after commit.
 
     It still goes through the dispatcher — claim, re-check, send, mark — so "send now" clicked twice,
@@ -123,7 +123,7 @@ def reminder_send_now(*, actor, reminder: Reminder) -> Reminder:
             send_after=now,
             attempts=0,
             reason="",
-            requested_by=actor,
+            requested_by=acting_user(actor),
             updated_at=now,
         )
         if not updated:

@@ -122,7 +122,7 @@ class _Explainer:
     def __init__(self, rule: ReminderRule, meeting_ids: list[int | None]):
         self.rule = rule
         ids = {pk for pk in meeting_ids if pk}
-        self.status = dict(Meeting.objects.filter(pk__in=ids).values_list("pk", "status"))
+        self.status: dict[int | None, str] = dict(Meeting.objects.filter(pk__in=ids).values_list("pk", "status"))
         self.paused = set(
             MeetingReminderSetting.objects.filter(rule=rule, meeting_id__in=ids, is_paused=True).values_list(
                 "meeting_id", flat=True

@@ -1,17 +1,8 @@
 import pytest
-from django.utils import translation
 from rest_framework.test import APIClient
 
 from api import services
 from tests.factories import ChairmanshipFactory
-
-
-@pytest.fixture(autouse=True)
-def _english_to_begin_with():
-    """A request in Vietnamese leaves the thread's language behind: factories must not write into *_vi."""
-    translation.activate("en")
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from common.audit import audit_as
 from meetings.models import Participant
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory, SecretariatUserFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -106,21 +107,12 @@ def test_the_trail_pages_cost_the_same_queries_for_one_entry_or_many(client, url
     client.force_login(user)
     client.get(url)  # warm the content type cache
 
-    with django_assert_num_queries(count := _count(client, url)):
+    with django_assert_num_queries(count := queries_for(client, url)):
         client.get(url)
     for _ in range(10):
         ParticipantFactory(delegation=delegation).save()
     with django_assert_num_queries(count):
         client.get(url)
-
-
-def _count(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
 
 
 def test_the_trail_cannot_be_changed_or_deleted_in_the_admin(admin_client, secretariat_user):

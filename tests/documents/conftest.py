@@ -4,16 +4,6 @@ from tests.api.conftest import api_client, make_token, token_client  # noqa: F40
 from tests.factories import ChairmanshipFactory, MeetingFactory
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """A request to a /vi/ page leaves Vietnamese active in the thread; each test starts in English."""
-    from django.utils import translation
-
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
 @pytest.fixture
 def eager_tasks(settings):
     """Celery tasks run in the test's process when queued."""
@@ -31,14 +21,3 @@ def stored_files(settings) -> list[str]:
 
     root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-
-
-def queries_for(client, url, **params) -> int:
-    """How many SQL queries one page view takes."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)

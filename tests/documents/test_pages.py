@@ -8,7 +8,6 @@ from django.urls import reverse
 from documents import services
 from documents.models import Document, DocumentStatusChange
 from meetings.models import Meeting
-from tests.documents.conftest import queries_for
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     MeetingFactory,
     upload_file,
 )
+from tests.helpers import queries_for
 
 V = Document.Visibility
 S = Document.Status

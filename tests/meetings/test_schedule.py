@@ -1,6 +1,7 @@
 """The schedule services: every change raises the revision and is logged; stale edits and history are refused."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -17,6 +18,7 @@ from tests.factories import (
     MeetingFactory,
     ParticipantFactory,
 )
+from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -311,30 +313,13 @@ def test_a_focal_point_cannot_touch_the_agenda(focal_point_vn):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_saving_the_same_revision_at_once_one_is_refused(on_postgres, secretariat_user):
-    import threading
-
-    from django.db import connection
-
     meeting = MeetingFactory(title="SOM")
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def edit(title):
-        try:
-            barrier.wait()
-            schedule.meeting_update(actor=secretariat_user, meeting=meeting, data={"title_en": title}, sequence=0)
-            outcomes.append("saved")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
+        return schedule.meeting_update(actor=secretariat_user, meeting=meeting, data={"title_en": title}, sequence=0)
 
-    threads = [threading.Thread(target=edit, args=(title,)) for title in ("SOM A", "SOM B")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(partial(edit, "SOM A"), partial(edit, "SOM B"))
 
     meeting.refresh_from_db()
-    assert sorted(outcomes) == ["conflict", "saved"]
+    assert sorted(type(result).__name__ for result in results) == ["Conflict", "Meeting"]
     assert (meeting.sequence, meeting.changes.count()) == (1, 1)

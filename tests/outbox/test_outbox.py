@@ -3,13 +3,12 @@ retried when the mail server (or the database) refuses for now, failed visibly w
 
 import datetime as dt
 import smtplib
-import threading
 import uuid
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from outbox.tasks import send_outbox
 from privacy.registry import SOURCES
 from tests.clock import database_moves_on
 from tests.factories import OutboxEmailFactory, ParticipantFactory, ReminderFactory
+from tests.helpers import run_concurrently
 from tests.reminders.backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
@@ -354,23 +354,14 @@ def test_concurrent_claims_take_each_email_once_on_postgres(on_postgres):
     """Two dispatchers claiming at the same moment (no lease): SKIP LOCKED and the conditional UPDATE give
     each row to one."""
     rows = [OutboxEmailFactory() for _ in range(40)]
-    claimed: dict[str, list[int]] = {"a": [], "b": []}
-    barrier = threading.Barrier(2)
 
-    def claimer(name):
-        token = uuid.uuid4()
-        try:
-            barrier.wait()
-            while batch := claim_batch(token=token, size=3):
-                claimed[name].extend(email.pk for email in batch)
-        finally:
-            connection.close()
+    def claimer() -> list[int]:
+        token, claimed = uuid.uuid4(), []
+        while batch := claim_batch(token=token, size=3):
+            claimed.extend(email.pk for email in batch)
+        return claimed
 
-    threads = [threading.Thread(target=claimer, args=(name,)) for name in claimed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    a, b = run_concurrently(claimer, claimer, timeout=30)
 
-    assert sorted(claimed["a"] + claimed["b"]) == sorted(email.pk for email in rows)
+    assert sorted(a + b) == sorted(email.pk for email in rows)
     assert set(OutboxEmail.objects.values_list("state", "attempts")) == {("sending", 1)}

@@ -1,13 +1,12 @@
 """The registration rules (registrations/services/registration.py), as every page and the API meet them."""
 
 import datetime as dt
-import threading
+from functools import partial
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from common.errors import DomainError, Forbidden, NotFound
@@ -18,6 +17,7 @@ from outbox.models import OutboxEmail
 from outbox.tasks import send_outbox
 from registrations.services import registration as services
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory, ParticipantFactory
+from tests.helpers import run_concurrently
 from tests.reminders.backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
@@ -435,33 +435,13 @@ def test_a_file_that_is_not_a_readable_pdf_is_refused(focal_point_vn, delegation
 # --- At the same moment (PostgreSQL row locks) -----------------------------------------------------------------
 
 
-def run_at_once(count, work):
-    """Run `work(i)` in `count` threads released together; returns what each returned or raised."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def worker(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as error:  # collected and asserted on by the test
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_twenty_focal_points_registering_at_once_never_exceed_the_allowance(on_postgres, viet_nam):
     delegation = DelegationFactory(member_state=viet_nam, meeting=MeetingFactory(delegates_allowed=5))
     actors = [FocalPointFactory(member_state=viet_nam).user for _ in range(20)]
-    results = run_at_once(20, lambda i: register(actors[i], delegation, name=f"Delegate {i:02d}"))
+    results = run_concurrently(
+        *(partial(register, actor, delegation, name=f"Delegate {i:02d}") for i, actor in enumerate(actors))
+    )
 
     saved = [r for r in results if isinstance(r, Participant)]
     refused = [r for r in results if not isinstance(r, Participant)]
@@ -475,6 +455,11 @@ def test_twenty_focal_points_registering_at_once_never_exceed_the_allowance(on_p
 def test_two_heads_of_delegation_submitted_at_once_leave_exactly_one(on_postgres, viet_nam):
     delegation = DelegationFactory(member_state=viet_nam, meeting=MeetingFactory(delegates_allowed=5))
     actors = [FocalPointFactory(member_state=viet_nam).user for _ in range(2)]
-    results = run_at_once(2, lambda i: register(actors[i], delegation, name=f"Head {i}", role=Participant.Role.HEAD))
+    results = run_concurrently(
+        *(
+            partial(register, actor, delegation, name=f"Head {i}", role=Participant.Role.HEAD)
+            for i, actor in enumerate(actors)
+        )
+    )
     assert sorted(type(r).__name__ for r in results) == ["Participant", "SecondHeadOfDelegation"]
     assert delegation.participants.filter(role=Participant.Role.HEAD).count() == 1

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import smtplib
-import threading
 import uuid
 
 import pytest
@@ -30,6 +29,7 @@ from tests.factories import (
     ReminderFactory,
     SecretariatUserFactory,
 )
+from tests.helpers import run_concurrently
 
 from .backends import ScriptedBackend
 from .conftest import at
@@ -240,28 +240,19 @@ def test_concurrent_claims_take_each_reminder_once_on_postgres(on_postgres, meet
     """Two dispatchers claiming batches at the same moment (no lease): SKIP LOCKED and the conditional UPDATE
     give each row to one."""
     rows = [due_reminder(meeting) for _ in range(40)]
-    claimed: dict[str, list[int]] = {"a": [], "b": []}
-    barrier = threading.Barrier(2)
 
-    def claimer(name):
-        token = uuid.uuid4()
-        try:
-            barrier.wait()
-            while batch := claim_batch(token=token, size=3):
-                claimed[name].extend(reminder.pk for reminder in batch)
-        finally:
-            connection.close()
+    def claimer() -> list[int]:
+        token, claimed = uuid.uuid4(), []
+        while batch := claim_batch(token=token, size=3):
+            claimed.extend(reminder.pk for reminder in batch)
+        return claimed
 
     import time_machine
 
     with time_machine.travel(NOW, tick=False):
-        threads = [threading.Thread(target=claimer, args=(name,)) for name in claimed]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        a, b = run_concurrently(claimer, claimer, timeout=30)
 
-    assert sorted(claimed["a"] + claimed["b"]) == sorted(r.pk for r in rows)
+    assert sorted(a + b) == sorted(r.pk for r in rows)
     assert set(Reminder.objects.values_list("state", "attempts")) == {("sending", 1)}
 
 

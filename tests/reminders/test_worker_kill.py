@@ -74,7 +74,6 @@ def worker_env(tmp_path):
         **os.environ,
         "DATABASE_URL": worker_database_url(),
         "DB_CONN_MAX_AGE": "0",
-        "ACCSM_TESTING": "1",
         "ACCSM_VAR_DIR": str(tmp_path / "var"),
         "EMAIL_BACKEND": "tests.reminders.backends.SlowFileBackend",
         "EMAIL_FILE_PATH": str(outbox),

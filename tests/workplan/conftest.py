@@ -1,19 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from meetings.models import Meeting
 from tests.factories import MeetingFactory, PriorityAreaFactory, WorkPlanFactory
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    """A request in Vietnamese leaves Vietnamese active in the thread; factories writing `title=` would then
-    fill the Vietnamese column. Each test starts in English."""
-    translation.activate("en")
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from tests.factories import (
@@ -14,6 +12,7 @@ from tests.factories import (
     ProgressUpdateFactory,
     WorkPlanFactory,
 )
+from tests.helpers import queries_for
 from workplan import services
 
 
@@ -155,13 +154,6 @@ def test_a_plan_being_drafted_is_not_public(api_client, work_plan, focal_point_v
     assert api_client.get(f"/api/v1/work-plans/{draft.pk}/").status_code == 200
 
 
-def _queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("path", ["/api/v1/initiatives/", "/api/v1/priority-areas/", "/api/v1/work-plans/"])
 def test_list_endpoints_query_count_does_not_grow(api_client, secretariat_user, work_plan, path):
     def add():
@@ -173,16 +165,16 @@ def test_list_endpoints_query_count_does_not_grow(api_client, secretariat_user, 
 
     api_client.force_login(secretariat_user)
     add()
-    one = _queries(api_client, path)
+    one = queries_for(api_client, path)
     for _ in range(5):
         add()
 
-    assert _queries(api_client, path) == one
+    assert queries_for(api_client, path) == one
 
 
 def test_initiative_detail_query_count_does_not_grow(api_client, initiatives):
-    one = _queries(api_client, f"/api/v1/initiatives/{initiatives.pk}/")
+    one = queries_for(api_client, f"/api/v1/initiatives/{initiatives.pk}/")
     ProgressUpdateFactory.create_batch(4, initiative=initiatives)
     InitiativeDecisionFactory.create_batch(2, initiative=initiatives, outcome="returned", note="Clarify.")
 
-    assert _queries(api_client, f"/api/v1/initiatives/{initiatives.pk}/") == one
+    assert queries_for(api_client, f"/api/v1/initiatives/{initiatives.pk}/") == one

@@ -1,39 +1,16 @@
 """Two secretariat staff acting at the same moment: the initiative's row lock lets one through."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from common.errors import DomainError
 from tests.factories import InitiativeFactory, PriorityAreaFactory, WorkPlanFactory
+from tests.helpers import run_concurrently
 from workplan import services
 from workplan.models import Initiative, InitiativeDecision
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(*calls):
-    """Run the calls in threads started together; return what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 — the test looks at what each call met
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_two_decisions_recorded_at_once_leave_one(on_postgres, secretariat_user, past_som):
@@ -49,7 +26,7 @@ def test_two_decisions_recorded_at_once_leave_one(on_postgres, secretariat_user,
             actor=secretariat_user, initiative=proposal, meeting=past_som, outcome="returned", note="Clarify."
         )
 
-    results = run_together(approve, return_it)
+    results = run_concurrently(approve, return_it)
 
     # The second waits for the first's row lock, then finds the proposal decided (not a database conflict).
     assert sorted(type(result).__name__ for result in results) == ["DomainError", "InitiativeDecision"]
@@ -70,7 +47,7 @@ def test_carrying_over_twice_at_once_makes_one_copy(on_postgres, secretariat_use
     def carry():
         return services.initiative_carry_over(actor=secretariat_user, initiative=original, priority_area=area)
 
-    results = run_together(carry, carry)
+    results = run_concurrently(carry, carry)
 
     assert sorted(type(result).__name__ for result in results) == ["DomainError", "Initiative"]
     assert Initiative.objects.filter(carried_over_from=original).count() == 1

@@ -1,8 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
@@ -16,6 +14,7 @@ from tests.factories import (
     upload_file,
     xlsx_bytes,
 )
+from tests.helpers import queries_for
 from workplan.models import Initiative, InitiativeDecision, ProgressUpdate, WorkPlan
 
 
@@ -549,13 +548,6 @@ def test_summary_counts_by_status_and_by_country(client, work_plan, modernisatio
 # --- Query counts ----------------------------------------------------------------------------------
 
 
-def _queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _add_initiatives(work_plan, count):
     for _ in range(count):
         area = PriorityAreaFactory(work_plan=work_plan)
@@ -569,11 +561,11 @@ def _add_initiatives(work_plan, count):
 def test_plan_pages_query_count_does_not_grow_with_initiatives(client, secretariat_user, work_plan, page):
     client.force_login(secretariat_user)
     _add_initiatives(work_plan, 1)
-    one = _queries(client, url(f"{work_plan.pk}/{page}"))
+    one = queries_for(client, url(f"{work_plan.pk}/{page}"))
 
     _add_initiatives(work_plan, 6)
 
-    assert _queries(client, url(f"{work_plan.pk}/{page}")) == one
+    assert queries_for(client, url(f"{work_plan.pk}/{page}")) == one
 
 
 def test_carry_over_page_query_count_does_not_grow(client, secretariat_user, work_plan):
@@ -582,22 +574,22 @@ def test_carry_over_page_query_count_does_not_grow(client, secretariat_user, wor
     )
     client.force_login(secretariat_user)
     _add_initiatives(work_plan, 1)
-    one = _queries(client, url(f"{next_plan.pk}/carry-over/"))
+    one = queries_for(client, url(f"{next_plan.pk}/carry-over/"))
 
     _add_initiatives(work_plan, 6)
 
-    assert _queries(client, url(f"{next_plan.pk}/carry-over/")) == one
+    assert queries_for(client, url(f"{next_plan.pk}/carry-over/")) == one
 
 
 def test_initiative_page_query_count_does_not_grow_with_updates(client, modernisation):
     initiative = InitiativeFactory(priority_area=modernisation, status="ongoing")
     ProgressUpdateFactory(initiative=initiative)
-    one = _queries(client, url(f"initiatives/{initiative.pk}/"))
+    one = queries_for(client, url(f"initiatives/{initiative.pk}/"))
 
     ProgressUpdateFactory.create_batch(5, initiative=initiative)
     initiative.co_leads.add(MemberStateFactory(), MemberStateFactory())
 
-    assert _queries(client, url(f"initiatives/{initiative.pk}/")) == one
+    assert queries_for(client, url(f"initiatives/{initiative.pk}/")) == one
 
 
 def test_lead_posts_progress_with_documents_that_other_countries_see_only_once_circulated(

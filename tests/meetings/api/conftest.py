@@ -1,5 +1,4 @@
-from tests.api.conftest import (  # noqa: F401  (the API's client fixtures and its English start)
-    _english_to_begin_with,
+from tests.api.conftest import (  # noqa: F401  (the API's client fixtures)
     accsm21,
     api_client,
     make_token,

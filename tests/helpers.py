@@ -1,0 +1,43 @@
+"""Helpers the tests share (fixtures live in tests/conftest.py): counting a page's queries, and running calls
+at the same moment."""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_for(client, url: str, **params) -> int:
+    """How many SQL queries one GET of `url` (with `params` as its query string) runs; it must answer 200.
+    List pages compare one item with many: the count must not grow."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return len(queries)
+
+
+def run_concurrently(*calls: Callable[[], Any], timeout: float = 60) -> list[Any]:
+    """Run each call in its own thread, all released together by a barrier; return what each returned or
+    raised, in the calls' order. Each thread has its own database connection, closed when it ends (use with
+    django_db(transaction=True): the threads see only committed rows)."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def worker(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - the test looks at what each call met
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not any(thread.is_alive() for thread in threads), f"a call was still running after {timeout} s"
+    return results
