@@ -15,6 +15,7 @@ from accounts.decorators import registration_staff_required, secretariat_require
 from accounts.roles import is_secretariat
 from common.errors import DomainError, NotFound
 from common.forms import add_domain_error
+from common.rules import refusal
 from meetings.models import MemberState
 
 from . import selectors
@@ -74,7 +75,7 @@ def matters_arising(request, pk: int):
             "open_items": list(arising.open_action_items_of(previous)) if previous else [],
             "carried": meeting.matters_arising.select_related("action_item__owner_member_state", "agenda_item"),
             "can_add": arising.can_add_matters_arising(request.user, meeting),
-            "refusal": _refusal(lambda: arising.ensure_can_add_matters_arising(request.user, meeting)),
+            "refusal": refusal(arising.ensure_can_add_matters_arising, request.user, meeting),
         },
     )
 
@@ -102,25 +103,18 @@ def _record_page(request, meeting, *, forms=None, status=200):
                 or ActionItemForm(prefix=f"a{item.pk}", member_states=member_states),
             }
         )
+    not_recordable = refusal(record.ensure_can_record, request.user, meeting)
     return render(
         request,
         "proceedings/record.html",
         {
             "meeting": meeting,
             "items": items,
-            "can_record": record.can_record(request.user, meeting),
-            "not_recordable": _refusal(lambda: record.ensure_can_record(request.user, meeting)),
+            "can_record": not not_recordable,
+            "not_recordable": not_recordable,
         },
         status=status,
     )
-
-
-def _refusal(check) -> str:
-    try:
-        check()
-    except DomainError as error:
-        return str(error.message)
-    return ""
 
 
 @secretariat_required
@@ -133,16 +127,29 @@ def record_page(request, pk: int):
 def summary_save(request, pk: int):
     item = selectors.agenda_item_for_record(actor=request.user, pk=pk)
     form = SummaryForm(request.POST, prefix=f"s{item.pk}")
+    return _record_form_post(
+        request,
+        item,
+        "summary",
+        form,
+        lambda: record.item_summary_save(actor=request.user, agenda_item=item, **form.cleaned_data),
+        _("The summary was saved."),
+    )
+
+
+def _record_form_post(request, item, kind: str, form, save, saved_message):
+    """One of the record page's forms for `item`, sent: saved and back to the item, or the page again
+    with this form's errors (and every other form as it was)."""
     if form.is_valid():
         try:
-            record.item_summary_save(actor=request.user, agenda_item=item, **form.cleaned_data)
+            save()
         except DomainError as error:
             _show(form, error)
         else:
-            messages.success(request, _("The summary was saved."))
+            messages.success(request, saved_message)
             return redirect(_record_url(item.meeting_id, f"item-{item.pk}"))
     meeting = selectors.meeting_record(actor=request.user, pk=item.meeting_id)
-    return _record_page(request, meeting, forms={("summary", item.pk): form}, status=422)
+    return _record_page(request, meeting, forms={(kind, item.pk): form}, status=422)
 
 
 @secretariat_required
@@ -150,16 +157,14 @@ def summary_save(request, pk: int):
 def decision_add(request, pk: int):
     item = selectors.agenda_item_for_record(actor=request.user, pk=pk)
     form = DecisionForm(request.POST, prefix=f"d{item.pk}")
-    if form.is_valid():
-        try:
-            record.decision_add(actor=request.user, agenda_item=item, data=form.decision_data())
-        except DomainError as error:
-            _show(form, error)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect(_record_url(item.meeting_id, f"item-{item.pk}"))
-    meeting = selectors.meeting_record(actor=request.user, pk=item.meeting_id)
-    return _record_page(request, meeting, forms={("decision", item.pk): form}, status=422)
+    return _record_form_post(
+        request,
+        item,
+        "decision",
+        form,
+        lambda: record.decision_add(actor=request.user, agenda_item=item, data=form.decision_data()),
+        _("The decision was recorded."),
+    )
 
 
 @secretariat_required
@@ -201,16 +206,14 @@ def decision_delete(request, pk: int):
 def action_add(request, pk: int):
     item = selectors.agenda_item_for_record(actor=request.user, pk=pk)
     form = ActionItemForm(request.POST, prefix=f"a{item.pk}")
-    if form.is_valid():
-        try:
-            record.action_item_add(actor=request.user, agenda_item=item, data=form.action_item_data())
-        except DomainError as error:
-            _show(form, error)
-        else:
-            messages.success(request, _("The action item was recorded."))
-            return redirect(_record_url(item.meeting_id, f"item-{item.pk}"))
-    meeting = selectors.meeting_record(actor=request.user, pk=item.meeting_id)
-    return _record_page(request, meeting, forms={("action", item.pk): form}, status=422)
+    return _record_form_post(
+        request,
+        item,
+        "action",
+        form,
+        lambda: record.action_item_add(actor=request.user, agenda_item=item, data=form.action_item_data()),
+        _("The action item was recorded."),
+    )
 
 
 # --- Action items: the tracker ---------------------------------------------------------------------
@@ -377,7 +380,7 @@ def _procedure_answer_page(request, pk: int):
             "current": current,
             "form": form,
             "can_answer": procedures.can_answer(request.user, procedure),
-            "refusal": _refusal(lambda: procedures.ensure_can_answer(request.user, procedure)),
+            "refusal": refusal(procedures.ensure_can_answer, request.user, procedure),
         },
         status=422 if form.errors else 200,
     )

@@ -16,6 +16,7 @@ from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
+from common.rules import can
 from meetings.models import AgendaItem, Meeting
 from meetings.services import schedule
 
@@ -57,12 +58,7 @@ def ensure_can_add_matters_arising(actor: Actor, meeting: Meeting) -> Meeting:
     return previous
 
 
-def can_add_matters_arising(actor: Actor, meeting: Meeting) -> bool:
-    try:
-        ensure_can_add_matters_arising(actor, meeting)
-    except DomainError:
-        return False
-    return True
+can_add_matters_arising = can(ensure_can_add_matters_arising)
 
 
 def matters_arising_add(*, actor: Actor, meeting: Meeting) -> AgendaItem:

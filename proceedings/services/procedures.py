@@ -29,6 +29,7 @@ from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, NotFound
 from common.locking import lock
+from common.rules import can
 from meetings.models import MemberState
 
 from ..models import Answer, ProcedureCountry, WrittenProcedure
@@ -146,12 +147,7 @@ def ensure_can_answer(actor: Actor, procedure: WrittenProcedure) -> ProcedureCou
     return country
 
 
-def can_answer(actor: Actor, procedure: WrittenProcedure) -> bool:
-    try:
-        ensure_can_answer(actor, procedure)
-    except DomainError:
-        return False
-    return True
+can_answer = can(ensure_can_answer)
 
 
 def _check_answer(kind: str, text: str) -> None:
@@ -221,12 +217,7 @@ def ensure_can_close(actor: Actor, procedure: WrittenProcedure, now: dt.datetime
         )
 
 
-def can_close(actor: Actor, procedure: WrittenProcedure) -> bool:
-    try:
-        ensure_can_close(actor, procedure)
-    except DomainError:
-        return False
-    return True
+can_close = can(ensure_can_close)
 
 
 def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProcedure:

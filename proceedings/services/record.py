@@ -24,6 +24,7 @@ from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
+from common.rules import can
 from meetings.models import AgendaItem, Meeting, MemberState
 from meetings.services.schedule import ensure_not_history
 
@@ -71,12 +72,7 @@ def ensure_can_record(actor: Actor, meeting: Meeting) -> None:
         )
 
 
-def can_record(actor: Actor, meeting: Meeting) -> bool:
-    try:
-        ensure_can_record(actor, meeting)
-    except DomainError:
-        return False
-    return True
+can_record = can(ensure_can_record)
 
 
 def _lock_item(agenda_item: AgendaItem) -> AgendaItem:

@@ -15,6 +15,7 @@ from accounts.roles import Actor, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound
 from common.locking import lock
+from common.rules import can
 
 from ..models import ActionItem, ProgressReport
 from .common import clean_text, full_clean
@@ -44,12 +45,7 @@ def ensure_can_report(actor: Actor, action_item: ActionItem) -> None:
         )
 
 
-def can_report(actor: Actor, action_item: ActionItem) -> bool:
-    try:
-        ensure_can_report(actor, action_item)
-    except DomainError:
-        return False
-    return True
+can_report = can(ensure_can_report)
 
 
 def progress_report(
