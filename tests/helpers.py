@@ -1,8 +1,9 @@
-"""Helpers the tests share (fixtures live in tests/conftest.py): counting a page's queries, and running calls
-at the same moment."""
+"""Helpers the tests share (fixtures live in tests/conftest.py): counting a page's queries, running calls
+at the same moment, and walking the portal's own source."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
@@ -41,3 +42,16 @@ def run_concurrently(*calls: Callable[[], Any], timeout: float = 60) -> list[Any
         thread.join(timeout)
     assert not any(thread.is_alive() for thread in threads), f"a call was still running after {timeout} s"
     return results
+
+
+ROOT = Path(__file__).resolve().parents[1]
+NOT_SOURCE = frozenset({"tests", "migrations", "bench", "var", "staticfiles", "node_modules"})
+
+
+def source_files(*, skip: frozenset[str] = NOT_SOURCE) -> Iterator[Path]:
+    """The portal's own Python files (relative to the checkout), in a stable order: hidden folders (.venv)
+    and the folders in `skip` left out. Tests that hold a rule over the whole source walk these."""
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if not any(part.startswith(".") or part in skip for part in relative.parts):
+            yield relative

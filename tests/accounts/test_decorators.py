@@ -10,19 +10,16 @@ import pytest
 from django.test import RequestFactory
 
 from accounts.decorators import secretariat_required
+from tests.helpers import ROOT, source_files
 
-ROOT = Path(__file__).resolve().parents[2]
-SKIPPED = {".venv", "tests", "migrations", "var", "staticfiles", "node_modules", "bench"}
 HOMES = {Path("accounts/roles.py"), Path("accounts/decorators.py")}
 GUARD_NAME = re.compile(r"(require|only|ensure|must).*secretariat|secretariat_(required|only)", re.IGNORECASE)
 REFUSALS = {"Forbidden", "NotFound", "PermissionDenied", "Http404"}
 
 
 def _sources():
-    for path in ROOT.rglob("*.py"):
-        relative = path.relative_to(ROOT)
-        if not SKIPPED & set(relative.parts):
-            yield relative, ast.parse(path.read_text(), filename=str(relative))
+    for relative in source_files():
+        yield relative, ast.parse((ROOT / relative).read_text(), filename=str(relative))
 
 
 def _asks_is_secretariat_not(test: ast.expr) -> bool:

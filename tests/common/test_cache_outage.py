@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -17,10 +16,9 @@ from django.test import override_settings
 
 from meetings.models import Participant
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory
+from tests.helpers import ROOT, source_files
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class RedisServer:
@@ -139,13 +137,11 @@ def _on_commit_calls(tree):
 def test_every_commit_hook_is_robust():
     """A hook that raises after the commit must not skip the hooks after it nor answer 500 for a saved change."""
     weak = []
-    for path in sorted(ROOT.glob("*/**/*.py")):
-        if path.parts[len(ROOT.parts)] in {".venv", "tests", "var", "node_modules"}:
-            continue
-        for call in _on_commit_calls(ast.parse(path.read_text(), str(path))):
+    for path in source_files(skip=frozenset({"tests", "var", "staticfiles", "node_modules"})):  # migrations too
+        for call in _on_commit_calls(ast.parse((ROOT / path).read_text(), str(path))):
             robust = next((kw.value for kw in call.keywords if kw.arg == "robust"), None)
             if not (isinstance(robust, ast.Constant) and robust.value is True):
-                weak.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+                weak.append(f"{path}:{call.lineno}")
     assert weak == []
 
 

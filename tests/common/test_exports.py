@@ -10,10 +10,8 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -37,6 +35,7 @@ from tests.factories import (
     ProgressUpdateFactory,
     WorkPlanFactory,
 )
+from tests.helpers import ROOT, source_files
 
 DANGEROUS = [
     "=1+1",
@@ -263,19 +262,11 @@ def test_work_plan_xlsx_downloaded_anonymously_keeps_formula_looking_text_as_tex
 
 # --- One place -----------------------------------------------------------------------------------------
 
-ROOT = Path(settings.BASE_DIR)
-SKIPPED = {"tests", "migrations", "bench", "node_modules", "staticfiles", "var"}  # bench writes import files
-
 
 def source_files_matching(pattern: str) -> list[str]:
-    found = []
-    for path in ROOT.rglob("*.py"):
-        parts = path.relative_to(ROOT).parts
-        if any(part.startswith(".") or part in SKIPPED for part in parts):
-            continue
-        if re.search(pattern, path.read_text(encoding="utf-8")):
-            found.append("/".join(parts))
-    return sorted(found)
+    return [
+        "/".join(path.parts) for path in source_files() if re.search(pattern, (ROOT / path).read_text(encoding="utf-8"))
+    ]
 
 
 def test_content_disposition_is_written_in_one_place():

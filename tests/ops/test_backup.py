@@ -8,6 +8,7 @@ from django.db import connection
 from meetings.models import Delegation, Meeting, Participant
 from ops import backup
 from tests.factories import DocumentVersionFactory, ParticipantFactory
+from tests.helpers import run_concurrently
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,17 +77,8 @@ def test_a_restore_refuses_links_in_the_archive(tmp_path):
 
 def _write_on_another_connection(full_name: str) -> None:
     """A colleague's registration committed on its own connection, as a live site's would be."""
-    import threading
-
-    def register():
-        try:
-            ParticipantFactory(full_name=full_name)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=register)
-    thread.start()
-    thread.join()
+    [written] = run_concurrently(lambda: ParticipantFactory(full_name=full_name))
+    assert not isinstance(written, Exception), written
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,10 +2,8 @@
 and told what is saved now, keeping what the second person typed."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from common.errors import EditedMeanwhile
@@ -13,6 +11,7 @@ from common.models import version_of
 from meetings.models import Participant
 from registrations.services import registration as services
 from tests.factories import DelegationFactory, FocalPointFactory, MeetingFactory, ParticipantFactory
+from tests.helpers import run_concurrently
 
 FIELDS = ("full_name", "honorific", "position", "organisation", "email", "phone", "role", "language",
           "dietary_needs", "accessibility_needs")  # fmt: skip
@@ -78,24 +77,12 @@ def test_two_simultaneous_edits_on_postgresql_save_exactly_one(on_postgres, viet
         delegation=DelegationFactory(meeting=MeetingFactory(), member_state=viet_nam), position="Expert"
     )
     read_at = version_of(participant)
-    barrier = threading.Barrier(2)
-    results = []
 
     def edit(position):
-        try:
-            barrier.wait()
-            services.participant_update(actor=fp, participant=participant, data={"position": position}, version=read_at)
-            results.append(position)
-        except EditedMeanwhile as error:
-            results.append(error)
-        finally:
-            connection.close()
+        services.participant_update(actor=fp, participant=participant, data={"position": position}, version=read_at)
+        return position
 
-    threads = [threading.Thread(target=edit, args=(p,)) for p in ("Director", "Minister")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(lambda: edit("Director"), lambda: edit("Minister"))
 
     saved = [r for r in results if isinstance(r, str)]
     assert len(saved) == 1 and sum(isinstance(r, EditedMeanwhile) for r in results) == 1
