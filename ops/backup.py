@@ -45,13 +45,18 @@ def media_root() -> Path:
     return Path(options.get("location", settings.PRIVATE_MEDIA_ROOT))
 
 
+def _managed_models():
+    """Every model whose table the portal's migrations make."""
+    return [model for model in apps.get_models() if model._meta.managed]
+
+
 def _tables() -> dict[str, str]:
-    """Model label -> table, for every table the portal's migrations make."""
-    return {model._meta.label: model._meta.db_table for model in apps.get_models() if model._meta.managed}
+    """Model label -> table."""
+    return {model._meta.label: model._meta.db_table for model in _managed_models()}
 
 
 def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._base_manager.count() for model in apps.get_models() if model._meta.managed}
+    return {model._meta.label: model._base_manager.count() for model in _managed_models()}
 
 
 def _sqlite_counts(path: Path, tables: dict[str, str]) -> dict[str, int | None]:

@@ -2,10 +2,10 @@
 settings, not the suite's in-memory one): migrate, then N focal points submit the add-participant page at
 the same moment through the whole middleware stack. Prints one JSON object with what each request got."""
 
+import functools
 import json
 import os
 import sys
-import threading
 
 import django
 
@@ -19,6 +19,7 @@ from django.urls import reverse  # noqa: E402
 
 from meetings.models import Participant  # noqa: E402
 from tests.factories import FocalPointFactory, MeetingFactory, MemberStateFactory  # noqa: E402
+from tests.helpers import run_concurrently  # noqa: E402
 
 
 def main(countries: int, per_country: int) -> dict:
@@ -27,10 +28,8 @@ def main(countries: int, per_country: int) -> dict:
     focal_points = [FocalPointFactory(member_state=MemberStateFactory()).user for _ in range(countries)]
     url = reverse("my:participant_add", kwargs={"meeting_pk": meeting.pk})
     submitters = [user for user in focal_points for _ in range(per_country)]
-    barrier = threading.Barrier(len(submitters))
-    answers: list = [None] * len(submitters)
 
-    def submit(index: int, user) -> None:
+    def submit(index: int, user) -> dict:
         client = Client()
         client.force_login(user)
         data = {
@@ -39,24 +38,15 @@ def main(countries: int, per_country: int) -> dict:
             "language": "en",
             "email": f"d{index}@example.org",
         }
-        try:
-            barrier.wait()
-            response = client.post(url, data)
-            answers[index] = {
-                "status": response.status_code,
-                "full": b"has used all its places" in response.content,
-                "busy": b"try again in a moment" in response.content,
-            }
-        except Exception as error:  # noqa: BLE001 — the test reports what each request met
-            answers[index] = {"status": 500, "error": repr(error)}
-        finally:
-            connection.close()
+        response = client.post(url, data)
+        return {
+            "status": response.status_code,
+            "full": b"has used all its places" in response.content,
+            "busy": b"try again in a moment" in response.content,
+        }
 
-    threads = [threading.Thread(target=submit, args=(i, user)) for i, user in enumerate(submitters)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(*(functools.partial(submit, i, user) for i, user in enumerate(submitters)))
+    answers = [{"status": 500, "error": repr(r)} if isinstance(r, Exception) else r for r in results]
     return {
         "journal_mode": connection.cursor().execute("PRAGMA journal_mode").fetchone()[0],
         "answers": answers,
