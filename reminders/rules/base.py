@@ -84,6 +84,10 @@ class RuleDefinition:
     """The meeting's moment this rule's reminders come before ("start", "registration_deadline"): once it
     has passed, at the moment of sending, nothing of the rule goes out, however late the worker is."""
 
+    def still_ahead(self, now: dt.datetime) -> dict:
+        """The meeting filter for "what this rule comes before has not passed at `now`" (planning)."""
+        return {f"{self.before}__gt": now} if self.before else {}
+
     def too_late(self, reminder: Reminder, now: dt.datetime) -> bool:
         moment = getattr(reminder.meeting, self.before) if self.before and reminder.meeting_id else None
         return moment is not None and moment <= now

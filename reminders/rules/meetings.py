@@ -38,7 +38,7 @@ class RegistrationDeadline(RuleDefinition):
     before = "registration_deadline"
 
     def plan(self, rule: ReminderRule, *, now, scope):
-        meetings = _meetings(now=now, scope=scope, registration_deadline__isnull=False, registration_deadline__gt=now)
+        meetings = _meetings(now=now, scope=scope, **self.still_ahead(now))
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
@@ -96,7 +96,7 @@ class MeetingApproaching(RuleDefinition):
     before = "start"
 
     def plan(self, rule: ReminderRule, *, now, scope):
-        meetings = _meetings(now=now, scope=scope, start__gt=now)
+        meetings = _meetings(now=now, scope=scope, **self.still_ahead(now))
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
@@ -149,7 +149,7 @@ class DocumentsDue(RuleDefinition):
 
     def plan(self, rule: ReminderRule, *, now, scope):
         with_drafts = Document.objects.filter(status=Document.Status.DRAFT).values("meeting_id")
-        meetings = _meetings(now=now, scope=scope, start__gt=now, pk__in=with_drafts)
+        meetings = _meetings(now=now, scope=scope, pk__in=with_drafts, **self.still_ahead(now))
         if not meetings:
             return []
         offsets = meeting_offsets(rule, [m.pk for m in meetings])
