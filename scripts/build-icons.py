@@ -25,7 +25,9 @@ def main(package: Path) -> None:
         inner = " ".join(line.strip() for line in body.group(1).strip().splitlines())
         symbols.append(f'<symbol id="{name}" viewBox="0 0 24 24">{inner}</symbol>')
     version = re.search(r'"version": "([^"]+)"', (package / "package.json").read_text())
-    header = f"<!-- Lucide icons (lucide-static {version.group(1) if version else '?'}, ISC licence: LICENSE-lucide.txt) -->"
+    header = (
+        f"<!-- Lucide icons (lucide-static {version.group(1) if version else '?'}, ISC licence: LICENSE-lucide.txt) -->"
+    )
     (out / "sprite.svg").write_text(
         f'{header}\n<svg xmlns="http://www.w3.org/2000/svg">\n' + "\n".join(symbols) + "\n</svg>\n"
     )
