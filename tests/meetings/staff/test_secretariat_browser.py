@@ -194,6 +194,7 @@ def test_secretariat_runs_a_meeting_from_sign_in_to_the_lists(page, live_server,
             registration_deadline=start + dt.timedelta(days=days - 14, hours=8),
         )
         ParticipantFactory(delegation__meeting=other, delegation__member_state=asean["KH"], status="confirmed")
+    page.locator("summary", has_text="Schedule").first.click()  # the secretariat's schedule menu
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("heading", name="Open registrations").wait_for()
     page.screenshot(path=str(screenshots / "dashboard.png"), full_page=True)
