@@ -42,6 +42,7 @@ PDF = "application/pdf"
 ICS = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 ZIP = "application/zip"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 BOM = "\ufeff"  # tells Excel the CSV is UTF-8

@@ -387,6 +387,28 @@ STEP_MEETING_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def ensure_step_may_be_recorded(*, kind: str, meeting: Meeting | None, now: dt.datetime | None = None) -> None:
+    """A step of a declaration's track, like any decision, is recorded only once it has happened: at a
+    meeting of the right kind that has taken place (started, neither a draft nor cancelled). The form's
+    errors, the page and the API ask this one rule through declaration_step_add."""
+    if kind in DeclarationStep.AT_MEETING and meeting is None:
+        raise DomainError(_("Name the meeting at which this step happened."), field="meeting")
+    if meeting is None:
+        return
+    if kind in STEP_MEETING_KINDS and meeting.kind not in STEP_MEETING_KINDS[kind]:
+        raise DomainError(
+            _("“%(step)s” happens at a meeting of another kind than “%(meeting)s”.")
+            % {"step": DeclarationStep.Kind(kind).label, "meeting": meeting.get_kind_display()},
+            field="meeting",
+        )
+    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED) or meeting.start > (now or timezone.now()):
+        raise DomainError(
+            _("%(meeting)s has not taken place: a step is recorded only at a meeting that has taken place.")
+            % {"meeting": meeting.title},
+            field="meeting",
+        )
+
+
 def declaration_step_add(
     *,
     actor: Actor,
@@ -402,14 +424,7 @@ def declaration_step_add(
     ensure_secretariat(actor)
     if document.kind != Document.Kind.DECLARATION:
         raise DomainError(_("Only declarations have a track of steps."), field="kind")
-    if kind in DeclarationStep.AT_MEETING and meeting is None:
-        raise DomainError(_("Name the meeting at which this step happened."), field="meeting")
-    if meeting is not None and kind in STEP_MEETING_KINDS and meeting.kind not in STEP_MEETING_KINDS[kind]:
-        raise DomainError(
-            _("“%(step)s” happens at a meeting of another kind than “%(meeting)s”.")
-            % {"step": DeclarationStep.Kind(kind).label, "meeting": meeting.get_kind_display()},
-            field="meeting",
-        )
+    ensure_step_may_be_recorded(kind=kind, meeting=meeting)
     if date is None:
         if meeting is None:
             raise DomainError(_("Give the date of this step."), field="date")

@@ -34,3 +34,10 @@ class ProceedingsConfig(AppConfig):
                 models.ProcedureCountry: 190,
             }
         )
+
+        from outbox.kinds import register
+
+        from .emails import KINDS
+
+        for kind in KINDS:
+            register(kind)

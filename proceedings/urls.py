@@ -6,6 +6,7 @@ app_name = "proceedings"
 urlpatterns = [
     path("record/", views.record_index, name="record_index"),
     path("record/meetings/<int:pk>/", views.record_page, name="record"),
+    path("record/meetings/<int:pk>/report/", views.report_download, name="report"),
     path("record/meetings/<int:pk>/matters-arising/", views.matters_arising, name="matters_arising"),
     path("record/items/<int:pk>/summary/", views.summary_save, name="summary_save"),
     path("record/items/<int:pk>/decisions/", views.decision_add, name="decision_add"),

@@ -3,6 +3,7 @@ proceedings.selectors and proceedings.services."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from meetings.models import MemberState
 from . import selectors
 from .forms import ActionItemForm, AnswerForm, DecisionForm, ProcedureForm, ProgressForm, SummaryForm
 from .models import ActionItem
+from .report import report_export
 from .services import matters_arising as arising
 from .services import procedures, record, tracker
 
@@ -120,6 +122,17 @@ def _record_page(request, meeting, *, forms=None, status=200):
 @secretariat_required
 def record_page(request, pk: int):
     return _record_page(request, selectors.meeting_record(actor=request.user, pk=pk))
+
+
+@secretariat_required
+def report_download(request, pk: int):
+    """The draft report from the record, in the language and format asked (?language=vi&format=docx)."""
+    language = request.GET.get("language", "en")
+    file_format = request.GET.get("format", "pdf")
+    if language not in dict(settings.LANGUAGES) or file_format not in ("pdf", "docx"):
+        raise NotFound
+    meeting = selectors.meeting_record(actor=request.user, pk=pk)
+    return report_export(meeting, language=language, file_format=file_format).response()
 
 
 @secretariat_required

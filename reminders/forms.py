@@ -52,10 +52,12 @@ class RuleForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["send_time"].help_text = self.fields["send_time"].help_text % {"tz": time_zone}
-        if not rule.is_meeting_rule:
+        if not rule.uses_days_before:
             del self.fields["days_before"]
-        if rule.kind != RuleKind.WORKPLAN_PROGRESS:
+        if not rule.uses_interval:
             del self.fields["interval_days"]
+        elif rule.kind == RuleKind.ACTION_ITEM_DUE:
+            self.fields["interval_days"].label = _("After the due date, remind again every (days)")
 
 
 class MeetingRuleForm(forms.Form):

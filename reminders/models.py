@@ -27,10 +27,16 @@ class RuleKind(models.TextChoices):
     DOCUMENTS_DUE = "documents_due", _("Documents due")
     WORKPLAN_PROGRESS = "workplan_progress", _("Work plan progress due")
     DAILY_DIGEST = "daily_digest", _("Daily digest for the secretariat")
+    ACTION_ITEM_DUE = "action_item_due", _("Action item due")
+    PROCEDURE_DEADLINE = "procedure_deadline", _("Written procedure deadline approaching")
 
 
 # Rules counted in days before a meeting's date; staff may change their offsets per meeting.
 MEETING_RULES = (RuleKind.REGISTRATION_DEADLINE, RuleKind.MEETING_APPROACHING, RuleKind.DOCUMENTS_DUE)
+# Rules timed by days before a date (a meeting's, an action item's due date, a procedure's deadline), and
+# rules repeating every `interval_days` (since the last progress update, after an action item's due date).
+DAYS_BEFORE_RULES = (*MEETING_RULES, RuleKind.ACTION_ITEM_DUE, RuleKind.PROCEDURE_DEADLINE)
+INTERVAL_RULES = (RuleKind.WORKPLAN_PROGRESS, RuleKind.ACTION_ITEM_DUE)
 
 RULE_DEFAULTS: dict[str, dict[str, Any]] = {
     RuleKind.REGISTRATION_DEADLINE: {"days_before": [7, 1]},
@@ -38,6 +44,8 @@ RULE_DEFAULTS: dict[str, dict[str, Any]] = {
     RuleKind.DOCUMENTS_DUE: {"days_before": [5]},
     RuleKind.WORKPLAN_PROGRESS: {"interval_days": 90},
     RuleKind.DAILY_DIGEST: {},
+    RuleKind.ACTION_ITEM_DUE: {"days_before": [7], "interval_days": 14},
+    RuleKind.PROCEDURE_DEADLINE: {"days_before": [3, 1]},
 }
 
 
@@ -79,6 +87,14 @@ class ReminderRule(TimeStampedModel):
     @property
     def is_meeting_rule(self) -> bool:
         return self.kind in MEETING_RULES
+
+    @property
+    def uses_days_before(self) -> bool:
+        return self.kind in DAYS_BEFORE_RULES
+
+    @property
+    def uses_interval(self) -> bool:
+        return self.kind in INTERVAL_RULES
 
 
 class MeetingReminderSetting(TimeStampedModel):

@@ -32,6 +32,7 @@ from common.locking import lock
 from common.rules import can
 from meetings.models import MemberState
 
+from ..emails import enqueue_procedure_circulated, enqueue_procedure_closed
 from ..models import Answer, ProcedureCountry, WrittenProcedure
 from .common import clean_text, ensure_secretariat, full_clean, own_member_state
 
@@ -114,6 +115,7 @@ def procedure_circulate(*, actor: Actor, data: ProcedureData) -> WrittenProcedur
         procedure.save()
         for state in states.values():
             ProcedureCountry.objects.create(procedure=procedure, member_state=state)
+        enqueue_procedure_circulated(procedure)
     return procedure
 
 
@@ -236,4 +238,5 @@ def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProc
         procedure.closed_by = actor
         with audit_as(actor):
             procedure.save()
+        enqueue_procedure_closed(procedure)
     return procedure

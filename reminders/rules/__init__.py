@@ -1,9 +1,10 @@
-"""The five reminder rules, by kind."""
+"""The reminder rules, by kind."""
 
 from ..models import RuleKind
 from .base import NothingToSend, Planned, RuleDefinition, Scope
 from .digest import DailyDigest
 from .meetings import DocumentsDue, MeetingApproaching, RegistrationDeadline
+from .proceedings import ActionItemDue, ProcedureDeadline
 from .workplan import WorkplanProgress
 
 DEFINITIONS: dict[str, RuleDefinition] = {
@@ -12,6 +13,8 @@ DEFINITIONS: dict[str, RuleDefinition] = {
     RuleKind.DOCUMENTS_DUE: DocumentsDue(),
     RuleKind.WORKPLAN_PROGRESS: WorkplanProgress(),
     RuleKind.DAILY_DIGEST: DailyDigest(),
+    RuleKind.ACTION_ITEM_DUE: ActionItemDue(),
+    RuleKind.PROCEDURE_DEADLINE: ProcedureDeadline(),
 }
 
 __all__ = ["DEFINITIONS", "NothingToSend", "Planned", "RuleDefinition", "Scope"]

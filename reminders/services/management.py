@@ -64,9 +64,9 @@ def rule_update(
         [rule] = lock(rule)
         rule.is_paused = is_paused
         rule.send_time = send_time
-        if rule.is_meeting_rule:
+        if rule.uses_days_before:
             rule.days_before = clean_days_before(days_before or [])
-        elif interval_days is not None:
+        if rule.uses_interval and interval_days is not None:
             if not 1 <= interval_days <= 3650:
                 raise DomainError(_("Enter a number of days between 1 and 3650."), field="interval_days")
             rule.interval_days = interval_days

@@ -14,6 +14,7 @@ from tests.documents.conftest import stored_files
 from tests.factories import (
     AgendaItemFactory,
     DocumentFactory,
+    HeldMeetingFactory,
     InitiativeFactory,
     MeetingFactory,
     docx_bytes,
@@ -405,6 +406,27 @@ def test_endorsement_must_be_at_a_som(secretariat_user, declaration):
     assert refused.value.field == "meeting"
 
 
+@pytest.mark.parametrize(
+    "meeting",
+    [
+        lambda: MeetingFactory(kind=Meeting.Kind.HCS),  # still ahead
+        lambda: HeldMeetingFactory(kind=Meeting.Kind.HCS, status=Meeting.Status.CANCELLED, cancellation_reason="Flood"),
+        lambda: HeldMeetingFactory(kind=Meeting.Kind.HCS, status=Meeting.Status.DRAFT),
+    ],
+    ids=["ahead", "cancelled", "draft"],
+)
+def test_a_step_is_recorded_only_at_a_meeting_that_has_taken_place(secretariat_user, declaration, meeting):
+    with pytest.raises(DomainError, match="has not taken place") as refused:
+        services.declaration_step_add(
+            actor=secretariat_user, document=declaration, kind="adopted_by_hcs", meeting=meeting()
+        )
+
+    assert refused.value.field == "meeting"
+    declaration.refresh_from_db()
+    assert declaration.status != Status.ADOPTED
+    assert not DeclarationStep.objects.exists()
+
+
 def test_a_meeting_step_needs_its_meeting(secretariat_user, declaration):
     with pytest.raises(DomainError) as refused:
         services.declaration_step_add(actor=secretariat_user, document=declaration, kind="discussed")
@@ -413,7 +435,7 @@ def test_a_meeting_step_needs_its_meeting(secretariat_user, declaration):
 
 
 def test_the_same_step_at_the_same_meeting_is_refused(secretariat_user, declaration):
-    som = MeetingFactory(kind=Meeting.Kind.SOM)
+    som = HeldMeetingFactory(kind=Meeting.Kind.SOM)
     services.declaration_step_add(actor=secretariat_user, document=declaration, kind="discussed", meeting=som)
 
     with pytest.raises(DomainError, match="already recorded"):
