@@ -38,6 +38,7 @@ class Group:
 NAV: tuple[Group, ...] = (
     Group("schedule", _("Schedule"), "calendar-days", (
         Entry("home", _("Schedule")),
+        Entry("meetings:archive", _("Archive")),
         Entry("my:meetings", _("My meetings"), FOCAL_POINT),
         Entry("secretariat:dashboard", _("Dashboard"), SECRETARIAT),
         Entry("secretariat:meetings", _("Meetings"), SECRETARIAT),

@@ -37,7 +37,7 @@ def _keep_secret(request, kind: str, value: str) -> None:
 
 def guide(request):
     from meetings.models import Chairmanship
-    from meetings.selectors import current_chairmanship
+    from meetings.selectors import current_chairmanship, example_meeting
 
     new_feed_token = _pop_secret(request, "calendar")
     user = request.user
@@ -45,6 +45,8 @@ def guide(request):
         "site_url": settings.SITE_URL,
         "chairmanships": Chairmanship.objects.select_related("chair").order_by("-ordinal"),
         "current": current_chairmanship(),
+        # The example addresses name a meeting that exists, so that each of them answers.
+        "example_meeting": example_meeting(),
         "can_have_private_feed": user.is_authenticated and services.calendar_feed_allowed(user),
         "private_feed_active": user.is_authenticated and services.calendar_feed_active(user) is not None,
         "new_private_feed_url": (

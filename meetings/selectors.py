@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import NotFound
+from documents.selectors import IN_CIRCULATION, documents_visible_to
 
 from .models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
 
@@ -27,6 +28,12 @@ def meeting_for_page(*, actor: Actor, pk: int) -> Meeting:
     if meeting is None:
         raise NotFound
     meeting.postponement = None  # type: ignore[attr-defined]  # for the page only: the change that postponed it
+    # A conference week's own page lists the meetings held within it.
+    meeting.parts = (  # type: ignore[attr-defined]  # (as above)
+        list(meetings_visible_to(actor).filter(parent=meeting).order_by("start", "pk"))
+        if meeting.kind == Meeting.Kind.CONFERENCE_WEEK
+        else []
+    )
     if meeting.status == Meeting.Status.POSTPONED:
         meeting.postponement = (  # type: ignore[attr-defined]  # (as above)
             MeetingChange.objects.filter(
@@ -76,3 +83,60 @@ def participant_for_actor(*, actor: Actor, pk: int) -> Participant:
 def invited_member_states(meeting: Meeting) -> QuerySet[MemberState]:
     groups = [group for group, field in Meeting.INVITE_FIELDS.items() if getattr(meeting, field)]
     return MemberState.objects.filter(group__in=groups).order_by("name_en")
+
+
+def archive() -> list[tuple[Chairmanship, list[tuple[int, list[Meeting]]]]]:
+    """Every announced meeting, by chairmanship (newest first) and year: the ACCSM's public history.
+    Two queries whatever its length: the chairmanships, then their meetings."""
+    meetings = (
+        Meeting.objects.published().select_related("host_country").order_by("-chairmanship__ordinal", "start", "pk")
+    )
+    by_chairmanship: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        by_chairmanship.setdefault(meeting.chairmanship_id, []).append(meeting)
+    chairmanships = Chairmanship.objects.select_related("chair").filter(pk__in=by_chairmanship).order_by("-ordinal")
+    return [(chairmanship, _by_year(by_chairmanship[chairmanship.pk])) for chairmanship in chairmanships]
+
+
+def _by_year(meetings: list[Meeting]) -> list[tuple[int, list[Meeting]]]:
+    years: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        years.setdefault(meeting.local_start.year, []).append(meeting)
+    return list(years.items())
+
+
+def chairmanship_for_page(*, ordinal: int) -> Chairmanship:
+    chairmanship = Chairmanship.objects.select_related("chair").filter(ordinal=ordinal).first()
+    if chairmanship is None:
+        raise NotFound
+    return chairmanship
+
+
+def chairmanship_meetings(chairmanship: Chairmanship) -> QuerySet[Meeting]:
+    """The chairmanship's announced meetings, in order: what its public page and its feed list."""
+    return (
+        Meeting.objects.published()
+        .filter(chairmanship=chairmanship)
+        .select_related("host_country")
+        .order_by("start", "pk")
+    )
+
+
+def chairmanship_declarations(chairmanship: Chairmanship):
+    """The public declarations circulated or adopted at the chairmanship's meetings."""
+    return (
+        documents_visible_to(None)
+        .filter(
+            kind="declaration",
+            status__in=IN_CIRCULATION,
+            meeting__chairmanship=chairmanship,
+        )
+        .select_related("meeting")
+        .order_by("meeting__start", "pk")
+    )
+
+
+def example_meeting() -> Meeting | None:
+    """A public meeting for the API page's examples: the next one ahead, else the latest."""
+    public = Meeting.objects.published()
+    return public.filter(end__gte=timezone.now()).order_by("start", "pk").first() or public.order_by("-start").first()

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.django_db
 # --- How a route's URL is built: each parameter names an object of the world (or a literal). -------------
 ARGS = {
     "meetings:detail": {"pk": "meeting"},
+    "meetings:chairmanship": {"ordinal": 23},
     "workplan:plan": {"pk": "work_plan"},
     "workplan:timeline": {"pk": "work_plan"},
     "workplan:summary": {"pk": "work_plan"},
@@ -169,6 +170,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ('healthz_floor', 'POST'):                                          "405    405    405    405    405    405",
     ('home', 'GET'):                                                    "200    200    200    200    200    200",
     ('home', 'POST'):                                                   "200    200    200    200    200    200",
+    ('meetings:archive', 'GET'):                                        "200    200    200    200    200    200",
+    ('meetings:archive', 'POST'):                                       "200    200    200    200    200    200",
+    ('meetings:chairmanship', 'GET'):                                   "200    200    200    200    200    200",
+    ('meetings:chairmanship', 'POST'):                                  "200    200    200    200    200    200",
     ('meetings:detail', 'GET'):                                         "200    200    200    200    200    200",
     ('meetings:detail', 'POST'):                                        "200    200    200    200    200    200",
     ('set_language', 'GET'):                                            "302    302    302    302    302    302",
