@@ -107,23 +107,35 @@ def envelope(name: str, data: dict) -> dict:
 def emit(name: str, obj) -> int:
     """Tell every subscription that wants `name` about `obj`; call it inside the service's transaction.
     Returns how many deliveries were written."""
+    return emit_many(name, [obj])
+
+
+def emit_many(name: str, objects) -> int:
+    """`emit` for many objects at once (a file import): one read of the subscriptions, one INSERT."""
     from .models import Delivery, Subscription
 
-    data, country = _data_and_country(name, obj)
+    if name not in EVENTS:
+        raise ValueError(f"unknown webhook event {name!r}")
     # The active subscriptions are few (a handful of ministries' systems): their event lists are read here,
     # the same way on SQLite and PostgreSQL.
     wanted = [s for s in Subscription.objects.filter(is_active=True) if name in s.events]
-    if EVENTS[name].by_country:
-        wanted = [s for s in wanted if s.member_state_id == country]
     if not wanted:
         return 0
-    payload = envelope(name, data)
     now = timezone.now()
-    Delivery.objects.bulk_create(
-        Delivery(subscription=s, event=name, event_id=payload["id"], payload=payload, send_after=now) for s in wanted
-    )
-    wake_dispatcher_on_commit()
-    return len(wanted)
+    rows = []
+    for obj in objects:
+        data, country = _data_and_country(name, obj)
+        payload = envelope(name, data)
+        for subscription in wanted:
+            if EVENTS[name].by_country and subscription.member_state_id != country:
+                continue
+            rows.append(
+                Delivery(subscription=subscription, event=name, event_id=payload["id"], payload=payload, send_after=now)
+            )
+    if rows:
+        Delivery.objects.bulk_create(rows)
+        wake_dispatcher_on_commit()
+    return len(rows)
 
 
 def wake_dispatcher_on_commit() -> None:

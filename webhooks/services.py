@@ -65,10 +65,12 @@ def subscription_create(
     """The new subscription and its secret, which the page shows this once."""
     ensure_may_subscribe(actor)
     url, events, member_state = _checked(actor, url=url, events=events, member_state=member_state)
+    owner = acting_user(actor)
+    assert owner is not None  # ensure_may_subscribe let only a signed-in secretariat member or focal point through
     secret = new_secret()
     with transaction.atomic(), audit_as(actor):
         subscription = Subscription.objects.create(
-            url=url, events=events, member_state=member_state, owner=acting_user(actor), secret=secret
+            url=url, events=events, member_state=member_state, owner=owner, secret=secret
         )
     return subscription, secret
 
