@@ -1,4 +1,5 @@
 from accounts.roles import is_secretariat, member_state_of
+from accsm_portal.navigation import menu_for
 
 
 def portal(request):
@@ -7,4 +8,5 @@ def portal(request):
     return {
         "is_secretariat": is_secretariat(user),
         "my_member_state": member_state_of(user),
+        "nav_menu": lambda: menu_for(request),  # built only by pages that render the navigation
     }

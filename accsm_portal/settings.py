@@ -39,7 +39,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def read_dev_env(path: str) -> None:
+    """The file `make run` writes for its checkout (scripts/run.sh: DEBUG=1, the SITE_URL and PORT it serves
+    on), so that `manage.py` there needs no variable set by hand. Lines are NAME=value; what the environment
+    already says wins. Production never has one: the file lives under var/, which the Docker image leaves out
+    (.dockerignore), and ACCSM_DEV_ENV="" reads none."""
+    if not path or not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, equals, value = line.partition("=")
+            if not equals or not name.strip():
+                raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value, not {line!r}")
+            os.environ.setdefault(name.strip(), value.strip())
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+read_dev_env(os.environ.get("ACCSM_DEV_ENV", str(Path(os.environ.get("ACCSM_VAR_DIR", BASE_DIR / "var")) / "dev.env")))
 VAR_DIR = Path(os.environ.get("ACCSM_VAR_DIR", BASE_DIR / "var"))
 
 # --- Core -------------------------------------------------------------------------------------
@@ -48,7 +67,10 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off. In a checkout, `make run` writes var/dev.env once (with"
+            " DEBUG=1), or set DEBUG=1 yourself."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghij"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")

@@ -26,6 +26,7 @@ from urllib.parse import quote
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -51,6 +52,13 @@ Content = bytes | str | IO[bytes] | Iterable[bytes | str] | None
 
 
 # --- The response -----------------------------------------------------------------------------------
+
+
+def file_stem(title: str, *, default: str, max_length: int = 60) -> str:
+    """A file name's stem from a title: 'Work Plan 2021–2025' → 'work-plan-2021-2025' (a dash or slash of any
+    kind separates words, where slugify alone would join '2021–2025' into '20212025')."""
+    spaced = re.sub(r"[\u2010-\u2015\u2212/\\]+", " ", title)
+    return slugify(spaced)[:max_length].strip("-") or default
 
 
 def _ascii_fallback(filename: str) -> str:

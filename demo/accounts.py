@@ -1,4 +1,6 @@
-"""The accounts' demo: the secretariat's login and one focal point per member state.
+"""The accounts' demo: a login for every role (README.md lists them): the chairing ministry's secretariat and a
+colleague of theirs (two people editing at once), the ASEAN Secretariat's staff, and a focal point for every
+member state, the Plus Three countries and Timor-Leste (observer: the demo invites it to several meetings).
 
 A password is set only when the account is first created: a changed password survives a second load."""
 
@@ -14,6 +16,11 @@ from .base import Demo, upsert
 from .data.member_states import FOCAL_POINT_STATES
 
 SECRETARIAT_LOGIN = ("secretariat", "accsm-secretariat-demo")
+# username, password, first name, last name, language, role: the other secretariat users.
+SECRETARIAT_COLLEAGUES = [
+    ("secretariat-2", "accsm-secretariat-2-demo", "Thư ký", "Thứ hai", "vi", "secretariat (a second user)"),
+    ("asean-secretariat", "accsm-asec-demo", "ASEAN", "Secretariat", "en", "secretariat (ASEAN Secretariat staff)"),
+]
 
 
 def focal_point_login(code: str) -> tuple[str, str]:
@@ -41,10 +48,12 @@ def load_accounts(demo: Demo) -> None:
     if missing:
         group.permissions.add(*missing)
     username, password = SECRETARIAT_LOGIN
-    user, created = account(username, password, "Demo", "Secretariat", staff=True)
-    if not user.groups.filter(pk=group.pk).exists():
-        user.groups.add(group)
-    demo.logins.append((username, password, "secretariat (chairing ministry)", created))
+    secretariat = [(username, password, "Demo", "Secretariat", "en", "secretariat (chairing ministry)")]
+    for username, password, first, last, language, role in secretariat + SECRETARIAT_COLLEAGUES:
+        user, created = account(username, password, first, last, staff=True, language=language)
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        demo.logins.append((username, password, role, created))
     for code in FOCAL_POINT_STATES:
         username, password = focal_point_login(code)
         state = demo.states[code]
@@ -54,4 +63,5 @@ def load_accounts(demo: Demo) -> None:
         )
         user, created = account(username, password, first, last, language=language)
         upsert(FocalPoint, {"user": user}, {"member_state": state, "is_active": True})
-        demo.logins.append((username, password, f"focal point, {state.name_en}", created))
+        role = "observer" if state.group == state.Group.OBSERVER else "focal point"
+        demo.logins.append((username, password, f"{role}, {state.name_en}", created))

@@ -18,9 +18,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import Http404
 from django.http.response import HttpResponseBase
-from django.utils.text import slugify
 
-from common.exports import ZIP, Content, download_response
+from common.exports import ZIP, Content, download_response, file_stem
 
 from .models import Document, DocumentVersion
 
@@ -72,4 +71,4 @@ def zip_response(documents, *, name: str) -> HttpResponseBase:
             except FileNotFoundError:
                 logger.error("The file of document version %s is missing from storage", version.pk)
     archive.seek(0)
-    return _download(archive, filename=f"{slugify(name) or 'documents'}.zip", content_type=ZIP, public=False)
+    return _download(archive, filename=f"{file_stem(name, default='documents')}.zip", content_type=ZIP, public=False)

@@ -31,6 +31,26 @@ class MemberState(TimeStampedModel):
         SECRETARIAT = "secretariat", _("ASEAN Secretariat")
         DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
 
+    # The time zone of each country's capital (ASEC: Jakarta): where its chairmanship's meetings usually are.
+    CAPITAL_TIME_ZONES = {
+        "BN": "Asia/Brunei",
+        "KH": "Asia/Phnom_Penh",
+        "ID": "Asia/Jakarta",
+        "LA": "Asia/Vientiane",
+        "MY": "Asia/Kuala_Lumpur",
+        "MM": "Asia/Yangon",
+        "PH": "Asia/Manila",
+        "SG": "Asia/Singapore",
+        "TH": "Asia/Bangkok",
+        "VN": "Asia/Ho_Chi_Minh",
+        "TL": "Asia/Dili",
+        "CN": "Asia/Shanghai",
+        "JP": "Asia/Tokyo",
+        "KR": "Asia/Seoul",
+        "ASEC": "Asia/Jakarta",
+        "AU": "Australia/Sydney",
+    }
+
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 3166 alpha-2, or ASEC."))
     name = models.CharField(_("name"), max_length=100)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, db_index=True)
@@ -39,6 +59,10 @@ class MemberState(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("member state")
         verbose_name_plural = _("member states")
+
+    @property
+    def capital_time_zone(self) -> str | None:
+        return self.CAPITAL_TIME_ZONES.get(self.code)
 
     def __str__(self):
         return self.name

@@ -14,10 +14,9 @@ from itertools import chain, groupby
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines
+from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines, file_stem
 from common.pdf import pdf_fonts
 from meetings.models import Meeting, Participant
 
@@ -280,7 +279,7 @@ def participants_export(kind: str, participants: Iterable[Participant], meeting:
     """The meeting's participants as `kind` (a key of DECLARED): personal data, so never cached."""
     suffix, content_type, render = DECLARED[kind]
     return Export(
-        filename=f"{slugify(meeting.title_en or meeting.title)[:60] or 'meeting'}-{suffix}",
+        filename=f"{file_stem(meeting.title_en or meeting.title, default='meeting')}-{suffix}",
         content_type=content_type,
         render=lambda: render(participants, meeting),
     )

@@ -3,6 +3,7 @@
 # chromium (browser tests), docker-compose (validates docker-compose.yml), faketime (clock tests); for the benchmark wrk. Installed when missing
 # and we may; otherwise says what is missing (browser tests then skip with a message).
 set -uo pipefail
+cd "$(dirname "$0")/.."
 purpose=${1:-run}
 need=()
 command -v msgfmt >/dev/null || need+=(gettext)
@@ -14,6 +15,17 @@ if [ "$purpose" = test ]; then
 fi
 if [ "$purpose" = bench ]; then
   command -v wrk >/dev/null || need+=(wrk)
+fi
+if [ "$purpose" = test ]; then
+  # axe-core for the accessibility browser tests: kept under tests/vendor (gitignored), never served to users.
+  axe=tests/vendor/axe.min.js
+  if [ ! -s "$axe" ] && command -v npm >/dev/null; then
+    mkdir -p tests/vendor && tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz) \
+      && cp "$tmp/package/axe.min.js" "$tmp/package/LICENSE" tests/vendor/ || echo "warning: could not fetch axe-core" >&2
+    rm -rf "$tmp"
+  fi
+  [ -s "$axe" ] || echo "warning: $axe missing (npm pack axe-core@4.14.1); the accessibility tests will fail" >&2
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -20,7 +20,7 @@ msgfmt --check -o /dev/null locale/vi/LC_MESSAGES/django.po
 DEBUG=1 $PY manage.py compilemessages --ignore=.venv -l vi >/dev/null
 
 echo "== deploy check with production settings"
-DEBUG=0 SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=accsm.example.org \
+ACCSM_DEV_ENV= DEBUG=0 SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=accsm.example.org \
   $PY manage.py check --deploy --fail-level WARNING
 
 echo "== docker-compose.yml"

@@ -18,6 +18,8 @@ SUITE_ENVIRONMENT = {
     # Staff users sign in with force_login; the second factor's own tests switch it on.
     "ACCSM_STAFF_REQUIRE_TWO_FACTOR": "0",
     "LOG_FORMAT": "text",  # readable in a failing test's captured log
+    # Never the developer's var/dev.env (written by `make run`, with DEBUG=1): the suite runs production settings.
+    "ACCSM_DEV_ENV": "",
 }
 _added = {name: value for name, value in SUITE_ENVIRONMENT.items() if name not in os.environ}
 os.environ.update(_added)

@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -22,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from common.exports import PDF, XLSX, Export, SafeWorkbook
+from common.exports import PDF, XLSX, Export, SafeWorkbook, file_stem
 from common.pdf import BOLD as FONT_BOLD
 from common.pdf import FONT, pdf_fonts
 
@@ -206,7 +205,7 @@ def work_plan_export(kind: str, *, work_plan: WorkPlan, groups: list[AreaWithIni
     caching rules apply, not the personal-data ones."""
     render, content_type = {"xlsx": (work_plan_xlsx, XLSX), "pdf": (work_plan_pdf, PDF)}[kind]
     return Export(
-        filename=f"{slugify(work_plan.title_en or work_plan.title) or 'work-plan'}.{kind}",
+        filename=f"{file_stem(work_plan.title_en or work_plan.title, default='work-plan')}.{kind}",
         content_type=content_type,
         render=lambda: render(work_plan=work_plan, groups=groups),
         private=False,

@@ -24,5 +24,5 @@ MEMBER_STATES = [
     ("AU", "Australia", "Ô-xtrây-li-a", G.DIALOGUE_PARTNER),
 ]
 
-# The member states with a demo focal point login (fp-vn for Viet Nam…).
-FOCAL_POINT_STATES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "CN", "JP", "KR"]
+# The member states with a demo focal point login (fp-vn for Viet Nam…): every one the demo invites.
+FOCAL_POINT_STATES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "CN", "JP", "KR", "TL"]

@@ -121,10 +121,11 @@ class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial_zone = self.instance.time_zone or "Asia/Ho_Chi_Minh"
+        chosen = self.instance.time_zone if self.instance.pk else self.initial.get("time_zone")
+        self.initial_zone = chosen or self.instance.time_zone
         self.fields["time_zone"] = forms.ChoiceField(
             label=_("time zone"),
-            choices=time_zone_choices(self.instance.time_zone),
+            choices=time_zone_choices(self.initial_zone),
             initial=self.initial_zone,
         )
         self.fields["title_en"].required = True

@@ -281,3 +281,12 @@ def test_csv_and_workbooks_are_written_by_the_kit_only():
 
 def test_pdf_fonts_are_registered_in_one_place():
     assert source_files_matching(r"registerFont|TTFont\(") == ["common/pdf.py"]
+
+
+def test_file_names_keep_the_words_of_a_title_apart():
+    from common.exports import file_stem
+
+    assert file_stem("Work Plan 2021–2025", default="x") == "work-plan-2021-2025"
+    assert file_stem("SOM/HCS — Phnom Penh", default="x") == "som-hcs-phnom-penh"
+    assert file_stem("Hội nghị ACCSM lần thứ 23", default="x") == "hoi-nghi-accsm-lan-thu-23"
+    assert file_stem("!!!", default="meeting") == "meeting"

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import is_secretariat, member_state_of
+from demo.data.member_states import FOCAL_POINT_STATES
 from documents.models import DeclarationStep, Document
 from meetings.models import AgendaItem, Chairmanship, Meeting, MemberState, Participant
+from meetings.selectors import invited_member_states
 from workplan.models import Initiative
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,18 @@ def test_demo_logins_have_their_roles():
     focal_point = User.objects.get(username="fp-vn")
     assert (member_state_of(focal_point).code, is_secretariat(focal_point)) == ("VN", False)
     assert focal_point.check_password("accsm-vn-demo")
+    for username in ("secretariat-2", "asean-secretariat"):
+        assert is_secretariat(User.objects.get(username=username))
+    observer = User.objects.get(username="fp-tl")
+    assert (member_state_of(observer).code, member_state_of(observer).group) == ("TL", "observer")
+    invited = MemberState.objects.filter(code__in=FOCAL_POINT_STATES)
+    assert sorted(m.code for m in invited) == sorted(FOCAL_POINT_STATES)
+    # Every country a demo meeting invites has a focal point who can sign in for it.
+    ahead = Meeting.objects.filter(chairmanship__ordinal__gte=23, status="published")
+    for meeting in ahead:
+        for state in invited_member_states(meeting):
+            if state.code != "ASEC":
+                assert state.focal_points.filter(is_active=True).exists(), (meeting.title, state.code)
 
 
 def test_demo_declarations_have_their_tracks():

@@ -72,8 +72,10 @@ def meeting_detail(request, pk: int):
 @secretariat_required
 def meeting_create(request):
     initial = {}
-    if chairmanship := Chairmanship.objects.filter(handed_over_at__isnull=True).order_by("-ordinal").first():
-        initial["chairmanship"] = chairmanship.pk
+    chairs = Chairmanship.objects.filter(handed_over_at__isnull=True).select_related("chair").order_by("-ordinal")
+    if chairmanship := chairs.first():
+        # A new meeting is usually in the chair's country: its capital's time zone comes first.
+        initial.update(chairmanship=chairmanship.pk, time_zone=chairmanship.chair.capital_time_zone)
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in schedule.MEETING_FIELDS if name in form.cleaned_data}

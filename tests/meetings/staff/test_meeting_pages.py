@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting, MeetingChange
-from tests.factories import AgendaItemFactory, ChairmanshipFactory, MeetingFactory, ParticipantFactory
+from tests.factories import (
+    AgendaItemFactory,
+    ChairmanshipFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    ParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -361,3 +367,14 @@ def test_the_meeting_page_costs_the_same_queries_for_a_short_or_long_agenda(
         MeetingChange.objects.create(meeting=meeting, action="changed")
     with django_assert_num_queries(8):
         staff_client.get(reverse("secretariat:meeting", args=[meeting.pk]))
+
+
+def test_a_new_meeting_starts_in_the_chairs_time_zone_and_an_edit_keeps_its_own(client, secretariat_user):
+    chairmanship = ChairmanshipFactory(ordinal=40, chair=MemberStateFactory(code="KH", name="Cambodia"))
+    client.force_login(secretariat_user)
+    form = client.get(reverse("secretariat:meeting_new")).context["form"]
+    assert form["time_zone"].value() == "Asia/Phnom_Penh"
+
+    meeting = MeetingFactory(chairmanship=chairmanship, time_zone="Asia/Bangkok")
+    form = client.get(reverse("secretariat:meeting_edit", args=[meeting.pk])).context["form"]
+    assert form["time_zone"].value() == "Asia/Bangkok"

@@ -1,0 +1,157 @@
+"""Every main page of each role on a 360 px phone and a 1280 px laptop: no horizontal overflow, a header of
+at most a fifth of a 360×640 screen, the navigation on one line on a laptop, and axe-core's 0 serious and 0
+critical violations. MAIN_PAGES is the list to extend when a page is added ("{meeting}" and the other
+placeholders are filled from the world the test builds)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    DelegationFactory,
+    DocumentFactory,
+    InitiativeFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PriorityAreaFactory,
+    WorkPlanFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAIN_PAGES = {
+    "anonymous": [
+        "/en/",
+        "/en/meetings/{meeting}/",
+        "/en/documents/",
+        "/en/workplan/{plan}/",
+        "/en/workplan/{plan}/timeline/",
+        "/en/api/",
+        "/vi/",
+    ],
+    "focal_point": [
+        "/en/my/meetings/",
+        "/en/my/meetings/{meeting}/",
+        "/en/documents/",
+        "/en/workplan/{plan}/timeline/",
+        "/en/proceedings/procedures/",
+        "/en/audit/my-country/",
+        "/vi/my/meetings/{meeting}/",
+    ],
+    "secretariat": [
+        "/en/secretariat/",
+        "/en/secretariat/meetings/",
+        "/en/secretariat/meetings/{meeting}/",
+        "/en/registrations/",
+        "/en/documents/",
+        "/en/workplan/{plan}/timeline/",
+        "/en/secretariat/reminders/",
+        "/en/audit/",
+        "/vi/secretariat/",
+    ],
+}
+
+# axe-core (npm package axe-core) in the test environment only: scripts/system-packages.sh test puts it here.
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+PHONE = {"width": 360, "height": 640}
+
+
+@pytest.fixture
+def world(viet_nam, thailand):
+    start = timezone.now() + dt.timedelta(days=20)
+    meeting = MeetingFactory(title="52nd SOM of the ASEAN Conference on Civil Service Matters", start=start)
+    delegation = DelegationFactory(meeting=meeting, member_state=viet_nam)
+    ParticipantFactory(delegation=delegation)
+    ParticipantFactory(delegation=delegation, status="withdrawn")
+    DocumentFactory(meeting=meeting, title="Report of the 22nd ACCSM on the civil service of the future")
+    area = PriorityAreaFactory(work_plan=WorkPlanFactory(), title="Civil service modernisation and digitalisation")
+    InitiativeFactory(priority_area=area, lead=viet_nam, title="ASEAN Resource Centre on digital government")
+    InitiativeFactory(priority_area=area, lead=thailand, status="ongoing")
+    return {"meeting": meeting.pk, "plan": area.work_plan_id}
+
+
+def _users(role, secretariat_user, focal_point_vn):
+    return {"anonymous": None, "focal_point": focal_point_vn, "secretariat": secretariat_user}[role]
+
+
+def serious_violations(page) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: {AXE} (bash scripts/system-packages.sh test installs it)")
+    # Evaluated through the browser's debugging protocol: the page's CSP (script-src 'self') stays in force.
+    page.evaluate(AXE.read_text() + "\n;undefined")
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+# Known today (issue 22 items 8 and 9, not yet fixed): the documents library is 482 px wide on a phone, the
+# work plan and its timeline 393 px, and the timeline's bars are links nested in a focusable chart
+# (axe nested-interactive). strict: the test reports as soon as a fix makes it pass, so remove the mark then.
+@pytest.mark.xfail(strict=True, reason="documents library and work plan wider than 360 px; Gantt nested-interactive")
+@pytest.mark.parametrize("role", MAIN_PAGES)
+def test_main_pages_fit_a_phone_and_pass_axe(role, page, sign_in, world, secretariat_user, focal_point_vn):
+    user = _users(role, secretariat_user, focal_point_vn)
+    if user:
+        sign_in(user)
+    page.set_viewport_size(PHONE)
+    problems = []
+    for template in MAIN_PAGES[role]:
+        url = template.format(**world)
+        response = page.goto(url)
+        assert response and response.status == 200, (url, response and response.status)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{url}: {width} px wide")
+        header = page.locator(".site-header").bounding_box()
+        if header["height"] > PHONE["height"] / 5:
+            problems.append(f"{url}: header {header['height']} px high")
+        problems += [f"{url}: {v}" for v in serious_violations(page)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_phone_menu_opens_and_marks_the_current_page(page, sign_in, world, secretariat_user):
+    sign_in(secretariat_user)
+    page.set_viewport_size(PHONE)
+    page.goto("/en/secretariat/reminders/")
+    menu = page.get_by_role("button", name="Menu")
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.is_visible()
+    nav.get_by_text("Reminders").first.click()
+    current = nav.locator('[aria-current="page"]')
+    assert current.count() == 1 and current.inner_text() == "Reminders"
+    assert current.get_attribute("href") == "/en/secretariat/reminders/"
+
+
+@pytest.mark.parametrize(
+    "language",
+    ["en", pytest.param("vi", marks=pytest.mark.xfail(strict=True, reason="the Vietnamese labels wrap to two lines"))],
+)
+def test_the_secretariat_navigation_fits_one_line_on_a_laptop(
+    language, page, sign_in, world, secretariat_user, screenshots
+):
+    secretariat_user.is_staff = True
+    secretariat_user.save()
+    sign_in(secretariat_user)
+    page.goto(f"/{language}/secretariat/meetings/")
+    page.screenshot(
+        path=screenshots / f"navigation-desktop-{language}.png", clip={"x": 0, "y": 0, "width": 1280, "height": 300}
+    )
+    tops = page.eval_on_selector_all(
+        ".brand, .nav-groups > li, .header-tools > *",
+        "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return r.top + r.height / 2; })",
+    )
+    assert max(tops) - min(tops) < 12, tops
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.locator("summary", has_text="Schedule" if language == "en" else "Lịch").first.click()
+    page.screenshot(path=screenshots / f"navigation-desktop-{language}.png")
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Menu" if language == "en" else "Trình đơn").click()
+    page.screenshot(path=screenshots / f"navigation-phone-{language}.png", full_page=False)
