@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "api",
     "reminders",
     "outbox",
+    "webhooks",  # issue 19: endpoints subscribed to the portal's events (depends on meetings and outbox)
     "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
@@ -255,6 +256,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.tasks.dispatch_reminders",
         "schedule": env_int("REMINDERS_DISPATCH_EVERY_SECONDS", 60),
     },
+    # Webhook deliveries: woken after each commit that writes one; this sweep sends the retries that are due.
+    "webhooks-sweep": {"task": "webhooks.tasks.send_webhooks", "schedule": env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60)},
     "forget-sent-emails": {"task": "outbox.tasks.forget_sent_emails", "schedule": 24 * 3600},
     # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.
     "anonymise-old-participants": {"task": "privacy.tasks.anonymise_old_participants", "schedule": 24 * 3600},
@@ -467,6 +470,22 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # What the portal POSTs to subscribed endpoints (webhooks/openapi.py, docs/webhooks.md).
+    "WEBHOOKS": [
+        f"webhooks.openapi.{name}"
+        for name in (
+            "meeting_published",
+            "meeting_changed",
+            "meeting_postponed",
+            "meeting_cancelled",
+            "agenda_changed",
+            "document_released",
+            "registration_created",
+            "registration_changed",
+            "registration_withdrawn",
+            "ping",
+        )
+    ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -534,6 +553,9 @@ REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
 REMINDERS_BATCH_SECONDS = env_int("REMINDERS_BATCH_SECONDS", 120)
 # The secretariat's time zone: the digest and work plan reminders go out at their time of day there.
 REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
+# Webhooks never reach a loopback, private, link-local or reserved address (webhooks/http.py). No environment
+# variable: only the test suite lets loopback through, for its own server (tests/settings.py).
+WEBHOOKS_ALLOW_LOOPBACK = False
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 # Behind nginx: the URL prefix of an `internal` location aliasing PRIVATE_MEDIA_ROOT (e.g. "/protected-files/").
 # Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("secretariat/reminders/", include("reminders.urls")),
     path("proceedings/", include("proceedings.urls")),
     path("secretariat/emails/", include("outbox.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("secretariat/", include((secretariat_urls, "secretariat"))),
     path("audit/", include("audit.urls")),
     path("personal-data/", include("privacy.urls")),

@@ -31,6 +31,7 @@ from common.errors import DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
 from common.rules import can
 from meetings.models import AgendaItem, Meeting, MemberState
+from webhooks.events import emit
 from workplan.models import Initiative
 
 from . import text as document_text
@@ -50,6 +51,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # Kinds of paper that a meeting adopts as its own record.
 MEETING_RECORDS = (Document.Kind.REPORT, Document.Kind.MINUTES)
+# A paper leaves the secretariat's desk (issue 19: the webhooks' "document released").
+RELEASED_STATUSES = (Document.Status.CIRCULATED, Document.Status.ADOPTED)
 # What a focal point may upload for their country.
 FOCAL_POINT_KINDS = (
     Document.Kind.COUNTRY_REPORT,
@@ -359,7 +362,10 @@ def document_set_status(
             meeting = document.meeting
         if status != Status.ADOPTED:
             meeting = None
-        return _record_status(actor=actor, document=document, status=status, meeting=meeting, note=note)
+        change = _record_status(actor=actor, document=document, status=status, meeting=meeting, note=note)
+        if status in RELEASED_STATUSES and document.visibility != Document.Visibility.SECRETARIAT:
+            emit("document.released", document)  # issue 19: webhooks, written in this transaction
+        return change
 
 
 def _record_status(*, actor: Actor, document: Document, status: str, meeting: Meeting | None, note: str):

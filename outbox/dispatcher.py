@@ -23,8 +23,6 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from common.clock import db_now
@@ -36,6 +34,7 @@ from .sending import (
     Mailer,
     acquire_lease,
     backoff,
+    claim_due,
     claim_timeout,
     describe,
     is_temporary,
@@ -104,22 +103,8 @@ def reclaim_stale_claims(*, token: uuid.UUID) -> int:
 
 def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[OutboxEmail]:
     """Move up to `size` due emails from pending to sending with our token; return the ones we own."""
-    now = timezone.now()
-    due = OutboxEmail.objects.filter(state=OutboxEmail.State.PENDING, send_after__lte=now)
-    with transaction.atomic():
-        pks = list(
-            due.order_by("send_after", "pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
-        )
-        if not pks:
-            return []
-        due.filter(pk__in=pks).update(
-            state=OutboxEmail.State.SENDING, claimed_at=db_now(), claim_token=token, attempts=F("attempts") + 1
-        )
-    return list(
-        OutboxEmail.objects.filter(pk__in=pks, state=OutboxEmail.State.SENDING, claim_token=token).order_by(
-            "send_after", "pk"
-        )
-    )
+    due = OutboxEmail.objects.filter(state=OutboxEmail.State.PENDING, send_after__lte=timezone.now())
+    return claim_due(due, token=token, size=size, sending=OutboxEmail.State.SENDING)
 
 
 def _finish(email: OutboxEmail, *, token: uuid.UUID, **fields) -> bool:

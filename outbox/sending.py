@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import InterfaceError, OperationalError
-from django.db.models import Q
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q, QuerySet
 
 from common.clock import db_now
 
@@ -99,21 +99,40 @@ class Mailer:
 # --- The lease ------------------------------------------------------------------------------------
 
 
-def acquire_lease() -> uuid.UUID | None:
+def acquire_lease(name: str = LEASE) -> uuid.UUID | None:
     """The lease's moments are the database's (common/clock.py): a worker with a fast clock cannot take a
-    live dispatcher's lease, nor one with a slow clock keep a dead one's."""
-    DispatcherLease.objects.get_or_create(name=LEASE)
+    live dispatcher's lease, nor one with a slow clock keep a dead one's. `name` is the email dispatchers'
+    one lease unless another kind of delivery (webhooks) keeps its own line."""
+    DispatcherLease.objects.get_or_create(name=name)
     token = uuid.uuid4()
     free = Q(expires_at__isnull=True) | Q(expires_at__lt=db_now())
-    taken = DispatcherLease.objects.filter(free, name=LEASE).update(
+    taken = DispatcherLease.objects.filter(free, name=name).update(
         token=token, expires_at=db_now(plus=claim_timeout()), last_started_at=db_now()
     )
     return token if taken else None
 
 
-def renew_lease(token: uuid.UUID) -> bool:
-    return bool(DispatcherLease.objects.filter(name=LEASE, token=token).update(expires_at=db_now(plus=claim_timeout())))
+def renew_lease(token: uuid.UUID, name: str = LEASE) -> bool:
+    return bool(DispatcherLease.objects.filter(name=name, token=token).update(expires_at=db_now(plus=claim_timeout())))
 
 
-def release_lease(token: uuid.UUID, **fields) -> None:
-    DispatcherLease.objects.filter(name=LEASE, token=token).update(token=None, expires_at=None, **fields)
+def release_lease(token: uuid.UUID, name: str = LEASE, **fields) -> None:
+    DispatcherLease.objects.filter(name=name, token=token).update(token=None, expires_at=None, **fields)
+
+
+# --- Claims ---------------------------------------------------------------------------------------
+
+
+def claim_due(due: QuerySet, *, token: uuid.UUID, size: int, sending: str) -> list:
+    """Claim up to `size` rows of `due` (rows with `send_after`, `state`, `claimed_at`, `claim_token` and
+    `attempts`): locked FOR UPDATE SKIP LOCKED in a short transaction (never waiting for another worker),
+    moved to `sending` with our token and the database's moment by a conditional UPDATE, the attempt
+    counted; only the rows that carry our token come back as ours."""
+    with transaction.atomic():
+        pks = list(
+            due.order_by("send_after", "pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
+        )
+        if not pks:
+            return []
+        due.filter(pk__in=pks).update(state=sending, claimed_at=db_now(), claim_token=token, attempts=F("attempts") + 1)
+    return list(due.model.objects.filter(pk__in=pks, state=sending, claim_token=token).order_by("send_after", "pk"))

@@ -43,6 +43,7 @@ from tests.factories import (
     WorkPlanFactory,
     WrittenProcedureFactory,
 )
+from webhooks.models import Subscription
 
 ROLES = ("anonymous", "api_token", "focal_point_a", "focal_point_b", "secretariat", "superuser")
 
@@ -156,6 +157,10 @@ def build_world() -> World:
     o["calendar_feed_a"] = api_services.calendar_feed_active(focal_a)
     o["reminder"] = ReminderFactory(participant=o["participant_a"], email="tam@moha.gov.vn")
     o["outbox_email"] = OutboxEmailFactory(state="failed", attempts=5, last_error="SMTPDataError: 554")
+    o["webhook_a"] = Subscription.objects.create(
+        url="https://hooks.moha.gov.vn/accsm", events=["registration.created"], member_state=viet_nam,
+        owner=focal_a, secret="webhook-secret-a",
+    )  # fmt: skip
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
 
     for role, user in (

@@ -47,3 +47,6 @@ WHITENOISE_USE_FINDERS = True
 
 # Tests share one cache per process; the throttling tests set their own low rates.
 API_THROTTLE_RATES = dict.fromkeys(API_THROTTLE_RATES, "100000/min")  # noqa: F405
+
+# The webhook tests' endpoint is a server on the loopback (tests/webhooks/); production refuses loopback.
+WEBHOOKS_ALLOW_LOOPBACK = True

@@ -155,6 +155,10 @@ ARGS = {
     "calendar:chairmanship": {"ordinal": 23},
     "calendar:meeting": {"pk": "meeting"},
     "calendar:private": {"token": "calendar_token"},
+    "webhooks:detail": {"pk": "webhook_a"},
+    "webhooks:send_test": {"pk": "webhook_a"},
+    "webhooks:switch": {"pk": "webhook_a"},
+    "webhooks:delete": {"pk": "webhook_a"},
 }
 
 # --- The table. ------------------------------------------------------------------------------------------
@@ -327,6 +331,17 @@ MATRIX: dict[tuple[str, str], str] = {
     ('outbox:failures', 'POST'):                                        "login  login  403    403    200    200",
     ('outbox:retry', 'GET'):                                            "405    405    405    405    405    405",
     ('outbox:retry', 'POST'):                                           "login  login  403    403    302    302",
+    # Webhooks (issue 19): the secretariat's, and a focal point's for their own country's registrations
+    ('webhooks:subscriptions', 'GET'):                                  "login  login  200    200    200    200",
+    ('webhooks:subscriptions', 'POST'):                                 "login  login  200    200    200    200",
+    ('webhooks:detail', 'GET'):                                         "login  login  200    404    200    200",
+    ('webhooks:detail', 'POST'):                                        "login  login  200    404    200    200",
+    ('webhooks:send_test', 'GET'):                                      "405    405    405    405    405    405",
+    ('webhooks:send_test', 'POST'):                                     "login  login  302    404    302    302",
+    ('webhooks:switch', 'GET'):                                         "405    405    405    405    405    405",
+    ('webhooks:switch', 'POST'):                                        "login  login  302    404    302    302",
+    ('webhooks:delete', 'GET'):                                         "405    405    405    405    405    405",
+    ('webhooks:delete', 'POST'):                                        "login  login  302    404    302    302",
     # Documents
     ('documents:add_step', 'GET'):                                      "login  login  405    405    405    405",
     ('documents:add_step', 'POST'):                                     "login  login  403    403    400    400",
@@ -664,6 +679,12 @@ MATRIX: dict[tuple[str, str], str] = {
     ('admin:outbox_dispatcherlease_history', 'GET'):                    "admin  admin  admin  admin  admin  302",
     ('admin:outbox_outboxemail_add', 'GET'):                            "admin  admin  admin  admin  admin  403",
     ('admin:outbox_outboxemail_delete', 'GET'):                         "admin  admin  admin  admin  admin  403",
+    ('admin:webhooks_delivery_add', 'GET'):                             "admin  admin  admin  admin  admin  403",
+    ('admin:webhooks_delivery_change', 'GET'):                          "admin  admin  admin  admin  admin  302",
+    ('admin:webhooks_delivery_delete', 'GET'):                          "admin  admin  admin  admin  admin  403",
+    ('admin:webhooks_delivery_history', 'GET'):                         "admin  admin  admin  admin  admin  302",
+    ('admin:webhooks_subscription_add', 'GET'):                         "admin  admin  admin  admin  admin  403",
+    ('admin:webhooks_subscription_delete', 'GET'):                      "admin  admin  admin  admin  admin  403",
     ('admin:reminders_meetingremindersetting_add', 'GET'):              "admin  admin  admin  admin  admin  403",
     ('admin:reminders_meetingremindersetting_change', 'GET'):           "admin  admin  admin  admin  admin  302",
     ('admin:reminders_meetingremindersetting_delete', 'GET'):           "admin  admin  admin  admin  admin  403",

@@ -25,6 +25,7 @@ from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, full_clean
 from common.locking import lock
 from common.rules import can
+from webhooks.events import emit
 
 from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
 
@@ -209,6 +210,12 @@ def _edit_action(meeting: Meeting, changed: set[str]) -> str:
 # --- Meetings -------------------------------------------------------------------------------------
 
 
+def emit_if_announced(name: str, meeting: Meeting) -> None:
+    """Webhooks (issue 19) hear of a meeting's changes once it is announced, never of a draft's."""
+    if meeting.is_announced:
+        emit(name, meeting)
+
+
 def meeting_create(*, actor: Actor, data: dict) -> Meeting:
     """A new meeting, always a draft: nobody outside the secretariat sees it until it is published."""
     ensure_secretariat(actor)
@@ -244,6 +251,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int)
             old={field: old[field] for field in sorted(changed)},
             new={field: new[field] for field in sorted(changed)},
         )
+        emit_if_announced("meeting.changed", meeting)
     return meeting
 
 
@@ -262,6 +270,7 @@ def meeting_publish(*, actor: Actor, meeting: Meeting, sequence: int | None = No
             old={"status": Meeting.Status.DRAFT},
             new={"status": meeting.status, "published_at": as_json(meeting.published_at)},
         )
+        emit("meeting.published", meeting)  # issue 19: webhooks, written in this transaction
     return meeting
 
 
@@ -301,6 +310,7 @@ def meeting_postpone(
             new={field: new[field] for field in changed},
             reason=reason.strip(),
         )
+        emit("meeting.postponed", meeting)  # issue 19: webhooks, written in this transaction
     return meeting
 
 
@@ -327,6 +337,7 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str, sequence: int
             reason=reason,
         )
         enqueue_meeting_cancelled(meeting)  # in this transaction: nothing goes if it rolls back
+        emit("meeting.cancelled", meeting)  # issue 19: webhooks, written in this transaction
     return meeting
 
 
@@ -436,6 +447,7 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, data: dict) -> AgendaItem
             old={},
             new={"agenda_item": _agenda_snapshot(item)},
         )
+        emit_if_announced("agenda.changed", meeting)  # issue 19: webhooks
     return item
 
 
@@ -462,6 +474,7 @@ def agenda_item_update(*, actor: Actor, item: AgendaItem, data: dict) -> AgendaI
             old={"agenda_item": {"id": item.pk, **{field: old[field] for field in changed}}},
             new={"agenda_item": {"id": item.pk, **{field: new[field] for field in changed}}},
         )
+        emit_if_announced("agenda.changed", meeting)  # issue 19: webhooks
     return item
 
 
@@ -492,6 +505,7 @@ def agenda_item_reorder(*, actor: Actor, meeting: Meeting, item_ids: list[int]) 
             old={"agenda_order": old_order},
             new={"agenda_order": item_ids},
         )
+        emit_if_announced("agenda.changed", meeting)  # issue 19: webhooks
     return [items[pk] for pk in item_ids]
 
 
@@ -504,3 +518,4 @@ def agenda_item_delete(*, actor: Actor, item: AgendaItem) -> None:
         with audit_as(actor):
             item.delete()
         _record(meeting, actor=actor, action=MeetingChange.Action.CHANGED, old={"agenda_item": old}, new={})
+        emit_if_announced("agenda.changed", meeting)  # issue 19: webhooks

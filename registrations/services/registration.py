@@ -36,6 +36,7 @@ from common.models import version_of
 from meetings import emails
 from meetings.models import Delegation, Meeting, MemberState, Participant
 from meetings.services.schedule import ensure_not_history
+from webhooks.events import emit, emit_many
 
 
 class RegistrationClosed(DomainError):
@@ -365,6 +366,7 @@ def _register_locked(acting: Acting, delegation: Delegation, data: dict, *, wait
     participant = _checked_participant(delegation, data, waitlist=waitlist, roster=None)
     _save(participant, acting)
     _email_registered(participant)
+    emit("registration.created", participant)  # issue 19: webhooks, written in this transaction
     return participant
 
 
@@ -426,6 +428,7 @@ def participants_import(
         _save_all(checked, acting, delegation)
         registered = [participant for _number, participant in checked]
         _email_all_registered(registered)
+        emit_many("registration.created", registered)  # issue 19: webhooks, one INSERT for the file
     return registered
 
 
@@ -512,6 +515,7 @@ def participant_update(
         _full_clean(participant)
         _ensure_not_registered_twice(delegation, participant)
         _save(participant, acting)
+        emit("registration.changed", participant)  # issue 19: webhooks, written in this transaction
     return participant
 
 
@@ -525,6 +529,7 @@ def participant_withdraw(*, actor: Actor, participant: Participant, reason: str 
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
         participant.status = Participant.Status.CANCELLED
         _save(participant, acting)
+        emit("registration.withdrawn", participant)  # issue 19: webhooks, written in this transaction
     return participant
 
 
@@ -561,6 +566,7 @@ def participant_set_status(*, actor: Actor, participant: Participant, status: st
             _email_confirmed(participant)
         elif status == Participant.Status.REGISTERED and previous == Participant.Status.WAITLISTED:
             _email_registered(participant)
+        emit("registration.changed", participant)  # issue 19: webhooks, written in this transaction
     return participant
 
 
