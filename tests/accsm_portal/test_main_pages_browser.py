@@ -140,6 +140,7 @@ def test_the_secretariat_navigation_fits_one_line_on_a_laptop(
     secretariat_user.is_staff = True
     secretariat_user.save()
     sign_in(secretariat_user)
+    page.set_viewport_size({"width": 1280, "height": 800})  # a laptop, whatever the test before left
     page.goto(f"/{language}/secretariat/meetings/")
     page.screenshot(
         path=screenshots / f"navigation-desktop-{language}.png", clip={"x": 0, "y": 0, "width": 1280, "height": 300}

@@ -93,7 +93,7 @@ def test_the_report_pdf_in_english_and_vietnamese_reads_back_from_the_record(cli
     assert "A dropped item" not in text
 
     vietnamese = pdf_text(download(client, som, "vi", "pdf").content)
-    assert "Báo cáo hội nghị Hội nghị SOM 24" in vietnamese
+    assert "Báo cáo cuộc họp Hội nghị SOM 24" in vietnamese
     assert "Thành phần tham dự" in vietnamese
     assert "Thái Lan: Mr. Somchai Wong" in vietnamese
     assert "1.1 Hội nghị thông qua Kế hoạch công tác sửa đổi." in vietnamese
@@ -113,7 +113,7 @@ def test_the_report_docx_in_english_and_vietnamese_reads_back_from_the_record(cl
     assert "Circulate the PSTI terms of reference Thailand 30 September 2026" in text
 
     vietnamese = docx_text(download(client, som, "vi", "docx").content)
-    assert "Báo cáo hội nghị Hội nghị SOM 24" in vietnamese
+    assert "Báo cáo cuộc họp Hội nghị SOM 24" in vietnamese
     assert "Thời hạn" in vietnamese
     assert "1.1 Hội nghị thông qua Kế hoạch công tác sửa đổi." in vietnamese
     assert "Việt Nam: Nguyễn Thị Bình" in vietnamese
