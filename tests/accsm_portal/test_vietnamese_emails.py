@@ -18,7 +18,7 @@ from reminders.models import Reminder, RuleKind
 from reminders.rules.base import NothingToSend
 from reminders.services.email import render_reminder
 from reminders.services.planner import plan_reminders
-from tests.factories import DocumentFactory, FocalPointInvitationFactory
+from tests.factories import ActionItemFactory, DocumentFactory, FocalPointInvitationFactory, ProcedureCountryFactory
 from tests.untranslated import english_left, html_text, untranslated_content
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,21 @@ def test_every_kind_of_reminder_is_all_vietnamese(demo):
     rendered = {}
     for moment in (dt.datetime(2025, 6, 1, tzinfo=dt.UTC), dt.datetime(2026, 11, 20, tzinfo=dt.UTC)):
         with time_machine.travel(moment, tick=False):
+            if moment.year == 2026:  # Viet Nam's action item and written procedure, both due within days
+                viet_nam = MemberState.objects.get(code="VN")
+                ActionItemFactory(
+                    agenda_item__meeting__title_vi="Hội nghị SOM 22",
+                    description="Circulate the revised draft",
+                    description_vi="Gửi dự thảo đã sửa",
+                    owner_member_state=viet_nam,
+                    due_date=dt.date(2026, 11, 25),
+                )
+                ProcedureCountryFactory(
+                    procedure__title_vi="Dự thảo Tuyên bố ASEAN",
+                    procedure__body_vi="Văn bản dự thảo tuyên bố.",
+                    procedure__deadline=moment + dt.timedelta(days=2),
+                    member_state=viet_nam,
+                )
             plan_reminders()
             for reminder in Reminder.objects.select_related("rule").exclude(rule__kind__in=rendered):
                 with contextlib.suppress(NothingToSend):  # a daily digest on a day without news
