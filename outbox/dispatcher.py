@@ -25,8 +25,6 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from common.clock import db_now
-
 from .kinds import KINDS, NotNeeded, Recipient
 from .models import OutboxEmail
 from .render import message, render
@@ -35,10 +33,10 @@ from .sending import (
     acquire_lease,
     backoff,
     claim_due,
-    claim_timeout,
     describe,
     is_temporary,
     max_attempts,
+    reclaim_stale,
     release_lease,
     renew_lease,
 )
@@ -89,16 +87,13 @@ def send_pending(*, limit: int = 1000) -> OutboxSummary:
 
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     """Claims older than the timeout belong to a worker that died: pending again (or failed, at the last try)."""
-    stale = OutboxEmail.objects.filter(
-        state=OutboxEmail.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())
-    ).exclude(claim_token=token)
-    for pk in stale.values_list("pk", flat=True):
-        logger.warning("outbox: email %s was claimed by a worker that stopped; taking it back", pk)
-    gave_up = stale.filter(attempts__gte=max_attempts()).update(
-        state=OutboxEmail.State.FAILED, claim_token=None, last_error="The worker sending it stopped, too often."
+    return reclaim_stale(
+        OutboxEmail.objects.filter(state=OutboxEmail.State.SENDING),
+        token=token,
+        attempts_allowed=max_attempts(),
+        retry={"state": OutboxEmail.State.PENDING},
+        give_up={"state": OutboxEmail.State.FAILED, "last_error": "The worker sending it stopped, too often."},
     )
-    retried = stale.update(state=OutboxEmail.State.PENDING, claim_token=None, claimed_at=None)
-    return gave_up + retried
 
 
 def claim_batch(*, token: uuid.UUID, size: int = BATCH_SIZE) -> list[OutboxEmail]:

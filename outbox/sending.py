@@ -136,3 +136,15 @@ def claim_due(due: QuerySet, *, token: uuid.UUID, size: int, sending: str) -> li
             return []
         due.filter(pk__in=pks).update(state=sending, claimed_at=db_now(), claim_token=token, attempts=F("attempts") + 1)
     return list(due.model.objects.filter(pk__in=pks, state=sending, claim_token=token).order_by("send_after", "pk"))
+
+
+def reclaim_stale(claimed: QuerySet, *, token: uuid.UUID, attempts_allowed: int, retry: dict, give_up: dict) -> int:
+    """The other half of `claim_due`: the rows of `claimed` (those in the sending state) whose claim is older
+    than the claim timeout and not ours belong to a worker that died. Each is logged by id and taken back:
+    `give_up`'s fields once it has had `attempts_allowed` attempts, `retry`'s otherwise; both clear the claim."""
+    stale = claimed.filter(claimed_at__lt=db_now(minus=claim_timeout())).exclude(claim_token=token)
+    label = claimed.model._meta.model_name
+    for pk in stale.values_list("pk", flat=True):
+        logger.warning("%s %s was claimed by a worker that stopped; taking it back", label, pk)
+    gave_up = stale.filter(attempts__gte=attempts_allowed).update(claim_token=None, **give_up)
+    return gave_up + stale.update(claim_token=None, claimed_at=None, **retry)

@@ -26,8 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from common.clock import db_now
-from outbox.sending import acquire_lease, backoff, claim_due, claim_timeout, release_lease, renew_lease
+from outbox.sending import acquire_lease, backoff, claim_due, reclaim_stale, release_lease, renew_lease
 
 from . import http, signing
 from .events import TEST_EVENT
@@ -88,11 +87,13 @@ def send_pending(*, limit: int = 500) -> WebhookSummary:
 
 
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
-    stale = Delivery.objects.filter(state=Delivery.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())).exclude(
-        claim_token=token
+    return reclaim_stale(
+        Delivery.objects.filter(state=Delivery.State.SENDING),
+        token=token,
+        attempts_allowed=MAX_ATTEMPTS,
+        retry={"state": Delivery.State.PENDING},
+        give_up={"state": Delivery.State.FAILED},
     )
-    gave_up = stale.filter(attempts__gte=MAX_ATTEMPTS).update(state=Delivery.State.FAILED, claim_token=None)
-    return gave_up + stale.update(state=Delivery.State.PENDING, claim_token=None, claimed_at=None)
 
 
 def deliver(delivery: Delivery, *, token: uuid.UUID, summary: WebhookSummary) -> str:

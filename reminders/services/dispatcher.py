@@ -41,9 +41,9 @@ from outbox.sending import (
     BACKOFF_MINUTES,
     Mailer,
     acquire_lease,
-    claim_timeout,
     describe,
     is_temporary,
+    reclaim_stale,
     release_lease,
     renew_lease,
 )
@@ -122,22 +122,13 @@ def mark_missed() -> int:
 def reclaim_stale_claims(*, token: uuid.UUID) -> int:
     """Claims older than the timeout belong to a worker that died: schedule them again (or give up)."""
     now = timezone.now()
-    stale = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=db_now(minus=claim_timeout())).exclude(
-        claim_token=token
+    return reclaim_stale(
+        Reminder.objects.filter(state=Reminder.State.SENDING),
+        token=token,
+        attempts_allowed=settings.REMINDERS_MAX_ATTEMPTS,
+        retry={"state": Reminder.State.SCHEDULED, "reason": Reminder.Reason.RECLAIMED, "updated_at": now},
+        give_up={"state": Reminder.State.FAILED, "reason": Reminder.Reason.GAVE_UP, "updated_at": now},
     )
-    for reminder in stale.only("pk", "attempts", "claim_token"):
-        logger.warning("reminders: reminder %s was claimed by a worker that stopped; taking it back", reminder.pk)
-    gave_up = stale.filter(attempts__gte=settings.REMINDERS_MAX_ATTEMPTS).update(
-        state=Reminder.State.FAILED, reason=Reminder.Reason.GAVE_UP, claim_token=None, updated_at=now
-    )
-    retried = stale.update(
-        state=Reminder.State.SCHEDULED,
-        reason=Reminder.Reason.RECLAIMED,
-        claim_token=None,
-        claimed_at=None,
-        updated_at=now,
-    )
-    return gave_up + retried
 
 
 # "Send now" (a person asked: requested_by) goes ahead of any backlog, then the oldest due first.
