@@ -20,6 +20,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 
+from meetings.models import FocalPoint
+
 from ..models import MeetingReminderSetting, Reminder, ReminderRule
 
 
@@ -155,6 +157,18 @@ def secretariat_user_ids() -> list[int]:
         backend="django.contrib.auth.backends.ModelBackend",  # the permission lives in groups, not in axes
     )
     return list(users.order_by("pk").values_list("pk", flat=True))
+
+
+def focal_point_user_ids_by_state(member_state_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The active users who are active focal points of these member states, by member state (in user order)."""
+    users: dict[int, list[int]] = {}
+    for member_state_id, user_id in (
+        FocalPoint.objects.filter(is_active=True, user__is_active=True, member_state__in=set(member_state_ids))
+        .order_by("user_id")
+        .values_list("member_state_id", "user_id")
+    ):
+        users.setdefault(member_state_id, []).append(user_id)
+    return users
 
 
 def portal_url(name: str, *args, fallback: str = "home") -> str:

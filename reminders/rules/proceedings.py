@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from meetings.models import FocalPoint
 from proceedings.models import ActionItem, Answer, ProcedureCountry, WrittenProcedure
 
 from ..models import Reminder, ReminderRule, RuleKind
@@ -21,23 +20,13 @@ from .base import (
     RuleDefinition,
     Scope,
     days_before_moment,
+    focal_point_user_ids_by_state,
     local_moment,
     portal_url,
     secretariat_time_zone,
     secretariat_user_ids,
 )
 from .workplan import next_due
-
-
-def _focal_points_by_state(member_state_ids) -> dict[int, list[int]]:
-    users: dict[int, list[int]] = {}
-    for member_state_id, user_id in (
-        FocalPoint.objects.filter(is_active=True, user__is_active=True, member_state__in=set(member_state_ids))
-        .order_by("user_id")
-        .values_list("member_state_id", "user_id")
-    ):
-        users.setdefault(member_state_id, []).append(user_id)
-    return users
 
 
 def _target_pk(reminder: Reminder) -> int:
@@ -52,7 +41,7 @@ class ActionItemDue(RuleDefinition):
         if not items:
             return []
         tz = secretariat_time_zone()
-        focal_points = _focal_points_by_state(i.owner_member_state_id for i in items if i.owner_member_state_id)
+        focal_points = focal_point_user_ids_by_state(i.owner_member_state_id for i in items if i.owner_member_state_id)
         secretariat = secretariat_user_ids()
         interval = rule.interval_days or 14
         planned = []
@@ -106,7 +95,7 @@ class ProcedureDeadline(RuleDefinition):
             .exclude(pk__in=Answer.objects.filter(is_current=True).values("country_id"))
             .values_list("procedure_id", "member_state_id")
         )
-        focal_points = _focal_points_by_state(state for _procedure, state in silent)
+        focal_points = focal_point_user_ids_by_state(state for _procedure, state in silent)
         by_pk = {procedure.pk: procedure for procedure in procedures}
         planned = []
         for procedure_id, member_state_id in sorted(silent):

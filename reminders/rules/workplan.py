@@ -7,11 +7,19 @@ import datetime as dt
 
 from django.db.models import Max
 
-from meetings.models import FocalPoint
 from workplan.models import Initiative
 
 from ..models import Reminder, ReminderRule, RuleKind
-from .base import Planned, RuleDefinition, Scope, grace, local_moment, portal_url, secretariat_time_zone
+from .base import (
+    Planned,
+    RuleDefinition,
+    Scope,
+    focal_point_user_ids_by_state,
+    grace,
+    local_moment,
+    portal_url,
+    secretariat_time_zone,
+)
 
 ACTIVE_INITIATIVE_STATUSES = (Initiative.Status.APPROVED, Initiative.Status.ONGOING)
 
@@ -50,15 +58,7 @@ class WorkplanProgress(RuleDefinition):
         initiatives = list(initiatives.order_by("pk"))
         if not initiatives:
             return []
-        focal_points: dict[int, list[int]] = {}
-        for member_state_id, user_id in (
-            FocalPoint.objects.filter(
-                is_active=True, user__is_active=True, member_state__in={i.lead_id for i in initiatives}
-            )
-            .order_by("user_id")
-            .values_list("member_state_id", "user_id")
-        ):
-            focal_points.setdefault(member_state_id, []).append(user_id)
+        focal_points = focal_point_user_ids_by_state(i.lead_id for i in initiatives)
         planned = []
         for initiative in initiatives:
             due = next_due(progress_reference(initiative), interval=interval, at=rule.send_time, now=now)
