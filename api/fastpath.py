@@ -24,12 +24,14 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+
+from common.transactions import on_commit_once
 
 from .generated import GENERATED_HEADER, generated_now
 
@@ -63,8 +65,7 @@ def _data_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         bump()
     # For everyone else, once per transaction, when it commits: a poll made meanwhile still read the old
     # rows, and must not stay trusted. Outside a transaction on_commit runs at once.
-    if not any(callback is bump for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(bump, using=using, robust=True)
+    on_commit_once(bump, using=using)
 
 
 # --- Marking, remembering, answering ------------------------------------------------------------------------

@@ -7,12 +7,12 @@ import logging
 import uuid
 from collections.abc import Iterable
 
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.roles import Actor, ensure_secretariat
 from common.errors import Conflict, NotFound
+from common.transactions import on_commit_once
 
 from .kinds import KINDS, Recipient
 from .models import OutboxEmail
@@ -61,10 +61,7 @@ def enqueue_many(kind: str, emails: Iterable[tuple[Recipient, dict]]) -> list[Ou
 def wake_dispatcher_on_commit() -> None:
     """One wake-up per transaction, however many emails it wrote. If the queue is down at commit time the
     emails wait for the sweep (every minute) instead."""
-    # django-stubs still types run_on_commit as pairs; Django 5 keeps (savepoints, callback, robust).
-    if any(callback is _wake for _savepoints, callback, _robust in connection.run_on_commit):  # type: ignore[misc]
-        return
-    transaction.on_commit(_wake, robust=True)
+    on_commit_once(_wake)
 
 
 def _wake() -> None:

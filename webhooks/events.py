@@ -13,9 +13,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.transactions import on_commit_once
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +90,7 @@ def participant_data(participant) -> dict:
 
 
 def _data_and_country(name: str, obj) -> tuple[dict, int | None]:
-    if name.startswith("meeting."):
-        return {"meeting": meeting_data(obj)}, None
-    if name == "agenda.changed":
+    if name.startswith("meeting.") or name == "agenda.changed":
         return {"meeting": meeting_data(obj)}, None
     if name == "document.released":
         return {"document": document_data(obj)}, None
@@ -139,9 +138,7 @@ def emit_many(name: str, objects) -> int:
 
 
 def wake_dispatcher_on_commit() -> None:
-    if any(callback is _wake for _savepoints, callback, _robust in connection.run_on_commit):  # type: ignore[misc]
-        return
-    transaction.on_commit(_wake, robust=True)
+    on_commit_once(_wake)
 
 
 def _wake() -> None:
