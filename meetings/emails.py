@@ -69,9 +69,7 @@ def enqueue_meeting_cancelled(meeting: Meeting) -> int:
 
 
 def _participant_recipient(participant: Participant) -> Recipient:
-    return Recipient(
-        participant.email, f"{participant.honorific} {participant.full_name}".strip(), participant.language
-    )
+    return Recipient(participant.email, participant.name_with_honorific, participant.language)
 
 
 def enqueue_participant_registered(participant: Participant) -> None:

@@ -459,6 +459,11 @@ class Participant(TimeStampedModel):
         return self.full_name
 
     @property
+    def name_with_honorific(self) -> str:
+        """'H.E. Jane Doe': how letters, lists, emails and reports address the person."""
+        return " ".join(part for part in (self.honorific, self.full_name) if part)
+
+    @property
     def is_head(self) -> bool:
         return self.role == self.Role.HEAD
 

@@ -51,9 +51,7 @@ def _delegates(meeting: Meeting) -> list[tuple[str, list[str]]]:
     )
     by_country: dict[str, list[str]] = {}
     for participant in participants:
-        by_country.setdefault(str(participant.delegation.member_state), []).append(
-            f"{participant.honorific} {participant.full_name}".strip()
-        )
+        by_country.setdefault(str(participant.delegation.member_state), []).append(participant.name_with_honorific)
     return list(by_country.items())
 
 

@@ -151,7 +151,7 @@ def participants_pdf(participants: Iterable[Participant], meeting: Meeting) -> b
             [
                 Paragraph(str(number), styles["cell"]),
                 Paragraph(
-                    _escape(" ".join(x for x in (p.honorific, p.full_name) if x)),
+                    _escape(p.name_with_honorific),
                     styles["head" if p.is_head else "cell"],
                 ),
                 Paragraph(_escape(", ".join(x for x in (p.position, p.organisation) if x)), styles["cell"]),

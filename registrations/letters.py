@@ -68,7 +68,7 @@ def _values(participant: Participant) -> dict[str, str]:
     delegation = participant.delegation
     meeting = delegation.meeting
     return {
-        "name": " ".join(filter(None, [participant.honorific, participant.full_name])),
+        "name": participant.name_with_honorific,
         "position": participant.position,
         "organisation": participant.organisation,
         "country": str(delegation.member_state),
