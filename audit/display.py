@@ -11,6 +11,9 @@ from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from common.audit import ACCESS_PURPOSES
 
 ERASED = "[erased]"
 
@@ -86,3 +89,18 @@ def who(entry: LogEntry) -> str:
     if data.get("api_token"):
         name = _("%(name)s through the API (%(token)s)") % {"name": name, "token": data["api_token"]}
     return name
+
+
+def access_summary(entry: LogEntry) -> str:
+    """'Participants list exported (CSV): 42 people' for an access entry, '' for any other."""
+    data = entry.additional_data or {}
+    if entry.action != LogEntry.Action.ACCESS or data.get("purpose") not in ACCESS_PURPOSES:
+        return ""
+    label = str(ACCESS_PURPOSES[data["purpose"]])
+    people = data.get("people")
+    if people is None:
+        return label
+    return ngettext("%(what)s: %(count)s person", "%(what)s: %(count)s people", people) % {
+        "what": label,
+        "count": people,
+    }

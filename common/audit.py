@@ -26,6 +26,7 @@ from django.db import router
 from django.db.models.signals import pre_save
 from django.utils.encoding import smart_str
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 audit_extra = contextvars.ContextVar("accsm_audit_extra", default=None)
 
@@ -98,6 +99,31 @@ def bulk_create_audited(model, instances: list) -> list:
             use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
         )
     return instances
+
+
+# What a read of personal data was for, as the audit trail names it: `record_access(purpose=…)` takes a key.
+ACCESS_PURPOSES = {
+    "participants_csv": _("Participants list exported (CSV)"),
+    "participants_xlsx": _("Participants list exported (XLSX)"),
+    "participants_pdf": _("Participants list exported (PDF)"),
+    "badges_pdf": _("Badges printed (PDF)"),
+    "arrivals_csv": _("Arrivals and departures exported (CSV)"),
+    "invitation_letter": _("Letter of invitation downloaded"),
+    "nomination_letter": _("Note Verbale downloaded"),
+    "personal_data_export": _("Personal data exported"),
+}
+
+
+def record_access(actor, obj, *, purpose: str, people: int | None = None, **extra) -> LogEntry:
+    """A read of personal data (an export, a download), recorded in the audit trail as an "access" entry on
+    `obj` (the meeting a list is of, the participant a letter is for): who, what for, and how many people.
+    `purpose` is a key of ACCESS_PURPOSES; nothing of the people themselves is written."""
+    if purpose not in ACCESS_PURPOSES:
+        raise ValueError(f"unknown access purpose {purpose!r}")
+    if people is not None:
+        extra["people"] = people
+    with audit_as(actor, purpose=purpose, **extra):
+        return LogEntry.objects.log_create(obj, action=LogEntry.Action.ACCESS, force_log=True, changes={})
 
 
 class AuditMiddleware(AuditlogMiddleware):

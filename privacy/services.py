@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor, is_secretariat, member_state_of
 from audit.display import ERASED
-from common.audit import audit_as
+from common.audit import audit_as, record_access
 from common.errors import DomainError, Forbidden
 from common.locking import lock
 from meetings.models import Participant
@@ -116,9 +116,8 @@ def person_export(*, actor: Actor, participant: Participant) -> dict:
         }
         for record in records
     ]
-    with audit_as(actor, purpose="personal data export"):
-        for record in records:
-            LogEntry.objects.log_create(record, action=LogEntry.Action.ACCESS, force_log=True, changes={})
+    for record in records:
+        record_access(actor, record, purpose="personal_data_export")
     return {
         "exported_at": timezone.now().isoformat(),
         "exported_by": actor.get_username(),  # type: ignore[union-attr]  # person_records() let only the secretariat through

@@ -105,6 +105,7 @@ def delegation_history(*, actor, delegation: Delegation, limit: int = 300) -> li
             Q(content_type=types[Delegation], object_id=delegation.pk)
             | Q(content_type=types[Participant], object_id__in=participant_ids)
         )
+        .exclude(action=LogEntry.Action.ACCESS)  # reads (downloads, exports) are in the audit trail, not here
         .select_related("actor__focal_point")
         .order_by("-timestamp", "-pk")[:limit]
     )

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import registration_staff_required, secretariat_required
+from common.audit import record_access
 from common.errors import DomainError
 from common.exports import CSV, PDF, download_response, write_csv
 from meetings.models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
@@ -38,6 +39,7 @@ def nomination_letter_download(request, pk: int):
     except FileNotFoundError:
         raise Http404 from None
     filename = f"note-verbale-{delegation.member_state.code.lower()}-{delegation.meeting_id}.pdf"
+    record_access(request.user, delegation, purpose="nomination_letter", member_state=delegation.member_state_id)
     return download_response(handle, filename=filename, content_type=PDF)
 
 
@@ -62,6 +64,13 @@ def invitation_letter(request, pk: int, language: str):
     if not selectors.can_have_invitation_letter(participant):
         raise Http404
     pdf = letters.render_invitation_letter(participant, language=language)
+    record_access(
+        request.user,
+        participant,
+        purpose="invitation_letter",
+        people=1,
+        member_state=participant.delegation.member_state_id,
+    )
     return download_response(pdf, filename=f"letter-of-invitation-{participant.pk}-{language}.pdf", content_type=PDF)
 
 
@@ -141,23 +150,26 @@ def arrivals(request, meeting_pk: int):
 @secretariat_required
 def arrivals_csv(request, meeting_pk: int):
     meeting = _meeting(meeting_pk)
+    people = set()
     rows = [[_("Date"), _("Time"), _("Movement"), _("Name"), _("Country"), _("Phone"), _("Meetings"), _("Time zone")]]
     for day in selectors.arrivals_and_departures(meeting=meeting):
         for label, movements in ((_("Arrival"), day.arrivals), (_("Departure"), day.departures)):
             for movement in movements:
                 person = movement.participant
+                people.add(person.pk)
                 rows.append(
                     [
                         movement.when.date().isoformat(),
                         movement.when.strftime("%H:%M"),
                         label,
-                        " ".join(filter(None, [person.honorific, person.full_name])),
+                        person.name_with_honorific,
                         person.delegation.member_state,
                         person.phone,
                         "; ".join(movement.meetings),
                         meeting.time_zone,
                     ]
                 )
+    record_access(request.user, meeting, purpose="arrivals_csv", people=len(people))
     return download_response(write_csv(rows), filename=f"arrivals-departures-{meeting.pk}.csv", content_type=CSV)
 
 

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.audit import record_access
 from common.errors import DomainError, EditedMeanwhile
 from common.forms import add_domain_error
 from meetings.models import MemberState
@@ -216,29 +217,30 @@ def participant_edit(request, pk: int, participant_pk: int):
 # --- Exports --------------------------------------------------------------------------------------
 
 
+def _participants_file(request, pk: int, kind: str, purpose: str, *, stream: bool):
+    """A meeting's participants as a file, its reading recorded in the audit trail."""
+    meeting = meeting_for_write(actor=request.user, pk=pk)
+    participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
+    record_access(request.user, meeting, purpose=purpose, people=participants.count())
+    rows = participants.iterator(chunk_size=500) if stream else participants
+    return exports.participants_export(kind, rows, meeting).response()
+
+
 @secretariat_required
 def export_csv(request, pk: int):
-    meeting = meeting_for_write(actor=request.user, pk=pk)
-    participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
-    return exports.participants_export("csv", participants, meeting).response()
+    return _participants_file(request, pk, "csv", "participants_csv", stream=True)
 
 
 @secretariat_required
 def export_xlsx(request, pk: int):
-    meeting = meeting_for_write(actor=request.user, pk=pk)
-    participants = selectors.participants_for_export(actor=request.user, meeting=meeting).iterator(chunk_size=500)
-    return exports.participants_export("xlsx", participants, meeting).response()
+    return _participants_file(request, pk, "xlsx", "participants_xlsx", stream=True)
 
 
 @secretariat_required
 def export_pdf(request, pk: int):
-    meeting = meeting_for_write(actor=request.user, pk=pk)
-    participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
-    return exports.participants_export("pdf", participants, meeting).response()
+    return _participants_file(request, pk, "pdf", "participants_pdf", stream=False)
 
 
 @secretariat_required
 def export_badges(request, pk: int):
-    meeting = meeting_for_write(actor=request.user, pk=pk)
-    participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
-    return exports.participants_export("badges", participants, meeting).response()
+    return _participants_file(request, pk, "badges", "badges_pdf", stream=False)
