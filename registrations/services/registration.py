@@ -33,6 +33,7 @@ from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound, full_clean
 from common.locking import lock
 from common.models import version_of
+from common.rules import can
 from meetings import emails
 from meetings.models import Delegation, Meeting, MemberState, Participant
 from meetings.services.schedule import ensure_not_history
@@ -170,11 +171,7 @@ def ensure_registration_open(meeting: Meeting, acting: Acting) -> None:
 
 def registration_is_open(meeting: Meeting) -> bool:
     """Whether a focal point may still change delegations to `meeting` (pages hide the buttons otherwise)."""
-    try:
-        ensure_registration_open(meeting, Acting(None, False))
-    except DomainError:  # closed, or the chairmanship was handed over
-        return False
-    return True
+    return can(ensure_registration_open)(meeting, Acting(None, False))  # closed, or handed over: False
 
 
 def _lock_delegation(delegation: Delegation) -> Delegation:
@@ -533,6 +530,40 @@ def participant_withdraw(*, actor: Actor, participant: Participant, reason: str 
     return participant
 
 
+# The secretariat's decisions on a registration, from each status: confirm or decline it, take it from the
+# waiting list, or confirm again someone declined. Someone their country withdrew is the country's to register
+# again, not the secretariat's to confirm.
+STATUS_CHANGES = {
+    Participant.Status.REGISTERED: (Participant.Status.CONFIRMED, Participant.Status.DECLINED),
+    Participant.Status.WAITLISTED: (
+        Participant.Status.REGISTERED,
+        Participant.Status.CONFIRMED,
+        Participant.Status.DECLINED,
+    ),
+    Participant.Status.CONFIRMED: (Participant.Status.DECLINED,),
+    Participant.Status.DECLINED: (Participant.Status.CONFIRMED,),
+    Participant.Status.CANCELLED: (),
+}
+
+
+def ensure_status_change(participant: Participant, status: str) -> None:
+    """Whether the secretariat may move `participant` to `status` (see STATUS_CHANGES)."""
+    if status in STATUS_CHANGES[participant.status]:
+        return
+    if participant.status == Participant.Status.CANCELLED:
+        raise DomainError(
+            _("Withdrawn by their country: only the country's focal point can register them again."), field="status"
+        )
+    raise DomainError(
+        _("A participant who is “%(now)s” cannot become “%(then)s”.")
+        % {"now": participant.get_status_display(), "then": Participant.Status(status).label},
+        field="status",
+    )
+
+
+can_change_status = can(ensure_status_change)
+
+
 def participant_set_status(*, actor: Actor, participant: Participant, status: str, reason: str = "") -> Participant:
     """The secretariat confirms or declines a participant, or accepts one from the waiting list.
 
@@ -540,14 +571,16 @@ def participant_set_status(*, actor: Actor, participant: Participant, status: st
     """
     if not is_secretariat(actor):
         raise NotFound if member_state_of(actor) != participant.delegation.member_state else Forbidden
-    allowed = {Participant.Status.CONFIRMED, Participant.Status.DECLINED, Participant.Status.REGISTERED}
-    if status not in allowed:
+    if status not in Participant.Status.values:
         raise DomainError(_("Choose confirmed, declined or registered."), field="status")
     acting = Acting(actor, True, reason.strip())
     with transaction.atomic():
         delegation = _lock_delegation(participant.delegation)
         ensure_not_history(delegation.meeting.chairmanship)
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
+        if status == participant.status:
+            return participant  # decided already (a second click, a retried request): nothing changes
+        ensure_status_change(participant, status)
         if participant.status == Participant.Status.WAITLISTED and status != Participant.Status.DECLINED:
             if places_taken(delegation) >= delegation.allowance:
                 delegation.extra_places += 1

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from common.audit import record_access
 from common.errors import DomainError, EditedMeanwhile
 from common.forms import add_domain_error
-from meetings.models import MemberState
+from meetings.models import MemberState, Participant
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
 from meetings.staff.selectors import meeting_for_write
@@ -80,6 +80,8 @@ def _prepare_rows(rows: list[selectors.DelegationRow], meeting) -> None:
         for participant in row.participants:
             pk = participant.pk
             participant.status_url = f"{status_before}{pk}{status_after}"
+            participant.may_confirm = registration.can_change_status(participant, Participant.Status.CONFIRMED)
+            participant.may_decline = registration.can_change_status(participant, Participant.Status.DECLINED)
             participant.edit_url = f"{edit_before}{pk}{edit_after}"
             participant.letter_urls = ()
             if can_have_invitation_letter(participant, meeting):

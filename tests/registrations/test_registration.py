@@ -141,6 +141,51 @@ def test_focal_point_cannot_accept_from_the_waiting_list(focal_point_vn, focal_p
         services.participant_set_status(actor=focal_point_th, participant=waiting, status="registered")
 
 
+def test_the_secretariat_cannot_confirm_someone_their_country_withdrew(secretariat_user, delegation):
+    withdrawn = ParticipantFactory(delegation=delegation, status=Participant.Status.CANCELLED)
+
+    with pytest.raises(DomainError, match="only the country's focal point can register them again"):
+        services.participant_set_status(actor=secretariat_user, participant=withdrawn, status="confirmed")
+
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == Participant.Status.CANCELLED
+
+
+def test_a_decision_taken_twice_changes_nothing_the_second_time(secretariat_user, delegation):
+    participant = ParticipantFactory(delegation=delegation, status=Participant.Status.REGISTERED)
+    services.participant_set_status(actor=secretariat_user, participant=participant, status="confirmed")
+    mail.outbox.clear()
+    OutboxEmail.objects.all().delete()
+
+    again = services.participant_set_status(actor=secretariat_user, participant=participant, status="confirmed")
+
+    assert again.status == Participant.Status.CONFIRMED
+    assert not OutboxEmail.objects.exists()  # no second "confirmed" email
+
+
+@pytest.mark.parametrize(
+    "status, allowed",
+    [
+        ("registered", {"confirmed", "declined"}),
+        ("waitlisted", {"registered", "confirmed", "declined"}),
+        ("confirmed", {"declined"}),
+        ("declined", {"confirmed"}),
+        ("cancelled", set()),
+    ],
+)
+def test_the_buttons_and_the_service_agree_on_every_status_change(secretariat_user, delegation, status, allowed):
+    for target in ("registered", "confirmed", "declined"):
+        if target == status:
+            continue
+        participant = ParticipantFactory(delegation=delegation, status=status)
+        assert services.can_change_status(participant, target) == (target in allowed)
+        if target in allowed:
+            services.participant_set_status(actor=secretariat_user, participant=participant, status=target)
+        else:
+            with pytest.raises(DomainError):
+                services.participant_set_status(actor=secretariat_user, participant=participant, status=target)
+
+
 def test_withdrawing_frees_a_place(focal_point_vn, delegation):
     first = register(focal_point_vn, delegation, name="A One")
     register(focal_point_vn, delegation, name="B Two")

@@ -424,3 +424,24 @@ def test_exports_cost_the_same_queries_for_few_or_many(
     with django_assert_num_queries(8):
         response = staff_client.get(reverse("secretariat:export_xlsx", args=[meeting.pk]))
         b"".join(response.streaming_content)
+
+
+def test_the_page_offers_exactly_the_decisions_the_service_allows(staff_client, meeting, viet_nam):
+    delegation = DelegationFactory(meeting=meeting, member_state=viet_nam, extra_places=5)
+    people = {
+        status: ParticipantFactory(delegation=delegation, full_name=f"Person {status}", status=status)
+        for status in ("registered", "confirmed", "declined", "cancelled")
+    }
+
+    page = staff_client.get(reverse("secretariat:registrations", args=[meeting.pk])).content.decode()
+
+    offered = {
+        status: {word for word in ("Confirm", "Decline") if f'aria-label="{word} Person {status}"' in page}
+        for status in people
+    }
+    assert offered == {
+        "registered": {"Confirm", "Decline"},
+        "confirmed": {"Decline"},
+        "declined": {"Confirm"},
+        "cancelled": set(),  # withdrawn by the country: the secretariat neither confirms nor declines
+    }
