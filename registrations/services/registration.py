@@ -533,7 +533,7 @@ def participant_withdraw(*, actor: Actor, participant: Participant, reason: str 
 # The secretariat's decisions on a registration, from each status: confirm or decline it, take it from the
 # waiting list, or confirm again someone declined. Someone their country withdrew is the country's to register
 # again, not the secretariat's to confirm.
-STATUS_CHANGES = {
+STATUS_CHANGES: dict[str, tuple[str, ...]] = {
     Participant.Status.REGISTERED: (Participant.Status.CONFIRMED, Participant.Status.DECLINED),
     Participant.Status.WAITLISTED: (
         Participant.Status.REGISTERED,
