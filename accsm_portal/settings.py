@@ -212,8 +212,13 @@ else:
     }
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# Redis hands an unacknowledged task (its worker died) to another worker after the visibility timeout: above
+# the longest task's time limit (300 s) and the longest retry countdown (outbox: retry_backoff_max 300 s), so a
+# live task is never run twice, and minutes, not an hour, for a dead one's. The dispatchers do not wait for
+# it: beat's sweep every minute starts them again, and they take back a dead one's claims (docs/reminders.md).
+REDIS_VISIBILITY_TIMEOUT_SECONDS = 600
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT_SECONDS}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -546,9 +551,11 @@ LOGGING = {
 # --- Portal -------------------------------------------------------------------------------------
 # Reminders (docs/reminders.md): a reminder not sent within REMINDERS_MISSED_AFTER_HOURS of its due moment
 # is marked missed instead of going out late; a "sending" claim older than REMINDERS_CLAIM_TIMEOUT_SECONDS
-# belongs to a dead worker and is taken back (keep it above EMAIL_TIMEOUT and the dispatcher's time limit).
+# belongs to a dead worker and is taken back. A working dispatcher renews its lease and claims every sixth of
+# it (outbox.sending.Heartbeat), so it need only cover one heartbeat and one message: a start-up check
+# (outbox/checks.py) wants at least a sixth of it plus twice EMAIL_TIMEOUT.
 REMINDERS_MISSED_AFTER_HOURS = env_int("REMINDERS_MISSED_AFTER_HOURS", 48)
-REMINDERS_CLAIM_TIMEOUT_SECONDS = env_int("REMINDERS_CLAIM_TIMEOUT_SECONDS", 600)
+REMINDERS_CLAIM_TIMEOUT_SECONDS = env_int("REMINDERS_CLAIM_TIMEOUT_SECONDS", 90)
 REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
 REMINDERS_BATCH_SECONDS = env_int("REMINDERS_BATCH_SECONDS", 120)
 # The secretariat's time zone: the digest and work plan reminders go out at their time of day there.

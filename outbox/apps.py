@@ -9,6 +9,7 @@ class OutboxConfig(AppConfig):
     def ready(self):
         from privacy.registry import PersonalDataSource, register
 
+        from . import checks  # noqa: F401 - registers the start-up checks
         from .privacy import erase, export
 
         # The rows keep recipients' addresses (and errors that may quote them): part of a person's data.

@@ -29,6 +29,7 @@ from .kinds import KINDS, NotNeeded, Recipient
 from .models import OutboxEmail
 from .render import message, render
 from .sending import (
+    Heartbeat,
     Mailer,
     acquire_lease,
     backoff,
@@ -74,8 +75,8 @@ def send_pending(*, limit: int = 1000) -> OutboxSummary:
             batch = claim_batch(token=token, size=min(BATCH_SIZE, limit - summary.handled))
             if not batch:
                 break
-            deliver_batch(batch, token=token, summary=summary)
-            if not renew_lease(token):
+            alive = deliver_batch(batch, token=token, summary=summary)
+            if not alive or not renew_lease(token):
                 logger.warning("outbox: dispatcher lease lost; stopping this run")
                 break
     finally:
@@ -112,14 +113,19 @@ def _finish(email: OutboxEmail, *, token: uuid.UUID, **fields) -> bool:
     return bool(done)
 
 
-def deliver_batch(batch: list[OutboxEmail], *, token: uuid.UUID, summary: OutboxSummary) -> None:
+def deliver_batch(batch: list[OutboxEmail], *, token: uuid.UUID, summary: OutboxSummary) -> bool:
+    """Send the batch one by one; False if the lease was lost on the way (the rest is taken back)."""
     mailer = Mailer()
+    heartbeat = Heartbeat(token, OutboxEmail.objects.filter(state=OutboxEmail.State.SENDING))
     try:
         for email in batch:
+            if not heartbeat.beat():
+                return False
             outcome = deliver(email, token=token, mailer=mailer)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
     finally:
         mailer.close()
+    return True
 
 
 def build(email: OutboxEmail):

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import smtplib
 import socket
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -118,6 +119,34 @@ def renew_lease(token: uuid.UUID, name: str = LEASE) -> bool:
 
 def release_lease(token: uuid.UUID, name: str = LEASE, **fields) -> None:
     DispatcherLease.objects.filter(name=name, token=token).update(token=None, expires_at=None, **fields)
+
+
+def heartbeat_seconds() -> float:
+    """How often a working dispatcher renews its lease and its claims: a sixth of the claim timeout, so that a
+    live one's never lapse (a renewal is due before each message, and one message is bounded by EMAIL_TIMEOUT)."""
+    return max(1.0, claim_timeout().total_seconds() / 6)
+
+
+class Heartbeat:
+    """A dispatcher's sign of life while it works through its claims. `beat()` before each message renews the
+    lease and refreshes `claimed_at` of the rows it holds (`claimed`, filtered by its token), at most every
+    `heartbeat_seconds()`: so the claim timeout need only cover one message and one interval, not a whole run,
+    and a crash costs its batch about one claim timeout (docs/reminders.md, "A crash"). False when the lease
+    was lost (the worker stalled past the timeout): the dispatcher stops, the new holder takes its rows back."""
+
+    def __init__(self, token: uuid.UUID, claimed: QuerySet, *, name: str = LEASE):
+        self.token, self.claimed, self.name = token, claimed, name
+        self.last = time.monotonic()
+
+    def beat(self) -> bool:
+        if time.monotonic() - self.last < heartbeat_seconds():
+            return True
+        self.last = time.monotonic()
+        if not renew_lease(self.token, self.name):
+            logger.warning("%s: dispatcher lease lost; stopping this run", self.name)
+            return False
+        self.claimed.filter(claim_token=self.token).update(claimed_at=db_now())
+        return True
 
 
 # --- Claims ---------------------------------------------------------------------------------------

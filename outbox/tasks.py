@@ -14,6 +14,7 @@ from .dispatcher import send_pending
     time_limit=300,
     autoretry_for=(DatabaseError,),
     retry_backoff=30,
+    retry_backoff_max=300,  # below the broker's visibility timeout (settings.py)
     max_retries=5,
 )
 def send_outbox() -> dict:

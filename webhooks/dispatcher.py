@@ -26,7 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from outbox.sending import acquire_lease, backoff, claim_due, reclaim_stale, release_lease, renew_lease
+from outbox.sending import Heartbeat, acquire_lease, backoff, claim_due, reclaim_stale, release_lease, renew_lease
 
 from . import http, signing
 from .events import TEST_EVENT
@@ -73,10 +73,14 @@ def send_pending(*, limit: int = 500) -> WebhookSummary:
             batch = claim_due(due_deliveries(), token=token, size=BATCH_SIZE, sending=Delivery.State.SENDING)
             if not batch:
                 break
+            heartbeat = Heartbeat(token, Delivery.objects.filter(state=Delivery.State.SENDING), name=LEASE)
+            alive = True
             for delivery in batch:
+                if not (alive := heartbeat.beat()):
+                    break
                 outcome = deliver(delivery, token=token, summary=summary)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
-            if not renew_lease(token, LEASE):
+            if not alive or not renew_lease(token, LEASE):
                 logger.warning("webhooks: dispatcher lease lost; stopping this run")
                 break
     finally:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from common.clock import db_now
 from outbox.sending import (
     BACKOFF_MINUTES,
+    Heartbeat,
     Mailer,
     acquire_lease,
     describe,
@@ -199,11 +200,14 @@ def deliver_batch(batch: Sequence[Reminder], *, token: uuid.UUID, summary: Dispa
         reasons = {}  # deliver() asks each reminder's rule on its own and records its error, as alone
     shared = SharedParts()
     mailer = Mailer()
+    heartbeat = Heartbeat(token, Reminder.objects.filter(state=Reminder.State.SENDING))
     pending = list(batch)
     try:
         while pending:
             if len(pending) < len(batch) and time.monotonic() > min(stop_at, fresh_until):
                 break  # the first message always goes, so that every batch makes progress
+            if not heartbeat.beat():
+                break  # the lease is lost: what is left goes back, and the new holder sends it
             reminder = pending.pop(0)
             outcome = deliver(reminder, token=token, reason=reasons.get(reminder.pk), shared=shared, mailer=mailer)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
