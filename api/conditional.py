@@ -22,6 +22,7 @@ cache read, not a serialisation. The ETag changes whenever a row of the filtered
 cached page is never stale; only the lists showing a changed meeting get a new key.
 """
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
+
+from common.locking import checked_under_lock
 
 from . import fastpath
 from .generated import GENERATED_HEADER, generated_now
@@ -186,17 +189,27 @@ class WritePreconditionMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        offered = request.META.get("HTTP_IF_MATCH")
+        # Checked before the handler (a stale write costs nothing), and again under the service's first row
+        # lock, for the handler's time: between the two, another writer may have saved
+        # (common.locking.checked_under_lock). Disarmed in finalize_response, which DRF always calls.
+        self.check_if_match()
+        self._under_lock = contextlib.ExitStack()
+        self._under_lock.enter_context(checked_under_lock(self.check_if_match))
+
+    def check_if_match(self) -> None:
+        offered = self.request.META.get("HTTP_IF_MATCH")
         if offered is None or self.action not in self.guarded_actions:
             return
         freshness = self.object_freshness()
         if freshness.count == 0:
             raise NotFound
         etags = {_weak(etag) for etag in parse_etags(offered)}
-        if "*" not in etags and _weak(conditional_headers(request, freshness)["ETag"]) not in etags:
+        if "*" not in etags and _weak(conditional_headers(self.request, freshness)["ETag"]) not in etags:
             raise PreconditionFailed
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if under_lock := getattr(self, "_under_lock", None):
+            under_lock.close()
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.action in ("update", "partial_update") and response.status_code == 200:
             freshness = self.object_freshness()

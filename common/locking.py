@@ -11,7 +11,9 @@ Claims are not locks: the reminders dispatcher takes due rows with `SKIP LOCKED`
 taking are passed over, never waited for), so it keeps its own `select_for_update(skip_locked=True)`.
 """
 
-from collections.abc import Mapping
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +26,23 @@ from .errors import Busy
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout (and NOWAIT)
 
 _ranks: dict[type[models.Model], int] = {}
+
+# A check to run again once the rows are locked (an HTTP request's If-Match): see `checked_under_lock`.
+_under_lock: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar(
+    "accsm_under_lock", default=None
+)
+
+
+@contextlib.contextmanager
+def checked_under_lock(check: Callable[[], None]) -> Iterator[None]:
+    """Inside the block, the first `lock()` runs `check()` right after taking its locks (once), so a condition
+    read before a service began (the API's If-Match) is read again while no other writer can change it: every
+    writer of a row locks it, or its parent, through `lock()` first. `check` raises to refuse."""
+    token = _under_lock.set(check)
+    try:
+        yield
+    finally:
+        _under_lock.reset(token)
 
 
 def register_lock_ranks(ranks: Mapping[type[models.Model], int]) -> None:
@@ -99,6 +118,11 @@ def lock(*targets: models.Model | models.QuerySet) -> list[Any]:
             raise
         transaction.set_rollback(True, using=using)  # the database has aborted the transaction
         raise Busy from error
+
+    check = _under_lock.get()
+    if check is not None:
+        _under_lock.set(None)  # once per block: the service's later locks are its own business
+        check()
 
     result: list[Any] = []
     for index, target in enumerate(targets):

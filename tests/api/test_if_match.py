@@ -99,3 +99,42 @@ def test_every_api_viewset_that_writes_is_guarded_by_if_match():
     }
     assert writers
     assert {cls.__name__ for cls in writers if not issubclass(cls, WritePreconditionMixin)} == set()
+
+
+def test_a_save_between_the_check_and_the_services_lock_is_412_too(vn_client, participant, monkeypatch):
+    """The If-Match is read again under the service's first row lock: another writer who saved after the early
+    check (a time-of-check/time-of-use window) is not overwritten."""
+    from common import locking
+
+    url = f"/api/v1/participants/{participant.pk}/"
+    etag = _read(vn_client, url)
+    real_lock = locking.lock
+    meanwhile = []
+
+    def someone_saves_first(*targets):
+        if not meanwhile:  # the other writer's save lands just before ours takes its locks
+            meanwhile.append(True)
+            Participant.objects.filter(pk=participant.pk).update(
+                position="Minister", updated_at=participant.updated_at + dt.timedelta(seconds=5)
+            )
+        return real_lock(*targets)
+
+    monkeypatch.setattr("registrations.services.registration.lock", someone_saves_first)
+
+    response = vn_client.patch(url, {"position": "Deputy Minister"}, format="json", HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 412
+    # (the other save ran inside our transaction here, so the refusal rolled it back too; ours never landed)
+    assert Participant.objects.get(pk=participant.pk).position != "Deputy Minister"
+
+
+def test_the_check_under_lock_ends_with_the_request(vn_client, participant, secretariat_user):
+    """A refused request leaves nothing armed for the thread's next request or service call."""
+    from common.locking import _under_lock
+
+    url = f"/api/v1/participants/{participant.pk}/"
+    assert vn_client.patch(url, {"position": "X"}, format="json", HTTP_IF_MATCH='"stale"').status_code == 412
+    assert (
+        vn_client.patch(url, {"position": "Y"}, format="json", HTTP_IF_MATCH=_read(vn_client, url)).status_code == 200
+    )
+    assert _under_lock.get() is None
