@@ -40,6 +40,7 @@ class Endpoint:
     build: Callable[[Context], Request]
     role: str | None = None
     target: dict = dataclasses.field(default_factory=dict)
+    connections: int | None = None  # this endpoint's own concurrency (default: the run's --connections)
 
 
 def url(name: str, **kwargs) -> str:
@@ -116,6 +117,11 @@ def _registrations(ctx: Context) -> Request:
     return Request(url("secretariat:registrations", pk=ctx.anchors["big_meeting"]))
 
 
+def _delegation(ctx: Context) -> Request:
+    """Viet Nam's focal point on its delegation page of the 400-participant meeting."""
+    return Request(url("my:delegation", meeting_pk=ctx.anchors["big_meeting"]))
+
+
 def _participants_xlsx(ctx: Context) -> Request:
     return Request(url("secretariat:export_xlsx", pk=ctx.anchors["big_meeting"]))
 
@@ -171,6 +177,14 @@ ENDPOINTS = [
         _registrations,
         role="secretariat",
         target={"p95_ms": 100},
+    ),
+    Endpoint(
+        "delegation",
+        "a focal point's delegation page, 16 clients at once",
+        _delegation,
+        role="focal_point",
+        target={"p95_ms": 100},
+        connections=16,
     ),
     Endpoint(
         "participants_xlsx",

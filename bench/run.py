@@ -294,14 +294,15 @@ def measure_http(run: dict, args, marker: dict, server) -> None:
             result["not_measured"] = f"failed: status {status}"
             print(f"  {message}")
             return result
+        connections = endpoint.connections or args.connections
         if args.warmup:
             run_load(server.base_url + request.path, headers=headers, seconds=args.warmup,
-                     connections=args.connections, client=args.client)  # fmt: skip
+                     connections=connections, client=args.client)  # fmt: skip
         load = run_load(
             server.base_url + request.path,
             headers=headers,
             seconds=args.seconds,
-            connections=args.connections,
+            connections=connections,
             client=args.client,
         )
         result.update(
@@ -317,6 +318,7 @@ def measure_http(run: dict, args, marker: dict, server) -> None:
             mean_ms=round(load.mean_ms, 2),
             requests=load.requests,
             errors=load.errors,
+            connections=connections,
         )
         if load.errors:
             run["failures"].append(f"{endpoint.key}: {load.errors} failed requests of {load.requests}")
