@@ -175,6 +175,16 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# PostgreSQL: a pool of connections per process (psycopg 3's, which Django 5.2 drives) instead of one
+# persistent connection per thread; 0 (the default) keeps Django's own connections (DB_CONN_MAX_AGE).
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+if IS_POSTGRES and DB_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django refuses both at once
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": 10,  # seconds a request waits for a free connection, then fails with a clear error
+    }
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives in var/
 if not IS_POSTGRES:
