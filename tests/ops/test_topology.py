@@ -214,6 +214,8 @@ http {{
 @pytest.fixture(scope="module")
 def collected_static():
     """The production settings serve hashed static names (a manifest): collect them once, as the image does."""
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
     if not shutil.which("nginx"):
         pytest.skip("nginx is not installed (bash scripts/system-packages.sh test)")
     env = {**os.environ, "DEBUG": "0", "ACCSM_DEV_ENV": "", "SECRET_KEY": "collect-" + "x" * 50}
@@ -228,8 +230,6 @@ def collected_static():
 
 @pytest.fixture
 def topology(collected_static, tmp_path):
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
     running = Topology(tmp_path)
     try:
         running.start()
