@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.admin import ReadOnlyAdminMixin
 
@@ -23,3 +25,14 @@ class FocalPointInvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("member_state",)
     search_fields = ("email", "last_name")
     exclude = ("token_hash",)
+
+
+# django-otp registers an editable admin for the authenticator apps: editing or deleting one there would turn a
+# colleague's second factor off with no reason on record. Read-only here; the secretariat resets a second
+# factor on the portal's page, with the reason in the audit trail (accounts/two_factor.py, reset_for).
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ReadOnlyAdminMixin, BaseTOTPDeviceAdmin):
+    pass
