@@ -328,11 +328,32 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private: never served from a URL, only through views that check access.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/no-public-media/"},
+LOCAL_FILES = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/no-public-media/"},
+}
+# Or an S3-compatible bucket (django-storages; MinIO, AWS, …), for more than one web host: set ACCSM_S3_BUCKET,
+# and the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3). The bucket stays private:
+# a download is checked by the portal, then answered with a URL signed for ACCSM_S3_SIGNED_URL_SECONDS.
+# `manage.py move_files` moves the files between the folder and the bucket, checksums compared.
+ACCSM_S3_BUCKET = os.environ.get("ACCSM_S3_BUCKET", "")
+ACCSM_S3_SIGNED_URL_SECONDS = env_int("ACCSM_S3_SIGNED_URL_SECONDS", 60)
+BUCKET_FILES = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": ACCSM_S3_BUCKET,
+        "endpoint_url": os.environ.get("ACCSM_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("ACCSM_S3_REGION", "us-east-1"),
+        "location": "private",
+        "default_acl": None,  # the bucket's own (private) policy; never public-read
+        "querystring_auth": True,
+        "querystring_expire": ACCSM_S3_SIGNED_URL_SECONDS,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
     },
+}
+STORAGES = {
+    "default": BUCKET_FILES if ACCSM_S3_BUCKET else LOCAL_FILES,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

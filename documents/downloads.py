@@ -1,6 +1,7 @@
 """File responses for documents. Files live outside any served folder; a view checks access first, then
-either streams the file (development) or tells nginx which internal file to send (X-Accel-Redirect,
-when ACCSM_X_ACCEL_REDIRECT_PREFIX names an `internal` location that aliases PRIVATE_MEDIA_ROOT):
+either streams the file (development), tells nginx which internal file to send (X-Accel-Redirect,
+when ACCSM_X_ACCEL_REDIRECT_PREFIX names an `internal` location that aliases PRIVATE_MEDIA_ROOT), or, with the
+files in a bucket (common/storage.py), redirects to a URL of the file signed for a minute:
 
     location /protected-files/ { internal; alias /srv/accsm/private/; }
 
@@ -16,9 +17,10 @@ import zipfile
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 
+from common import storage
 from common.exports import ZIP, Content, download_response, file_stem
 
 from .models import Document, DocumentVersion
@@ -39,6 +41,12 @@ def version_response(version: DocumentVersion) -> HttpResponseBase:
     public = (
         version.document.visibility == Document.Visibility.PUBLIC and version.document.status != Document.Status.DRAFT
     )
+    if not storage.is_local():  # a bucket: the checked requester gets a URL signed for a minute
+        response = HttpResponseRedirect(
+            storage.signed_url(version.file.name, filename=version.original_name, content_type=version.content_type)
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     prefix = getattr(settings, "ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
     if prefix:
         content = None  # nginx sends the file
