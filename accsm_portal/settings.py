@@ -557,6 +557,10 @@ REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
 # variable: only the test suite lets loopback through, for its own server (tests/settings.py).
 WEBHOOKS_ALLOW_LOOPBACK = False
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Password reset links one address, and one client address, may ask for per window (accounts/password_reset.py).
+ACCSM_PASSWORD_RESET_PER_ADDRESS = env_int("ACCSM_PASSWORD_RESET_PER_ADDRESS", 3)
+ACCSM_PASSWORD_RESET_PER_CLIENT = env_int("ACCSM_PASSWORD_RESET_PER_CLIENT", 10)
+ACCSM_PASSWORD_RESET_WINDOW_SECONDS = env_int("ACCSM_PASSWORD_RESET_WINDOW_SECONDS", 3600)
 # Bounds of every file the portal reads (common/bounded.py, SECURITY.md "Files the portal reads"). A file over
 # one is refused at once, naming the bound. Zip packages (XLSX, DOCX, PPTX) are judged by their directory first.
 ACCSM_FILE_MAX_RATIO = env_int("ACCSM_FILE_MAX_RATIO", 100)  # unpacked : packed, for a part over 1 MB

@@ -258,3 +258,11 @@ def test_a_document_package_is_judged_by_its_directory(settings):
         "The file would unpack to 65.0\xa0MB; the limit is 64.0\xa0MB.",
     )
     assert peak < 2 * MB
+
+
+def test_uploaded_tables_and_packages_are_read_through_the_bounded_module_only():
+    from tests.common.test_exports import source_files_matching
+
+    assert source_files_matching(r"csv\.(reader|DictReader)\(|load_workbook\(|iterparse\(") == ["common/bounded.py"]
+    # documents/files.py opens a package for its content types only after bounded.check_package.
+    assert source_files_matching(r"ZipFile\((?![^)]*\"w\")") == ["common/bounded.py", "documents/files.py"]
