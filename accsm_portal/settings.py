@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "common.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.private.PrivateAnswersMiddleware",  # issue 21: no-store on every answer to a signed-in requester
     "django_otp.middleware.OTPMiddleware",  # issue 8: request.user.is_verified()
     "accounts.middleware.SecondFactorMiddleware",  # issue 8: a session owing its code reaches nothing else
     "django.contrib.messages.middleware.MessageMiddleware",
