@@ -122,7 +122,10 @@ def inspect_upload(upload, *, name: str | None = None) -> InspectedFile:
     if not size:
         raise BadFile(_("The file is empty."), field="file")
     # Size, and for a package its zip directory (parts, unpacked size, ratio): common.bounded's document bounds.
-    bounded.check_package(upload)
+    try:
+        bounded.check_package(upload)
+    except bounded.OutOfBounds as error:
+        raise BadFile(error.message, field="file") from None  # the API's code for a refused file stays bad_file
     if not _content_matches(upload, kind):
         raise BadFile(
             _(
