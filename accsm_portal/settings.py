@@ -470,6 +470,9 @@ SPECTACULAR_SETTINGS = {
         "Writes accept an Idempotency-Key header. Translated fields follow `?lang=vi` or Accept-Language."
     ),
     "VERSION": "1.0.0",
+    # 3.1: the version of OpenAPI that has `webhooks` (and `type: [..., "null"]` for a nullable field).
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.nullable_as_openapi_31"],
     "SERVE_INCLUDE_SCHEMA": False,
     # What the portal POSTs to subscribed endpoints (webhooks/openapi.py, docs/webhooks.md).
     "WEBHOOKS": [

@@ -72,7 +72,9 @@ class VersionSerializer(serializers.ModelSerializer):
 class StatusChangeSerializer(serializers.ModelSerializer):
     old_status = serializers.CharField(read_only=True, help_text="Status before (empty for the upload).")
     new_status = serializers.CharField(read_only=True, help_text="Status after.")
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting that adopted it, if any.")
+    meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The meeting that adopted it, if any."
+    )
     note = serializers.CharField(read_only=True)
     changed_at = serializers.DateTimeField(read_only=True)
 
@@ -85,7 +87,9 @@ class DeclarationStepSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=DeclarationStep.Kind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     date = serializers.DateField(read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting of the step, if any.")
+    meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The meeting of the step, if any."
+    )
     note = serializers.CharField(read_only=True, help_text="In the request's language.")
 
     class Meta:
@@ -102,15 +106,17 @@ class DocumentSerializer(serializers.ModelSerializer):
     language = serializers.ChoiceField(choices=Document.Language.choices, read_only=True, help_text="Of the file.")
     status = serializers.ChoiceField(choices=Document.Status.choices, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    status_changed_at = serializers.DateTimeField(read_only=True)
+    status_changed_at = serializers.DateTimeField(read_only=True, allow_null=True)
     visibility = serializers.ChoiceField(choices=Document.Visibility.choices, read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
-    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True)
-    initiative = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    initiative = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     member_state = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="The country whose paper it is (country reports)."
+        slug_field="code", read_only=True, allow_null=True, help_text="The country whose paper it is (country reports)."
     )
-    current_version = VersionSerializer(read_only=True, help_text="The newest version; null before any upload.")
+    current_version = VersionSerializer(
+        read_only=True, allow_null=True, help_text="The newest version; null before any upload."
+    )
     updated_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
@@ -153,7 +159,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
     file = serializers.FileField(help_text="PDF, DOCX, XLSX or PPTX; checked by its content.")
     title_en = serializers.CharField(max_length=400)
-    title_vi = serializers.CharField(max_length=400, required=False, default="")
+    title_vi = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.OTHER)
     language = serializers.ChoiceField(choices=Document.Language.choices, default=Document.Language.EN)
     meeting = serializers.IntegerField(required=False, min_value=1, help_text="Meeting id.")
