@@ -22,6 +22,7 @@ import io
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
@@ -40,6 +41,20 @@ RATIO_FLOOR = 1024 * 1024  # small parts may compress as well as they like: they
 CHECK_EVERY = 1024  # elements or rows between two looks at the clock
 
 Value = str | int | float | bool | dt.datetime | None
+# What a damaged package raises while a part is read: a broken deflate stream, an unknown compression method,
+# encryption (RuntimeError), a bad XML or a reference to a part or a string that is not there.
+UNREADABLE_PACKAGE = (
+    KeyError,
+    ValueError,
+    IndexError,
+    ParseError,
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 @dataclass(frozen=True)
@@ -423,7 +438,7 @@ def read_xlsx(upload, bounds: Bounds) -> Iterator[tuple[int, list[Value]]]:
             strings = _shared_strings(package, strings_part, bounds, clock)
             date_styles = _date_styles(package, styles_part)
             yield from _sheet_rows(package, sheet, strings, date_styles, date1904, bounds, clock)
-        except (KeyError, ValueError, IndexError, ParseError, zipfile.BadZipFile, EOFError):
+        except UNREADABLE_PACKAGE:
             raise _xlsx_unreadable() from None
     finally:
         package.close()

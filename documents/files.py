@@ -149,7 +149,7 @@ def _content_matches(upload, kind: FileKind) -> bool:
     try:
         with zipfile.ZipFile(upload) as package:
             return _package_matches(package, kind)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except bounded.UNREADABLE_PACKAGE:
         return False
     finally:
         upload.seek(0)
