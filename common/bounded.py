@@ -34,9 +34,8 @@ from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 
-# A spreadsheet program writes at most 16,384 columns (XFD) and 1,048,576 rows: more is not a spreadsheet.
+# A spreadsheet program writes at most 16,384 columns (XFD): a row of more cells is not from a spreadsheet.
 XLSX_COLUMNS = 16_384
-XLSX_ROWS = 1_048_576
 RATIO_FLOOR = 1024 * 1024  # small parts may compress as well as they like: they cannot exhaust anything
 CHECK_EVERY = 1024  # elements or rows between two looks at the clock
 
