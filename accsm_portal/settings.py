@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "common.i18n.UnknownLanguageFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.private.PrivateAnswersMiddleware",  # issue 21: no-store on every answer to a signed-in requester
     "django_otp.middleware.OTPMiddleware",  # issue 8: request.user.is_verified()
     "accounts.middleware.SecondFactorMiddleware",  # issue 8: a session owing its code reaches nothing else
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -505,6 +506,9 @@ SPECTACULAR_SETTINGS = {
         "Writes accept an Idempotency-Key header. Translated fields follow `?lang=vi` or Accept-Language."
     ),
     "VERSION": "1.0.0",
+    # 3.1: the version of OpenAPI that has `webhooks` (and `type: [..., "null"]` for a nullable field).
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.nullable_as_openapi_31"],
     "SERVE_INCLUDE_SCHEMA": False,
     # What the portal POSTs to subscribed endpoints (webhooks/openapi.py, docs/webhooks.md).
     "WEBHOOKS": [
@@ -595,6 +599,24 @@ REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
 # variable: only the test suite lets loopback through, for its own server (tests/settings.py).
 WEBHOOKS_ALLOW_LOOPBACK = False
 ACCSM_DOCUMENT_MAX_UPLOAD_BYTES = env_int("ACCSM_DOCUMENT_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Password reset links one address, and one client address, may ask for per window (accounts/password_reset.py).
+ACCSM_PASSWORD_RESET_PER_ADDRESS = env_int("ACCSM_PASSWORD_RESET_PER_ADDRESS", 3)
+ACCSM_PASSWORD_RESET_PER_CLIENT = env_int("ACCSM_PASSWORD_RESET_PER_CLIENT", 10)
+ACCSM_PASSWORD_RESET_WINDOW_SECONDS = env_int("ACCSM_PASSWORD_RESET_WINDOW_SECONDS", 3600)
+# Bounds of every file the portal reads (common/bounded.py, SECURITY.md "Files the portal reads"). A file over
+# one is refused at once, naming the bound. Zip packages (XLSX, DOCX, PPTX) are judged by their directory first.
+ACCSM_FILE_MAX_RATIO = env_int("ACCSM_FILE_MAX_RATIO", 100)  # unpacked : packed, for a part over 1 MB
+ACCSM_DOCUMENT_MAX_ENTRIES = env_int("ACCSM_DOCUMENT_MAX_ENTRIES", 10_000)
+ACCSM_DOCUMENT_MAX_UNPACKED_BYTES = env_int("ACCSM_DOCUMENT_MAX_UNPACKED_BYTES", 512 * 1024 * 1024)
+# The participants import (CSV, XLSX): a delegation's list is a few dozen rows of a dozen short columns.
+ACCSM_IMPORT_MAX_BYTES = env_int("ACCSM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+ACCSM_IMPORT_MAX_ROWS = env_int("ACCSM_IMPORT_MAX_ROWS", 1000)  # rows that hold something
+ACCSM_IMPORT_MAX_SHEET_ROWS = env_int("ACCSM_IMPORT_MAX_SHEET_ROWS", 20_000)  # empty ones included
+ACCSM_IMPORT_MAX_COLUMNS = env_int("ACCSM_IMPORT_MAX_COLUMNS", 50)
+ACCSM_IMPORT_MAX_CELL_CHARS = env_int("ACCSM_IMPORT_MAX_CELL_CHARS", 2000)
+ACCSM_IMPORT_MAX_ENTRIES = env_int("ACCSM_IMPORT_MAX_ENTRIES", 100)
+ACCSM_IMPORT_MAX_UNPACKED_BYTES = env_int("ACCSM_IMPORT_MAX_UNPACKED_BYTES", 16 * 1024 * 1024)
+ACCSM_IMPORT_SECONDS = env_int("ACCSM_IMPORT_SECONDS", 10)
 # Behind nginx: the URL prefix of an `internal` location aliasing PRIVATE_MEDIA_ROOT (e.g. "/protected-files/").
 # Set, document downloads are handed to nginx with X-Accel-Redirect after the access check; unset, Django
 # streams them itself.

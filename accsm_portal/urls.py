@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.password_reset import PasswordResetView
 from accsm_portal.views import healthz_floor
 from common.i18n import set_language
 from meetings import views as meeting_views
@@ -37,7 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(html_email_template_name="registration/password_reset_email_rich.html"),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

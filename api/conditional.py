@@ -122,6 +122,7 @@ class ConditionalListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         freshness = queryset_freshness(queryset, self.freshness_fields)
         headers = {**conditional_headers(request, freshness), GENERATED_HEADER: generated}
+        headers["Cache-Control"] = getattr(self, "cache_control", headers["Cache-Control"])
         not_modified = not_modified_response(request, freshness, headers)
         if not_modified is not None:
             return not_modified
@@ -163,6 +164,7 @@ class ConditionalRetrieveMixin:
         if freshness.count == 0:
             raise NotFound
         headers = conditional_headers(request, freshness)
+        headers["Cache-Control"] = getattr(self, "cache_control", headers["Cache-Control"])
         not_modified = not_modified_response(request, freshness, headers)
         if not_modified is not None:
             return not_modified

@@ -111,3 +111,22 @@ class PortalAutoSchema(AutoSchema):
         if status_code == "429":
             headers.setdefault("Retry-After", {"schema": {"type": "integer"}, "description": "Seconds to wait."})
         return headers
+
+
+def nullable_as_openapi_31(result, generator, request, public):
+    """drf-spectacular writes the 3.1 form of a nullable field it derives, but a schema written by hand
+    (DRF's pagination: next, previous) keeps 3.0's `nullable: true`, which 3.1 ignores: turn it into
+    `type: [..., "null"]` so that a validator or a client generator reads null as allowed."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+                node["type"] = [node["type"], "null"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

@@ -1,7 +1,8 @@
 """REST endpoints of the documents: metadata for everyone as documents_visible_to allows, uploads for
 the secretariat and focal points (their country's papers) through the same services as the pages.
-The files themselves are never in the API: each version names its download URL, the access-checked
-view of the portal."""
+Each version names its download URL: /api/v1/documents/{id}/versions/{number}/file/, which answers a
+token, a session or an anonymous client exactly as the portal's download page does (the same selector,
+version_for_download, and the same response, documents.downloads.version_response)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.roles import is_secretariat
@@ -23,14 +31,24 @@ from meetings.selectors import meetings_visible_to
 from workplan.models import Initiative
 
 from . import selectors, services
+from .downloads import version_response
+from .files import KINDS
 from .filters import DocumentFilter
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
 
 
 def download_url(version: DocumentVersion) -> str:
+    """The API's own download of a version: a token, a session or nobody, with the checks of the page's."""
     return settings.SITE_URL + reverse(
-        "documents:version_download", kwargs={"pk": version.document_id, "number": version.number}
+        "api:document-version-file", kwargs={"pk": version.document_id, "number": version.number}
     )
+
+
+class AnyFileRenderer(JSONRenderer):
+    """Lets a download answer whatever file type the client accepts; an error still answers JSON."""
+
+    media_type = "*/*"
+    format = "file"
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -54,7 +72,9 @@ class VersionSerializer(serializers.ModelSerializer):
 class StatusChangeSerializer(serializers.ModelSerializer):
     old_status = serializers.CharField(read_only=True, help_text="Status before (empty for the upload).")
     new_status = serializers.CharField(read_only=True, help_text="Status after.")
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting that adopted it, if any.")
+    meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The meeting that adopted it, if any."
+    )
     note = serializers.CharField(read_only=True)
     changed_at = serializers.DateTimeField(read_only=True)
 
@@ -67,7 +87,9 @@ class DeclarationStepSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=DeclarationStep.Kind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     date = serializers.DateField(read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting of the step, if any.")
+    meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The meeting of the step, if any."
+    )
     note = serializers.CharField(read_only=True, help_text="In the request's language.")
 
     class Meta:
@@ -84,15 +106,17 @@ class DocumentSerializer(serializers.ModelSerializer):
     language = serializers.ChoiceField(choices=Document.Language.choices, read_only=True, help_text="Of the file.")
     status = serializers.ChoiceField(choices=Document.Status.choices, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    status_changed_at = serializers.DateTimeField(read_only=True)
+    status_changed_at = serializers.DateTimeField(read_only=True, allow_null=True)
     visibility = serializers.ChoiceField(choices=Document.Visibility.choices, read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
-    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True)
-    initiative = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    initiative = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     member_state = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="The country whose paper it is (country reports)."
+        slug_field="code", read_only=True, allow_null=True, help_text="The country whose paper it is (country reports)."
     )
-    current_version = VersionSerializer(read_only=True, help_text="The newest version; null before any upload.")
+    current_version = VersionSerializer(
+        read_only=True, allow_null=True, help_text="The newest version; null before any upload."
+    )
     updated_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
@@ -135,7 +159,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
     file = serializers.FileField(help_text="PDF, DOCX, XLSX or PPTX; checked by its content.")
     title_en = serializers.CharField(max_length=400)
-    title_vi = serializers.CharField(max_length=400, required=False, default="")
+    title_vi = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.OTHER)
     language = serializers.ChoiceField(choices=Document.Language.choices, default=Document.Language.EN)
     meeting = serializers.IntegerField(required=False, min_value=1, help_text="Meeting id.")
@@ -207,7 +231,7 @@ DOCUMENT_EXAMPLE = {
         "size": 183204,
         "checksum": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "uploaded_at": "2022-08-03T08:00:00Z",
-        "download_url": "https://accsm.example.org/en/documents/12/versions/2/download/",
+        "download_url": "https://accsm.example.org/api/v1/documents/12/versions/2/file/",
     },
     "updated_at": "2022-08-03T09:30:00Z",
 }
@@ -280,6 +304,26 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
             document = services.document_upload(actor=request.user, **arguments)
         document = selectors.documents_visible_to(request.user).get(pk=document.pk)
         return Response(DocumentSerializer(document, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(
+        summary="Download a version's file",
+        description="The file as uploaded, with the checks of the portal's download page: a document you may "
+        "not see answers 404, whoever asks (an API token's owner, a session, or an anonymous client).",
+        responses={
+            **{(200, kind.content_type): OpenApiTypes.BINARY for kind in KINDS.values()},
+            404: OpenApiResponse(description="No such document or version, or one you may not see."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]{1,9})/file",
+        url_name="version-file",
+        renderer_classes=[JSONRenderer, AnyFileRenderer],
+    )
+    def version_file(self, request, pk=None, number=None):
+        version = selectors.version_for_download(actor=request.user, document_pk=int(pk), number=int(number))
+        return version_response(version)
 
     @extend_schema(
         summary="Upload a new version of a document",

@@ -68,7 +68,7 @@ class ParticipantFileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "One participant per row, with the template's header row. At most %(max)d rows, 2 MB."
-        ) % {"max": participant_files.MAX_ROWS}
+        ) % {"max": participant_files.max_rows()}
 
 
 class NominationLetterForm(forms.Form):

@@ -189,7 +189,7 @@ def participants_import(request, meeting_pk: int):
             "meeting": meeting,
             "rejection": rejection,
             "report": report,
-            "max_rows": participant_files.MAX_ROWS,
+            "max_rows": participant_files.max_rows(),
         },
         status=422 if report else 200,
     )

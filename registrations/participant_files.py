@@ -6,27 +6,22 @@ registration service (the rules), and the whole file is saved or nothing is.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import zipfile
 
 from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
+from common import bounded
 from common.errors import DomainError
 from common.exports import SafeWorkbook, write_csv
 from meetings.models import Participant
 
 from .services.registration import PARTICIPANT_FIELDS, RowProblem, ensure_departure_after_arrival
 
-MAX_ROWS = 1000
-MAX_BYTES = 2 * 1024 * 1024
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -35,6 +30,10 @@ class ParticipantFileError(DomainError):
 
     def __init__(self, message):
         super().__init__(message, field="file")
+
+
+def max_rows() -> int:
+    return settings.ACCSM_IMPORT_MAX_ROWS
 
 
 def _label(name: str) -> str:
@@ -75,7 +74,7 @@ def _instructions() -> list[tuple[str, str]]:
             _("Local time at the venue, written as 2024-08-04 14:30."),
         ),
         (_label("language"), _("Language of the emails: %(languages)s.") % {"languages": languages}),
-        (_("Rows"), _("At most %(max)d rows. If any row has a problem, nothing is imported.") % {"max": MAX_ROWS}),
+        (_("Rows"), _("At most %(max)d rows. If any row has a problem, nothing is imported.") % {"max": max_rows()}),
     ]
 
 
@@ -115,50 +114,30 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _csv_rows(upload):
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParticipantFileError(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8” and retry.")) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
-
-
-def _xlsx_rows(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ParticipantFileError(_("This XLSX file cannot be read; save it again from your spreadsheet.")) from None
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
-    finally:
-        workbook.close()
-
-
 def read_participant_file(upload) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {field: text}) for every non-empty row under the header; row 1 is the header."""
+    """(row number, {field: text}) for every non-empty row under the header; row 1 is the header.
+    The file is read by common.bounded within the import's bounds (ACCSM_IMPORT_* settings)."""
     name = (upload.name or "").lower()
     if name.endswith(".csv"):
-        rows = _csv_rows(upload)
+        reader = bounded.read_csv
     elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(upload)
+        reader = bounded.read_xlsx
     else:
         raise ParticipantFileError(_("Upload a CSV or XLSX file, such as the template."))
-    if upload.size > MAX_BYTES:
-        raise ParticipantFileError(_("The file is larger than 2 MB; a delegation's file is much smaller."))
-    header = next(rows, None)
-    if not header:
+    try:
+        return _read_rows(reader(upload, bounded.import_bounds()))
+    except (bounded.OutOfBounds, bounded.UnreadableFile) as error:
+        raise ParticipantFileError(error.message) from None
+
+
+def _read_rows(rows) -> list[tuple[int, dict[str, str]]]:
+    first = next(rows, None)
+    if first is None:
         raise ParticipantFileError(_("The file is empty. Start from the template."))
+    header = [_cell_text(value) for value in first[1]]
     aliases = _header_aliases()
     columns = [aliases.get(_normalise(title)) for title in header]
-    unknown = [
-        str(title) for title, column in zip(header, columns, strict=True) if column is None and str(title).strip()
-    ]
+    unknown = [title for title, column in zip(header, columns, strict=True) if column is None and title]
     if unknown:
         raise ParticipantFileError(
             _("Unknown columns: %(columns)s. Use the template's header row.") % {"columns": ", ".join(unknown)}
@@ -166,18 +145,10 @@ def read_participant_file(upload) -> list[tuple[int, dict[str, str]]]:
     if "full_name" not in columns:
         raise ParticipantFileError(_("The header row has no “%(column)s” column.") % {"column": _label("full_name")})
     data = []
-    for number, values in enumerate(rows, start=2):
-        if not any(str(value).strip() for value in values):
-            if number > 20 * MAX_ROWS:  # a sheet of a million formatted empty rows is not read to its end
-                break
-            continue
-        if len(data) == MAX_ROWS:
-            raise ParticipantFileError(
-                _("The file has more than %(max)d participant rows; nothing was imported.") % {"max": MAX_ROWS}
-            )
-        data.append(
-            (number, {column: str(value).strip() for column, value in zip(columns, values, strict=False) if column})
-        )
+    for number, values in rows:
+        texts = [_cell_text(value) for value in values]
+        if any(texts):
+            data.append((number, {column: text for column, text in zip(columns, texts, strict=False) if column}))
     return data
 
 

@@ -26,7 +26,9 @@ from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate
 
 class WorkPlanSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text="In the request's language.")
-    previous = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The plan this one follows, if any.")
+    previous = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The plan this one follows, if any."
+    )
     is_draft = serializers.BooleanField(read_only=True, help_text="Being drafted (shown to focal points only).")
 
     class Meta:
@@ -72,7 +74,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
     co_leads = MemberStateRefSerializer(many=True, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     approved_at = MeetingRefSerializer(read_only=True, allow_null=True, help_text="The SOM that approved it.")
-    carried_over_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    carried_over_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     latest_progress = serializers.SerializerMethodField()
 
     class Meta:

@@ -24,6 +24,7 @@ class RegistrationViewSet(ReadOnlyApiViewSet):
 
     permission_classes = [SignedIn, TokenScopePermission]
     token_write_scope = ApiToken.Scope.REGISTRATIONS
+    cache_control = "private, no-store"  # revalidated by ETag still, but never kept (common/private.py)
 
 
 @extend_schema_view(

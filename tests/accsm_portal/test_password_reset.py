@@ -40,3 +40,26 @@ def test_an_unknown_address_reveals_nothing(client):
     response = client.post("/en/accounts/password_reset/", {"email": "nobody@example.org"}, follow=True)
     assert mail.outbox == []
     assert "If an account uses that address" in response.content.decode()
+
+
+def test_reset_links_are_bounded_per_address_whether_or_not_an_account_uses_it(client, settings):
+    settings.ACCSM_PASSWORD_RESET_PER_ADDRESS = 2
+    UserFactory(email="mai@moha.gov.vn")
+    answers = [client.post("/en/accounts/password_reset/", {"email": "Mai@moha.gov.vn"}).status_code for _ in range(3)]
+    unknown = [client.post("/en/accounts/password_reset/", {"email": "no@moha.gov.vn"}).status_code for _ in range(3)]
+
+    assert (answers, unknown) == ([302, 302, 429], [302, 302, 429])
+    assert len(mail.outbox) == 2
+    refused = client.post("/en/accounts/password_reset/", {"email": "mai@moha.gov.vn"})
+    assert "Too many password reset links were asked" in refused.content.decode()
+
+
+def test_reset_links_are_bounded_per_client(client, settings):
+    settings.ACCSM_PASSWORD_RESET_PER_CLIENT = 3
+    answers = [
+        client.post("/en/accounts/password_reset/", {"email": f"guess{n}@moha.gov.vn"}).status_code for n in range(4)
+    ]
+    other_client = client.post(
+        "/en/accounts/password_reset/", {"email": "guess9@moha.gov.vn"}, REMOTE_ADDR="192.0.2.7"
+    ).status_code
+    assert (answers, other_client) == ([302, 302, 302, 429], 302)

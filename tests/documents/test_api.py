@@ -92,15 +92,36 @@ def test_the_download_url_is_the_access_checked_view(papers, api_client, client)
         "size": version.size,
         "checksum": version.checksum,
         "uploaded_at": detail["current_version"]["uploaded_at"],
-        "download_url": f"http://127.0.0.1:8000/en/documents/{document.pk}/versions/1/download/",
+        "download_url": f"http://127.0.0.1:8000/api/v1/documents/{document.pk}/versions/1/file/",
     }
     assert [v["number"] for v in detail["versions"]] == [1]
     assert [c["new_status"] for c in detail["status_changes"]] == ["circulated"]
-    assert (
-        client.get(detail["current_version"]["download_url"].removeprefix("http://127.0.0.1:8000")).status_code == 200
-    )
+    downloaded = client.get(detail["current_version"]["download_url"].removeprefix("http://127.0.0.1:8000"))
+    assert (downloaded.status_code, downloaded["Content-Type"]) == (200, "application/pdf")
+    assert b"".join(downloaded.streaming_content) == document.current_version.file.open("rb").read()
     hidden = papers["secretariat"]
-    assert client.get(f"/en/documents/{hidden.pk}/versions/1/download/").status_code == 404
+    assert client.get(f"/api/v1/documents/{hidden.pk}/versions/1/file/").json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("who", list(ACCESS))
+def test_a_token_downloads_exactly_the_papers_the_api_lists_for_it(who, papers, request, secretariat_user):
+    """The same checks as the download page: what the list shows downloads, anything else is a 404."""
+    from api import services as api_services
+
+    client = APIClient()
+    if who != "anonymous":
+        owner = request.getfixturevalue(who)
+        _token, plain = api_services.api_token_create(actor=secretariat_user, name="papers", owner=owner, scope="read")
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    listed = {row["id"] for row in client.get(URL).json()["results"]}
+
+    answers = {
+        name: client.get(f"{URL}{document.pk}/versions/1/file/", HTTP_ACCEPT="application/pdf").status_code
+        for name, document in papers.items()
+    }
+
+    assert answers == {name: 200 if document.pk in listed else 404 for name, document in papers.items()}
+    assert sorted(name for name, answer in answers.items() if answer == 200) == ACCESS[who]
 
 
 def test_the_list_filters_like_the_library(api_client, meeting):

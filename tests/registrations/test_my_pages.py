@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from auditlog.models import LogEntry
@@ -268,7 +269,7 @@ def test_import_of_ten_thousand_rows_is_refused_with_a_clear_message(fp, meeting
     text = "Full name,Email\n" + "".join(f"Person {n},p{n}@example.org\n" for n in range(10_000))
     response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
     assert response.context["form"].errors == {
-        "file": ["The file has more than 1000 participant rows; nothing was imported."]
+        "file": ["The file has more than 1000 rows with data; nothing was imported."]
     }
     assert Participant.objects.count() == 0
 
@@ -313,7 +314,7 @@ def test_import_of_a_thousand_and_one_rows_is_refused(fp, meeting):
         reverse("my:participants_import", args=[meeting.pk]), {"file": xlsx_upload(delegation_list(1001))}
     )
     assert response.context["form"].errors == {
-        "file": ["The file has more than 1000 participant rows; nothing was imported."]
+        "file": ["The file has more than 1000 rows with data; nothing was imported."]
     }
     assert Participant.objects.count() == 0
 
@@ -408,3 +409,30 @@ def test_the_pages_read_in_vietnamese(fp, meeting, viet_nam):
     assert "Đoàn Việt Nam" in page
     assert "Trưởng đoàn" in page
     assert "Đã dùng 1/3 suất" in page
+
+
+def test_import_of_a_csv_with_an_unbalanced_quote_is_refused_with_the_row(fp, meeting):
+    text = 'Full name,Email\nBình,binh@moha.gov.vn\n"Alice,alice@example.org\nBob,bob@example.org\n'
+    response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
+    assert response.context["form"].errors == {
+        "file": [
+            'Row 3 has a quote (") that is not closed, or text right after a closing quote; '
+            "correct the quotes in that row and try again."
+        ]
+    }
+    assert Participant.objects.count() == 0
+
+
+def test_import_of_a_zip_bomb_is_refused_by_its_directory(fp, meeting):
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package,
+        package.open("xl/worksheets/sheet1.xml", "w") as part,
+    ):
+        for _ in range(32):
+            part.write(b" " * (1024 * 1024))
+    upload = SimpleUploadedFile("participants.xlsx", buffer.getvalue())
+    response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": upload})
+    assert response.context["form"].errors == {
+        "file": ["The file would unpack to 32.0\xa0MB; the limit is 16.0\xa0MB."]
+    }
