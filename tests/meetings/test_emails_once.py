@@ -13,8 +13,8 @@ from meetings.models import Meeting
 from meetings.services import schedule
 from outbox.dispatcher import send_pending
 from outbox.kinds import Recipient
-from outbox.services import enqueue
 from outbox.models import OutboxEmail
+from outbox.services import enqueue
 from tests.factories import MeetingFactory, ParticipantFactory
 from tests.reminders.backends import ScriptedBackend
 
