@@ -352,7 +352,11 @@ def document_set_status(
     ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
         # The meeting first (the project's lock order): a paper released is a change of the meeting's.
-        meeting_row, document = lock(document.meeting, document) if document.meeting_id else (None, *lock(document))
+        meeting_row, document = (
+            lock(document.meeting, document)  # type: ignore[arg-type]  # meeting_id is set
+            if document.meeting_id
+            else (None, *lock(document))
+        )
         if status not in TRANSITIONS.get(document.status, ()):
             raise StatusChangeNotAllowed(
                 _("A document that is “%(current)s” cannot become “%(new)s”.")

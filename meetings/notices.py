@@ -259,7 +259,7 @@ def describe_changes(meeting, changes: list[MeetingChange], language: str) -> di
             "old": _display(field if field in FIELD_LABELS else name, old, meeting),
             "new": _display(field if field in FIELD_LABELS else name, new, meeting),
         }
-        for name, (field, old, new) in fields.items()
+        for name, (field, old, new) in sorted(fields.items(), key=lambda item: list(FIELD_LABELS).index(item[0]))
         if old != new
     ]
     return {"lines": lines, "steps": steps, "papers": papers}

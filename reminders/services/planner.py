@@ -127,7 +127,7 @@ _REPLANNED_BY = {
 }
 
 
-def _mark_replanned(missing: list[Reminder], stale: list[dict]) -> None:
+def _mark_replanned(missing: list[Reminder], stale: list) -> None:
     """A new reminder that takes the place of a scheduled one of the same rule, recipient and days before
     (the meeting's dates moved) says so: from which due moment, and why (the meeting's last date change)."""
     if not missing or not stale:
@@ -141,7 +141,7 @@ def _mark_replanned(missing: list[Reminder], stale: list[dict]) -> None:
     if not replaced:
         return
     meeting_ids = {reminder.meeting_id for reminder, _row in replaced if reminder.meeting_id}
-    why: dict[int, str] = {}
+    why: dict[int | None, str] = {}
     for meeting_id, action, old_values in (
         MeetingChange.objects.filter(meeting_id__in=meeting_ids, action__in=list(_REPLANNED_BY) + ["changed"])
         .order_by("changed_at", "pk")
