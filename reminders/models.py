@@ -263,6 +263,4 @@ class Reminder(TimeStampedModel):
     def can_send_now(self) -> bool:
         """The button's cheap half of reminders.services.management.ensure_may_send_now (which also asks the
         rule's re-check when clicked): a sendable state and an address to send to."""
-        return self.state in (self.State.SCHEDULED, self.State.FAILED, self.State.MISSED) and bool(
-            self.recipient_email
-        )
+        return self.state in (self.State.SCHEDULED, self.State.FAILED, self.State.MISSED) and bool(self.recipient_email)

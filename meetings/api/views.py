@@ -344,8 +344,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
 
     @extend_schema(
         summary="Unpublish a meeting (secretariat)",
-        description="Takes a published meeting off the schedule while nobody is registered; it can be "
-        "published again.",
+        description="Takes a published meeting off the schedule while nobody is registered; it can be published again.",
         request=serializers.MeetingUnpublishSerializer,
         responses={200: serializers.MeetingDetailSerializer},
     )
