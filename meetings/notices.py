@@ -57,7 +57,7 @@ NOTIFY_ACTIONS = frozenset(
 
 
 def coalesce_window() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "MEETING_NOTICE_COALESCE_MINUTES", 10))
+    return dt.timedelta(minutes=settings.MEETING_NOTICE_COALESCE_MINUTES)
 
 
 @dataclass(frozen=True)
