@@ -497,3 +497,35 @@ def test_postponing_keeps_the_reminders_of_a_meeting_announced_to_everyone(secre
     assert Reminder.objects.filter(meeting=meeting, state="scheduled").count() == before
     assert not Reminder.objects.filter(meeting=meeting, reason="meeting_not_active").exists()
     assert MeetingChange.objects.filter(meeting=meeting, action="postponed").count() == 1
+
+
+def test_a_change_then_a_cancellation_within_the_window_go_as_one_message_at_once(secretariat_user, viet_nam, thailand):
+    meeting = MeetingFactory(status="published", title="SOM 28", venue="Old Hall")
+    register(meeting, viet_nam, thailand)
+    meeting.refresh_from_db()
+    schedule.meeting_update(
+        actor=secretariat_user, meeting=meeting, data={"venue_en": "New Hall"}, sequence=meeting.sequence
+    )
+    assert sent_now() == {}  # the venue change waits for the window
+    schedule.meeting_cancel(actor=secretariat_user, meeting=meeting, reason="Flood")
+    told = sent_now()  # the cancellation does not wait, and takes the waiting change with it
+    assert sorted(told) == ["an@moha.gov.vn", "secretariat@example.org", "som@ocsc.go.th"]
+    body = told["som@ocsc.go.th"].body
+    assert "Venue: Old Hall → New Hall" in body and "Cancelled: Flood" in body
+    assert OutboxEmail.objects.filter(kind="meeting_changed").count() == 3
+    assert MeetingNotice.objects.filter(change__meeting=meeting).count() == 6  # 3 people × 2 changes
+    with later(30):
+        assert sent_now() == {}
+
+
+def test_a_paper_of_a_draft_meeting_or_for_the_secretariat_only_tells_nobody(secretariat_user):
+    draft = MeetingFactory(status="draft")
+    paper = DocumentFactory(meeting=draft, status="draft")
+    DocumentVersionFactory(document=paper)
+    document_set_status(actor=secretariat_user, document=paper, status="circulated")
+    published = MeetingFactory(status="published")
+    internal = DocumentFactory(meeting=published, status="draft", visibility="secretariat")
+    DocumentVersionFactory(document=internal)
+    document_set_status(actor=secretariat_user, document=internal, status="circulated")
+    assert OutboxEmail.objects.count() == 0
+    assert not MeetingChange.objects.filter(action="document_released").exists()
