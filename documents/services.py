@@ -417,7 +417,9 @@ def ensure_step_may_be_recorded(*, kind: str, meeting: Meeting | None, now: dt.d
             % {"step": DeclarationStep.Kind(kind).label, "meeting": meeting.get_kind_display()},
             field="meeting",
         )
-    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED) or meeting.start > (now or timezone.now()):
+    if meeting.status in (*Meeting.NOT_PUBLIC_STATUSES, Meeting.Status.CANCELLED) or meeting.start > (
+        now or timezone.now()
+    ):
         raise DomainError(
             _("%(meeting)s has not taken place: a step is recorded only at a meeting that has taken place.")
             % {"meeting": meeting.title},
