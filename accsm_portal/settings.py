@@ -595,6 +595,9 @@ REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
 REMINDERS_BATCH_SECONDS = env_int("REMINDERS_BATCH_SECONDS", 120)
 # The secretariat's time zone: the digest and work plan reminders go out at their time of day there.
 REMINDERS_TIME_ZONE = os.environ.get("REMINDERS_TIME_ZONE", "Asia/Ho_Chi_Minh")
+# A change of a meeting told to the people it concerns waits this long for the changes that follow, and goes
+# with them as one message (meetings/notices.py); a cancellation goes at once.
+MEETING_NOTICE_COALESCE_MINUTES = env_int("MEETING_NOTICE_COALESCE_MINUTES", 10)
 # Webhooks never reach a loopback, private, link-local or reserved address (webhooks/http.py). No environment
 # variable: only the test suite lets loopback through, for its own server (tests/settings.py).
 WEBHOOKS_ALLOW_LOOPBACK = False

@@ -30,7 +30,7 @@ def documents_visible_to(actor: Actor) -> QuerySet[Document]:
     qs = Document.objects.select_related("meeting", "agenda_item", "initiative", "member_state", "current_version")
     if is_secretariat(actor):
         return qs
-    announced = Q(meeting__isnull=True) | ~Q(meeting__status=Meeting.Status.DRAFT)
+    announced = Q(meeting__isnull=True) | ~Q(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES)
     released = Q(status__in=RELEASED)
     member_state = member_state_of(actor)
     if member_state is None:
@@ -101,7 +101,7 @@ def version_for_download(*, actor: Actor, document_pk: int, number: int | None =
 def declaration_steps(*, actor: Actor) -> QuerySet[DeclarationStep]:
     """Steps in date order; a step at a meeting not yet announced is the secretariat's to see."""
     qs = DeclarationStep.objects.select_related("meeting").order_by("date", "pk")
-    return qs if is_secretariat(actor) else qs.exclude(meeting__status=Meeting.Status.DRAFT)
+    return qs if is_secretariat(actor) else qs.exclude(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES)
 
 
 def library_documents(*, actor: Actor) -> QuerySet[Document]:

@@ -347,9 +347,16 @@ def document_set_status(
 ) -> DocumentStatusChange:
     """Move a document on (secretariat only). Adopting a meeting's report is recorded with that meeting
     (the meeting the report belongs to, unless another meeting adopted it)."""
+    from meetings.services.schedule import meeting_paper_released
+
     ensure_secretariat(actor)
     with transaction.atomic(), audit_as(actor):
-        [document] = lock(document)
+        # The meeting first (the project's lock order): a paper released is a change of the meeting's.
+        meeting_row, document = (
+            lock(document.meeting, document)  # type: ignore[arg-type]  # meeting_id is set
+            if document.meeting_id
+            else (None, *lock(document))
+        )
         if status not in TRANSITIONS.get(document.status, ()):
             raise StatusChangeNotAllowed(
                 _("A document that is “%(current)s” cannot become “%(new)s”.")
@@ -362,9 +369,12 @@ def document_set_status(
             meeting = document.meeting
         if status != Status.ADOPTED:
             meeting = None
+        newly_released = status in RELEASED_STATUSES and document.status not in RELEASED_STATUSES
         change = _record_status(actor=actor, document=document, status=status, meeting=meeting, note=note)
         if status in RELEASED_STATUSES and document.visibility != Document.Visibility.SECRETARIAT:
             emit("document.released", document)  # issue 19: webhooks, written in this transaction
+            if newly_released and meeting_row is not None:
+                meeting_paper_released(actor=actor, meeting=meeting_row, document=document)  # issue 19: told
         return change
 
 
@@ -407,7 +417,9 @@ def ensure_step_may_be_recorded(*, kind: str, meeting: Meeting | None, now: dt.d
             % {"step": DeclarationStep.Kind(kind).label, "meeting": meeting.get_kind_display()},
             field="meeting",
         )
-    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED) or meeting.start > (now or timezone.now()):
+    if meeting.status in (*Meeting.NOT_PUBLIC_STATUSES, Meeting.Status.CANCELLED) or meeting.start > (
+        now or timezone.now()
+    ):
         raise DomainError(
             _("%(meeting)s has not taken place: a step is recorded only at a meeting that has taken place.")
             % {"meeting": meeting.title},

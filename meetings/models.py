@@ -104,8 +104,9 @@ class Chairmanship(TimeStampedModel):
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
-        """What the public schedule shows: everything announced, including what was later postponed or cancelled."""
-        return self.exclude(status=Meeting.Status.DRAFT)
+        """What the public schedule shows: everything announced, including what was later postponed or cancelled
+        (not drafts, nor meetings taken back off the schedule: Meeting.NOT_PUBLIC_STATUSES)."""
+        return self.exclude(status__in=Meeting.NOT_PUBLIC_STATUSES)
 
     def invited(self, member_state: MemberState):
         return self.filter(**{Meeting.INVITE_FIELDS[member_state.group]: True})
@@ -149,14 +150,19 @@ class Meeting(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
         CONCLUDED = "concluded", _("Concluded")
 
     # Announced and still ahead (or under way): what can be postponed, cancelled, concluded or registered for.
     ANNOUNCED_STATUSES = (Status.PUBLISHED, Status.POSTPONED)
-    # Not yet over: drafts and announced meetings.
-    UPCOMING_STATUSES = (Status.DRAFT, *ANNOUNCED_STATUSES)
+    # Not yet over: drafts, unpublished and announced meetings.
+    UPCOMING_STATUSES = (Status.DRAFT, Status.UNPUBLISHED, *ANNOUNCED_STATUSES)
+    # Never shown outside the secretariat: a draft, and a published meeting taken back off the schedule.
+    NOT_PUBLIC_STATUSES = (Status.DRAFT, Status.UNPUBLISHED)
+    # Over, one way or the other: what a hand-over of the chairmanship leaves behind.
+    FINISHED_STATUSES = (Status.CONCLUDED, Status.CANCELLED)
 
     # Which member-state group each "invites_…" flag lets in.
     INVITE_FIELDS = {
@@ -218,7 +224,7 @@ class Meeting(TimeStampedModel):
     delegates_allowed = models.PositiveSmallIntegerField(
         _("delegates allowed per delegation"), default=5, help_text=_("Including the head of delegation.")
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Raised on every change; calendar clients and stale-edit checks use it.")
@@ -296,6 +302,10 @@ class Meeting(TimeStampedModel):
     def is_announced(self) -> bool:
         return self.status in self.ANNOUNCED_STATUSES
 
+    @property
+    def is_public(self) -> bool:
+        return self.status not in self.NOT_PUBLIC_STATUSES
+
     def invites(self, member_state: MemberState) -> bool:
         return getattr(self, self.INVITE_FIELDS[member_state.group])
 
@@ -305,12 +315,15 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
 
     class Action(models.TextChoices):
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
         MOVED = "moved", _("Moved")
         VENUE_CHANGED = "venue_changed", _("Venue changed")
         POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
         CANCELLED = "cancelled", _("Cancelled")
         CHANGED = "changed", _("Changed")
         CONCLUDED = "concluded", _("Concluded")
+        DOCUMENT_RELEASED = "document_released", _("Paper released")
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="changes", verbose_name=_("meeting"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -321,6 +334,9 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
     )
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True, db_index=True)
+    silent = models.BooleanField(
+        _("nobody notified"), default=False, help_text=_("The secretariat chose not to notify anyone (a typo fix).")
+    )
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -329,6 +345,30 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
 
     def __str__(self):
         return f"{self.meeting}: {self.get_action_display()}"
+
+
+class MeetingNotice(models.Model):
+    """One person told of one change of a meeting (meetings/notices.py): the database keeps it to once per
+    person and change, however often the service runs. The email itself is a row of the outbox, which may
+    carry several changes made within a few minutes (they coalesce into one message)."""
+
+    change = models.ForeignKey(MeetingChange, models.CASCADE, related_name="notices", verbose_name=_("change"))
+    email = models.EmailField(_("recipient"))
+    outbox_email = models.ForeignKey(
+        "outbox.OutboxEmail", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("email")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("change notice")
+        verbose_name_plural = _("change notices")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "email"], name="meetingnotice_once_per_person_and_change"),
+        ]
+
+    def __str__(self):
+        return f"{self.change} → {self.email}"
 
 
 class AgendaItem(TimeStampedModel):

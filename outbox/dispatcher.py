@@ -23,11 +23,11 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .kinds import KINDS, NotNeeded, Recipient
 from .models import OutboxEmail
-from .render import message, render
+from .render import language_or_default, message, render
 from .sending import (
     Heartbeat,
     Mailer,
@@ -134,7 +134,7 @@ def build(email: OutboxEmail):
     context = kind.context(email)
     context.setdefault("recipient", Recipient(email.to_email, email.to_name, email.language))
     subject, text, html = render(kind.template, context, language=email.language, time_zone=kind.time_zone(context))
-    return message(
+    built = message(
         subject=subject,
         text=text,
         html=html,
@@ -142,6 +142,10 @@ def build(email: OutboxEmail):
         headers={"Message-ID": email.message_id},
         reply_to=kind.reply_to(context) or None,
     )
+    with translation.override(language_or_default(email.language)):
+        for name, content, mimetype in kind.attachments(context):
+            built.attach(name, content, mimetype)
+    return built
 
 
 def deliver(email: OutboxEmail, *, token: uuid.UUID, mailer: Mailer) -> str:

@@ -40,6 +40,8 @@ class Kind:
     time_zone: Callable[[dict], dt.tzinfo | None] = field(default=lambda context: None)
     reply_to: Callable[[dict], list[str]] = field(default=lambda context: [])
     sent: Callable[[OutboxEmail], dict] | None = None  # fields of the row to change once sent (a secret dropped)
+    # Files attached, built from the context in the recipient's language: (file name, content, MIME type).
+    attachments: Callable[[dict], list[tuple[str, bytes, str]]] = field(default=lambda context: [])
 
 
 KINDS: dict[str, Kind] = {}

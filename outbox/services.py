@@ -26,7 +26,7 @@ def new_message_id() -> str:
     return f"<outbox-{uuid.uuid4().hex}@{mail_host()}>"
 
 
-def _row(kind: str, recipient: Recipient, context: dict) -> OutboxEmail:
+def _row(kind: str, recipient: Recipient, context: dict, send_after: dt.datetime | None = None) -> OutboxEmail:
     if kind not in KINDS:
         raise ValueError(f"unknown email kind {kind!r}")
     return OutboxEmail(
@@ -36,7 +36,7 @@ def _row(kind: str, recipient: Recipient, context: dict) -> OutboxEmail:
         language=language_or_default(recipient.language),
         context=context,
         message_id=new_message_id(),
-        send_after=timezone.now(),
+        send_after=send_after or timezone.now(),
     )
 
 
@@ -49,9 +49,12 @@ def enqueue(kind: str, recipient: Recipient, context: dict) -> OutboxEmail:
     return email
 
 
-def enqueue_many(kind: str, emails: Iterable[tuple[Recipient, dict]]) -> list[OutboxEmail]:
-    """Many emails of one kind in one INSERT (a file import of a thousand participants)."""
-    rows = [_row(kind, recipient, context) for recipient, context in emails]
+def enqueue_many(
+    kind: str, emails: Iterable[tuple[Recipient, dict]], *, send_after: dt.datetime | None = None
+) -> list[OutboxEmail]:
+    """Many emails of one kind in one INSERT (a file import of a thousand participants), sent from
+    `send_after` (now by default)."""
+    rows = [_row(kind, recipient, context, send_after) for recipient, context in emails]
     if rows:
         OutboxEmail.objects.bulk_create(rows)
         wake_dispatcher_on_commit()

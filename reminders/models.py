@@ -137,7 +137,11 @@ class Reminder(TimeStampedModel):
         RULE_PAUSED = "rule_paused", _("The rule is paused.")
         PAUSED_FOR_MEETING = "paused_for_meeting", _("The rule is paused for this meeting.")
         MEETING_CANCELLED = "meeting_cancelled", _("The meeting was cancelled.")
-        MEETING_NOT_ACTIVE = "meeting_not_active", _("The meeting is not published (draft, postponed or concluded).")
+        MEETING_NOT_ACTIVE = (
+            "meeting_not_active",
+            _("The meeting is not on the schedule (draft, unpublished or concluded)."),
+        )
+        MEETING_PASSED = "meeting_passed", _("The meeting was moved into the past: nothing to remind of.")
         RESCHEDULED = "rescheduled", _("The date changed: the reminder was rescheduled.")
         NOT_NEEDED = "not_needed", _("No longer needed (the recipient or the situation changed).")
         NOTHING_TO_REPORT = "nothing_to_report", _("Nothing to report.")
@@ -147,6 +151,13 @@ class Reminder(TimeStampedModel):
         GAVE_UP = "gave_up", _("The mail server kept refusing; gave up.")
         ERROR = "error", _("The reminder could not be prepared (see the log).")
         RECLAIMED = "reclaimed", _("The worker sending it stopped; taken back.")
+
+    class Replanned(models.TextChoices):
+        NONE = "", _("—")
+        MOVED = "moved", _("The meeting was moved.")
+        POSTPONED = "postponed", _("The meeting was postponed.")
+        RESCHEDULED = "rescheduled", _("The meeting was rescheduled.")
+        DEADLINE_CHANGED = "deadline_changed", _("The registration deadline changed.")
 
     ACTIVE_STATES = (State.SCHEDULED, State.SENDING)
 
@@ -186,6 +197,12 @@ class Reminder(TimeStampedModel):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     email = models.EmailField(_("sent to"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    replanned_from = models.DateTimeField(
+        _("re-planned from"), null=True, blank=True, help_text=_("The due moment of the reminder this one replaces.")
+    )
+    replanned_because = models.CharField(
+        _("re-planned because"), max_length=20, choices=Replanned.choices, blank=True, default=""
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -244,4 +261,6 @@ class Reminder(TimeStampedModel):
 
     @property
     def can_send_now(self) -> bool:
-        return self.state in (self.State.SCHEDULED, self.State.FAILED, self.State.MISSED)
+        """The button's cheap half of reminders.services.management.ensure_may_send_now (which also asks the
+        rule's re-check when clicked): a sendable state and an address to send to."""
+        return self.state in (self.State.SCHEDULED, self.State.FAILED, self.State.MISSED) and bool(self.recipient_email)

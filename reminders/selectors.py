@@ -50,7 +50,7 @@ def meetings_with_reminders(*, actor: Actor) -> QuerySet[Meeting]:
     ensure_secretariat(actor)
     return (
         Meeting.objects.filter(end__gte=timezone.now() - RECENT_MEETINGS)
-        .exclude(status=Meeting.Status.DRAFT)
+        .exclude(status__in=Meeting.NOT_PUBLIC_STATUSES)
         .annotate(
             scheduled_count=Count("reminders", filter=Q(reminders__state__in=Reminder.ACTIVE_STATES)),
             sent_count=Count("reminders", filter=Q(reminders__state=Reminder.State.SENT)),

@@ -49,7 +49,7 @@ def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
     if is_secretariat(actor):
         return qs
-    return qs.exclude(meeting__status=Meeting.Status.DRAFT).filter(
+    return qs.exclude(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES).filter(
         Q(meeting__published_at__isnull=True) | Q(changed_at__gte=F("meeting__published_at"))
     )
 

@@ -416,6 +416,10 @@ class MeetingCancelSerializer(SequenceSerializer):
     reason = serializers.CharField(max_length=2000, help_text="Why it is cancelled; participants are told.")
 
 
+class MeetingUnpublishSerializer(SequenceSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Why.")
+
+
 class MeetingPostponeSerializer(SequenceSerializer):
     start = serializers.DateTimeField(help_text="New start, later than the old one.")
     end = serializers.DateTimeField(help_text="New end.")

@@ -331,6 +331,29 @@ class MeetingViewSet(ReadOnlyApiViewSet):
         return self._transition(request, serializers.MeetingPostponeSerializer, schedule.meeting_postpone)
 
     @extend_schema(
+        summary="Reschedule a postponed meeting (secretariat)",
+        description="The postponed meeting's dates are settled (the postponed ones or others): it is published "
+        "again; everyone concerned is told and its reminders follow the dates.",
+        request=serializers.MeetingPostponeSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def reschedule(self, request, pk=None):
+        return self._transition(request, serializers.MeetingPostponeSerializer, schedule.meeting_reschedule)
+
+    @extend_schema(
+        summary="Unpublish a meeting (secretariat)",
+        description="Takes a published meeting off the schedule while nobody is registered; it can be published again.",
+        request=serializers.MeetingUnpublishSerializer,
+        responses={200: serializers.MeetingDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def unpublish(self, request, pk=None):
+        return self._transition(request, serializers.MeetingUnpublishSerializer, schedule.meeting_unpublish)
+
+    @extend_schema(
         summary="Cancel a meeting (secretariat)",
         description="Calendars show it as cancelled (STATUS:CANCELLED); registered participants are told why.",
         request=serializers.MeetingCancelSerializer,

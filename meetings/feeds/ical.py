@@ -36,6 +36,7 @@ STATUS = {
     Meeting.Status.CANCELLED: "CANCELLED",
     Meeting.Status.POSTPONED: "TENTATIVE",
     Meeting.Status.DRAFT: "TENTATIVE",
+    Meeting.Status.UNPUBLISHED: "CANCELLED",
 }
 
 

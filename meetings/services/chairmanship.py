@@ -10,13 +10,15 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.roles import Actor
 from common.audit import audit_as
 from common.errors import DomainError
 from common.locking import lock
+from common.rules import can
 
-from ..models import Chairmanship, MemberState
+from ..models import Chairmanship, Meeting, MemberState
 from .schedule import ReadOnlyHistory, _full_clean, ensure_secretariat
 
 CHAIRMANSHIP_FIELDS = (
@@ -62,8 +64,46 @@ def chairmanship_create(*, actor: Actor, data: dict) -> Chairmanship:
     return chairmanship
 
 
+def meetings_still_ahead(chairmanship: Chairmanship) -> QuerySet[Meeting]:
+    """The chairmanship's meetings neither held nor cancelled: a hand-over would freeze them (and their
+    registrations) as they are."""
+    return chairmanship.meetings.exclude(status__in=Meeting.FINISHED_STATUSES).order_by("start", "pk")
+
+
+class MeetingsStillAhead(DomainError):
+    code = "meetings_still_ahead"
+
+
+def ensure_may_hand_over(actor: Actor, chairmanship: Chairmanship) -> None:
+    """Refused while the outgoing chair still has meetings ahead: each is first held (concluded),
+    cancelled, or — a draft — deleted; the message names them."""
+    ensure_secretariat(actor)
+    if chairmanship.is_history:
+        raise ReadOnlyHistory(_("This chairmanship was already handed over."))
+    ahead = list(meetings_still_ahead(chairmanship))
+    if ahead:
+        names = "; ".join(
+            f"{meeting.title} ({meeting.local_start:%Y-%m-%d}, {meeting.get_status_display().lower()})"
+            for meeting in ahead
+        )
+        raise MeetingsStillAhead(
+            ngettext(
+                "%(count)d meeting of this chairmanship is still ahead: %(names)s. Mark it as held, cancel it "
+                "or delete it (a draft) before the hand-over, or its registrations would freeze as they are.",
+                "%(count)d meetings of this chairmanship are still ahead: %(names)s. Mark each as held, cancel it "
+                "or delete it (a draft) before the hand-over, or their registrations would freeze as they are.",
+                len(ahead),
+            )
+            % {"count": len(ahead), "names": names}
+        )
+
+
+can_hand_over = can(ensure_may_hand_over)
+
+
 def chairmanship_hand_over(*, actor: Actor, chairmanship: Chairmanship, successor: Chairmanship) -> Chairmanship:
-    """Close `chairmanship`: from now on its meetings are history. The successor must come after it."""
+    """Close `chairmanship`: from now on its meetings are history. The successor must come after it, and
+    none of the outgoing chair's meetings may still be ahead (ensure_may_hand_over)."""
     ensure_secretariat(actor)
     with transaction.atomic():
         locked = {c.pk: c for c in lock(Chairmanship.objects.filter(pk__in=[chairmanship.pk, successor.pk]))}
@@ -74,6 +114,7 @@ def chairmanship_hand_over(*, actor: Actor, chairmanship: Chairmanship, successo
             raise DomainError(_("Hand over to a later chairmanship."), field="successor")
         if later.is_history:
             raise DomainError(_("That chairmanship was already handed over."), field="successor")
+        ensure_may_hand_over(actor, chairmanship)
         chairmanship.handed_over_at = timezone.now()
         with audit_as(actor):
             chairmanship.save(update_fields=["handed_over_at", "updated_at"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -59,6 +60,7 @@ MEETING_FIELDS = (
     "registration_deadline",
     "delegates_allowed",
 )
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TIME_FIELDS = {"start", "end"}
 VENUE_FIELDS = {"venue_en", "venue_vi", "city_en", "city_vi", "format", "host_country", "time_zone"}
 AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en", "outcome_vi")
@@ -92,40 +94,104 @@ def meeting_is_editable(meeting: Meeting) -> bool:
     return can(ensure_not_history)(meeting.chairmanship)
 
 
-# The steps of a meeting's life, each asked by its service on the locked row and by the meeting's page in
-# advance (can_publish… hide the buttons that the service would refuse).
+# The steps of a meeting's life: ONE table (TRANSITIONS) says which step each status allows. Each step is
+# a service below that asks its `ensure_may_<step>` on the locked row; the meeting's page asks the same
+# rule in advance (`can_<step>`, `allowed_transitions`) and offers exactly those buttons.
+
+
+class Transition:
+    def __init__(self, name: str, label, sources: tuple[str, ...], target: str, action: str):
+        self.name, self.label, self.sources, self.target, self.action = name, label, sources, target, action
+
+    @property
+    def url_name(self) -> str:
+        return f"secretariat:meeting_{self.name}"
+
+
+S, A = Meeting.Status, MeetingChange.Action
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("publish", _("Publish"), (S.DRAFT, S.UNPUBLISHED), S.PUBLISHED, A.PUBLISHED),
+        Transition("unpublish", _("Unpublish"), (S.PUBLISHED,), S.UNPUBLISHED, A.UNPUBLISHED),
+        Transition("postpone", _("Postpone"), (S.PUBLISHED,), S.POSTPONED, A.POSTPONED),
+        Transition("reschedule", _("Reschedule"), (S.POSTPONED,), S.PUBLISHED, A.RESCHEDULED),
+        Transition("conclude", _("Mark as held"), (S.PUBLISHED,), S.CONCLUDED, A.CONCLUDED),
+        Transition("cancel", _("Cancel meeting"), (S.PUBLISHED, S.POSTPONED), S.CANCELLED, A.CANCELLED),
+    )
+}
+del S, A
+
+
+def transitions_from(status: str) -> list[Transition]:
+    """The steps the table allows from `status`, in the order the page shows them."""
+    return [t for t in TRANSITIONS.values() if status in t.sources]
+
+
+def _ensure_transition(actor, meeting: Meeting, name: str) -> None:
+    ensure_secretariat(actor)
+    if meeting.status not in TRANSITIONS[name].sources:
+        allowed = [str(t.label).lower() for t in transitions_from(meeting.status)]
+        raise InvalidTransition(
+            _("A meeting that is “%(status)s” cannot take this step (%(step)s). It can: %(allowed)s.")
+            % {
+                "status": meeting.get_status_display().lower(),
+                "step": str(TRANSITIONS[name].label).lower(),
+                "allowed": ", ".join(allowed) if allowed else _("nothing more"),
+            }
+        )
 
 
 def ensure_may_publish(actor, meeting: Meeting) -> None:
-    ensure_secretariat(actor)
-    if meeting.status != Meeting.Status.DRAFT:
-        raise InvalidTransition(_("Only a draft can be published."))
+    _ensure_transition(actor, meeting, "publish")
+
+
+def ensure_may_unpublish(actor, meeting: Meeting) -> None:
+    _ensure_transition(actor, meeting, "unpublish")
+    if meeting_has_registrations(meeting):
+        raise InvalidTransition(
+            _("Someone is registered for this meeting: it cannot be unpublished. Postpone or cancel it instead.")
+        )
 
 
 def ensure_may_postpone(actor, meeting: Meeting) -> None:
-    ensure_secretariat(actor)
-    if not meeting.is_announced:
-        raise InvalidTransition(_("Only a published meeting can be postponed."))
+    _ensure_transition(actor, meeting, "postpone")
+
+
+def ensure_may_reschedule(actor, meeting: Meeting) -> None:
+    _ensure_transition(actor, meeting, "reschedule")
 
 
 def ensure_may_cancel(actor, meeting: Meeting) -> None:
-    ensure_secretariat(actor)
-    if not meeting.is_announced:
-        raise InvalidTransition(_("Only a published or postponed meeting can be cancelled; delete a draft instead."))
+    _ensure_transition(actor, meeting, "cancel")
 
 
 def ensure_may_conclude(actor, meeting: Meeting) -> None:
-    ensure_secretariat(actor)
-    if not meeting.is_announced:
-        raise InvalidTransition(_("Only a published meeting can be concluded."))
+    _ensure_transition(actor, meeting, "conclude")
     if meeting.start > timezone.now():
         raise InvalidTransition(_("A meeting can be concluded only once it has started."))
 
 
 can_publish = can(ensure_may_publish)
+can_unpublish = can(ensure_may_unpublish)
 can_postpone = can(ensure_may_postpone)
+can_reschedule = can(ensure_may_reschedule)
 can_cancel = can(ensure_may_cancel)
 can_conclude = can(ensure_may_conclude)
+
+ENSURE = {
+    "publish": ensure_may_publish,
+    "unpublish": ensure_may_unpublish,
+    "postpone": ensure_may_postpone,
+    "reschedule": ensure_may_reschedule,
+    "cancel": ensure_may_cancel,
+    "conclude": ensure_may_conclude,
+}
+
+
+def allowed_transitions(actor, meeting: Meeting) -> list[Transition]:
+    """What the meeting's page offers: the table's steps from its status that their rule allows now."""
+    return [t for t in transitions_from(meeting.status) if can(ENSURE[t.name])(actor, meeting)]
 
 
 def _lock(meeting: Meeting, *, sequence: int | None = None) -> Meeting:
@@ -182,7 +248,9 @@ def _snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
     return {field: as_json(_field_value(instance, field)) for field in fields}
 
 
-def _record(meeting: Meeting, *, actor: Actor, action: str, old: dict, new: dict, reason: str = "") -> MeetingChange:
+def _record(
+    meeting: Meeting, *, actor: Actor, action: str, old: dict, new: dict, reason: str = "", silent: bool = False
+) -> MeetingChange:
     """Raise the meeting's revision and log the change; the caller holds the meeting's row lock."""
     meeting.sequence += 1
     with audit_as(actor, **({"reason": reason} if reason else {})):
@@ -194,11 +262,12 @@ def _record(meeting: Meeting, *, actor: Actor, action: str, old: dict, new: dict
         new_values=new,
         reason=reason,
         changed_by=acting_user(actor),
+        silent=silent,
     )
 
 
 def _edit_action(meeting: Meeting, changed: set[str]) -> str:
-    if meeting.status == Meeting.Status.DRAFT:
+    if not meeting.is_public:
         return MeetingChange.Action.CHANGED
     if changed & TIME_FIELDS:
         return MeetingChange.Action.MOVED
@@ -230,8 +299,13 @@ def meeting_create(*, actor: Actor, data: dict) -> Meeting:
     return meeting
 
 
-def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int) -> Meeting:
-    """Save the fields in `data` if nobody changed the meeting since the editor loaded it (`sequence`)."""
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int, notify: bool = True) -> Meeting:
+    """Save the fields in `data` if nobody changed the meeting since the editor loaded it (`sequence`).
+
+    A change people must know of (NOTIFY_FIELDS: dates, venue, format, online link) of an announced meeting
+    is told to everyone it concerns (meetings/notices.py), unless `notify` is False (a typo fix)."""
+    from ..notices import NOTIFY_FIELDS, notify_change
+
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
@@ -244,34 +318,116 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int)
         changed = {field for field in MEETING_FIELDS if old[field] != new[field]}
         if not changed:
             return meeting
-        _record(
+        concerns_people = meeting.is_announced and bool(changed & NOTIFY_FIELDS)
+        change = _record(
             meeting,
             actor=actor,
             action=_edit_action(meeting, changed),
             old={field: old[field] for field in sorted(changed)},
             new={field: new[field] for field in sorted(changed)},
+            silent=concerns_people and not notify,
         )
+        if concerns_people and notify:
+            notify_change(change)
+        if changed & REMINDER_FIELDS:
+            replan_reminders(meeting)
         emit_if_announced("meeting.changed", meeting)
     return meeting
 
 
-def meeting_publish(*, actor: Actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+REMINDER_FIELDS = {"start", "end", "time_zone", "registration_opens", "registration_deadline"}
+
+
+def replan_reminders(meeting: Meeting) -> None:
+    """Bring the meeting's reminders in line with its new dates or status, in the change's transaction: the
+    reminders page shows the new plan at once (the planner's periodic run would do it within minutes)."""
+    from reminders.services.planner import plan_reminders
+
+    plan_reminders(meeting_ids=[meeting.pk])
+
+
+def _transition(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    name: str,
+    sequence: int | None,
+    reason: str = "",
+    changes: dict | None = None,
+    notify: bool = False,
+    event: str | None = None,
+) -> Meeting:
+    """The one way a meeting changes status: lock, ask the table's rule, apply, log with the reason, tell
+    the people concerned, re-plan the reminders, tell the webhooks — all in one transaction."""
+    from ..notices import notify_change
+
+    transition = TRANSITIONS[name]
     ensure_secretariat(actor)
     with transaction.atomic():
         meeting = _lock(meeting, sequence=sequence)
-        ensure_may_publish(actor, meeting)
+        ENSURE[name](actor, meeting)
+        changes = changes or {}
+        fields = ["status", *changes]
+        old = _snapshot(meeting, fields)
+        meeting.status = transition.target
+        for field, value in changes.items():
+            setattr(meeting, field, value)
+        if name == "publish":
+            meeting.published_at = timezone.now()
         _full_clean(meeting)
-        meeting.status = Meeting.Status.PUBLISHED
-        meeting.published_at = timezone.now()
-        _record(
+        new = _snapshot(meeting, fields)
+        changed = [field for field in fields if old[field] != new[field]]
+        new_values = {field: new[field] for field in changed}
+        if name == "publish":
+            new_values["published_at"] = as_json(meeting.published_at)
+        change = _record(
             meeting,
             actor=actor,
-            action=MeetingChange.Action.PUBLISHED,
-            old={"status": Meeting.Status.DRAFT},
-            new={"status": meeting.status, "published_at": as_json(meeting.published_at)},
+            action=transition.action,
+            old={field: old[field] for field in changed},
+            new=new_values,
+            reason=reason,
         )
-        emit("meeting.published", meeting)  # issue 19: webhooks, written in this transaction
+        if notify:
+            notify_change(change)
+        replan_reminders(meeting)
+        if event:
+            emit(event, meeting)  # issue 19: webhooks, written in this transaction
     return meeting
+
+
+def meeting_publish(*, actor: Actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
+    """A draft (or an unpublished meeting) goes on the schedule: member states see it and register."""
+    return _transition(actor=actor, meeting=meeting, name="publish", sequence=sequence, event="meeting.published")
+
+
+def meeting_unpublish(*, actor: Actor, meeting: Meeting, reason: str = "", sequence: int | None = None) -> Meeting:
+    """Take a published meeting back off the schedule, while nobody is registered (published by mistake, or
+    too early). It can be published again."""
+    return _transition(
+        actor=actor,
+        meeting=meeting,
+        name="unpublish",
+        sequence=sequence,
+        reason=(reason or "").strip(),
+        event="meeting.changed",
+    )
+
+
+def _check_new_dates(meeting: Meeting, start: dt.datetime, end: dt.datetime) -> None:
+    if start is None or end is None:
+        raise DomainError(_("Give the new start and end."), field="start")
+    if end < start:
+        raise DomainError(_("The meeting cannot end before it starts."), field="end")
+
+
+def _date_changes(
+    meeting: Meeting, start: dt.datetime, end: dt.datetime, registration_deadline: dt.datetime | None
+) -> dict:
+    changes: dict = {"start": start, "end": end}
+    if registration_deadline is not None:
+        changes["registration_deadline"] = registration_deadline
+    return changes
 
 
 def meeting_postpone(
@@ -284,79 +440,91 @@ def meeting_postpone(
     registration_deadline: dt.datetime | None = None,
     sequence: int | None = None,
 ) -> Meeting:
-    """Move an announced meeting to later dates. The old dates stay in the change log."""
-    ensure_secretariat(actor)
-    with transaction.atomic():
-        meeting = _lock(meeting, sequence=sequence)
-        ensure_may_postpone(actor, meeting)
-        if start <= meeting.start:
-            raise DomainError(
-                _("A postponed meeting starts later than before; to bring it forward, edit it."), field="start"
-            )
-        fields = ["status", "start", "end", "registration_deadline"]
-        old = _snapshot(meeting, fields)
-        meeting.status = Meeting.Status.POSTPONED
-        meeting.start, meeting.end = start, end
-        if registration_deadline is not None:
-            meeting.registration_deadline = registration_deadline
-        _full_clean(meeting)
-        new = _snapshot(meeting, fields)
-        changed = [field for field in fields if old[field] != new[field]]
-        _record(
-            meeting,
-            actor=actor,
-            action=MeetingChange.Action.POSTPONED,
-            old={field: old[field] for field in changed},
-            new={field: new[field] for field in changed},
-            reason=reason.strip(),
+    """Move a published meeting to later (provisional) dates; it stays "postponed" until it is rescheduled
+    (the dates confirmed) or cancelled. The old dates stay in the change log; everyone concerned is told;
+    the reminders are re-planned for the new dates."""
+    _check_new_dates(meeting, start, end)
+    if start <= meeting.start:
+        raise DomainError(
+            _("A postponed meeting starts later than before; to bring it forward, edit it."), field="start"
         )
-        emit("meeting.postponed", meeting)  # issue 19: webhooks, written in this transaction
-    return meeting
+    return _transition(
+        actor=actor,
+        meeting=meeting,
+        name="postpone",
+        sequence=sequence,
+        reason=(reason or "").strip(),
+        changes=_date_changes(meeting, start, end, registration_deadline),
+        notify=True,
+        event="meeting.postponed",
+    )
+
+
+def meeting_reschedule(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    start: dt.datetime,
+    end: dt.datetime,
+    reason: str = "",
+    registration_deadline: dt.datetime | None = None,
+    sequence: int | None = None,
+) -> Meeting:
+    """A postponed meeting's dates are settled: published again on `start`–`end` (the postponed dates, or
+    others). Everyone concerned is told; the reminders follow the dates."""
+    _check_new_dates(meeting, start, end)
+    return _transition(
+        actor=actor,
+        meeting=meeting,
+        name="reschedule",
+        sequence=sequence,
+        reason=(reason or "").strip(),
+        changes=_date_changes(meeting, start, end, registration_deadline),
+        notify=True,
+        event="meeting.changed",
+    )
 
 
 def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str, sequence: int | None = None) -> Meeting:
-    """Cancel an announced meeting; everyone registered is told why, by email in their own language."""
-    from ..emails import enqueue_meeting_cancelled
-
-    ensure_secretariat(actor)
+    """Cancel an announced meeting; everyone it concerns is told why (meetings/notices.py) and its reminders
+    stop."""
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for the cancellation."), field="reason")
-    with transaction.atomic():
-        meeting = _lock(meeting, sequence=sequence)
-        ensure_may_cancel(actor, meeting)
-        old_status = meeting.status
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.cancellation_reason = reason
-        _record(
-            meeting,
-            actor=actor,
-            action=MeetingChange.Action.CANCELLED,
-            old={"status": old_status},
-            new={"status": meeting.status, "cancellation_reason": reason},
-            reason=reason,
-        )
-        enqueue_meeting_cancelled(meeting)  # in this transaction: nothing goes if it rolls back
-        emit("meeting.cancelled", meeting)  # issue 19: webhooks, written in this transaction
-    return meeting
+    return _transition(
+        actor=actor,
+        meeting=meeting,
+        name="cancel",
+        sequence=sequence,
+        reason=reason,
+        changes={"cancellation_reason": reason},
+        notify=True,
+        event="meeting.cancelled",
+    )
 
 
 def meeting_conclude(*, actor: Actor, meeting: Meeting, sequence: int | None = None) -> Meeting:
     """Mark a meeting as held; outcomes can still be recorded on its agenda afterwards."""
-    ensure_secretariat(actor)
-    with transaction.atomic():
-        meeting = _lock(meeting, sequence=sequence)
-        ensure_may_conclude(actor, meeting)
-        old_status = meeting.status
-        meeting.status = Meeting.Status.CONCLUDED
-        _record(
-            meeting,
-            actor=actor,
-            action=MeetingChange.Action.CONCLUDED,
-            old={"status": old_status},
-            new={"status": meeting.status},
-        )
-    return meeting
+    return _transition(actor=actor, meeting=meeting, name="conclude", sequence=sequence)
+
+
+def meeting_paper_released(*, actor: Actor, meeting: Meeting, document) -> MeetingChange | None:
+    """A paper of the meeting was released (documents' service, in its transaction, the meeting's row locked
+    by it): logged as a change of the meeting and told to everyone it concerns. Nothing for a meeting not
+    announced, nor for history."""
+    from ..notices import notify_change
+
+    if (
+        not meeting.is_announced
+        or Chairmanship.objects.filter(pk=meeting.chairmanship_id, handed_over_at__isnull=False).exists()
+    ):
+        return None
+    paper = {"id": document.pk, **{f"title_{code}": getattr(document, f"title_{code}") or "" for code in LANGUAGES}}
+    change = _record(
+        meeting, actor=actor, action=MeetingChange.Action.DOCUMENT_RELEASED, old={}, new={"document": paper}
+    )
+    notify_change(change)
+    return change
 
 
 def meeting_duplicate(

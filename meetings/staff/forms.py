@@ -105,6 +105,11 @@ def _https_urls(model_field, **kwargs):
 class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
     local_time_fields = ("start", "end", "registration_opens", "registration_deadline")
     sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    do_not_notify = forms.BooleanField(
+        label=_("Do not notify anyone (a typo fix)"),
+        required=False,
+        help_text=_("A change of dates, venue, format or online link is otherwise told to everyone listed here."),
+    )
 
     class Meta:
         model = Meeting
@@ -175,6 +180,23 @@ class PostponeForm(VenueTimeFormMixin, forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The meeting cannot end before it starts."))
         return data
+
+
+class RescheduleForm(PostponeForm):
+    """The postponed meeting's dates settled: the postponed dates by default, or others."""
+
+    start = forms.DateTimeField(label=_("start"), widget=LocalDateTimeInput)
+    end = forms.DateTimeField(label=_("end"), widget=LocalDateTimeInput)
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Kept in the meeting's history."),
+    )
+    sequence = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CancelForm(forms.Form):

@@ -203,7 +203,7 @@ def dashboard(*, actor: Actor) -> Dashboard:
     for meeting in upcoming:
         meeting.days_to_go = _days_to_go(meeting, today)  # type: ignore[attr-defined]  # for the page only
     open_meetings = list(base.filter(pk__in=open_registrations(now)).order_by("start", "pk")[:6])
-    awaiting = [m for m in upcoming if m.awaiting_count and m.status != Meeting.Status.DRAFT]  # type: ignore[attr-defined]  # _with_counts
+    awaiting = [m for m in upcoming if m.awaiting_count and m.is_public]  # type: ignore[attr-defined]  # _with_counts
     deadlines = list(
         base.filter(
             status__in=Meeting.ANNOUNCED_STATUSES,

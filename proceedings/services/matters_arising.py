@@ -28,7 +28,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     """The last meeting of the same kind before this one that took place or was announced."""
     return (
         Meeting.objects.filter(kind=meeting.kind, start__lt=meeting.start)
-        .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+        .exclude(status__in=[*Meeting.NOT_PUBLIC_STATUSES, Meeting.Status.CANCELLED])
         .exclude(pk=meeting.pk)
         .order_by("-start", "-pk")
         .first()

@@ -60,7 +60,7 @@ class ActionItemData:
 def ensure_can_record(actor: Actor, meeting: Meeting) -> None:
     ensure_secretariat(actor)
     ensure_not_history(meeting.chairmanship)
-    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
+    if meeting.status in (*Meeting.NOT_PUBLIC_STATUSES, Meeting.Status.CANCELLED):
         raise NotRecordable(
             _("%(meeting)s is %(status)s: only a meeting that takes place has a record.")
             % {"meeting": meeting.title, "status": meeting.get_status_display().lower()}

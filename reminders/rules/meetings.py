@@ -16,8 +16,9 @@ from .base import secretariat_user_ids as _secretariat_user_ids
 
 
 def _meetings(*, now: dt.datetime, scope: Scope, **filters):
-    """Published meetings whose reminders can still matter at `now`."""
-    qs = Meeting.objects.filter(status=Meeting.Status.PUBLISHED, **filters)
+    """Announced meetings (published, or postponed to new dates: their reminders follow the new dates)
+    whose reminders can still matter at `now`."""
+    qs = Meeting.objects.filter(status__in=Meeting.ANNOUNCED_STATUSES, **filters)
     if scope.meeting_ids is not None:
         qs = qs.filter(pk__in=scope.meeting_ids)
     return list(qs.order_by("start", "pk"))

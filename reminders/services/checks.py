@@ -68,6 +68,7 @@ def unwanted_reasons(reminders: Sequence[Reminder]) -> dict[int, str]:
             meeting_status=reminder.meeting.status if reminder.meeting is not None else None,
             paused_for_meeting=(reminder.rule_id, reminder.meeting_id) in paused,
             same_pair_wanted=same_pair_wanted[reminder.pk],
+            meeting_passed=reminder.meeting is not None and reminder.meeting.start <= timezone.now(),
         )
     # Still in the plan as of its due moment, but what it comes before has passed by now (a meeting moved
     # into the past, a worker that was down): "before the meeting" makes no sense any more.

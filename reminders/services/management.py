@@ -106,6 +106,26 @@ def _wake_dispatcher() -> None:
         logger.warning("reminders: could not queue the dispatcher; the periodic run will send", exc_info=True)
 
 
+SENDABLE_STATES = (Reminder.State.SCHEDULED, Reminder.State.FAILED, Reminder.State.MISSED)
+
+
+def ensure_may_send_now(actor: Actor, reminder: Reminder) -> None:
+    """ "Send now" promises the reminder goes: so it asks, before queueing, everything the dispatcher asks
+    before sending (the rule's re-check, the meeting not yet begun, an address). Before issue 19 it asked
+    the state only, said "queued", and the dispatcher then cancelled the reminder silently (a meeting
+    postponed, a participant withdrawn, a rule paused) or failed it again (no email address)."""
+    from .checks import unwanted_reason
+
+    ensure_secretariat(actor)
+    if reminder.state not in SENDABLE_STATES:
+        raise NotSendable
+    reason = unwanted_reason(reminder)
+    if reason:
+        raise NotSendable(_("This reminder would not go out: %(reason)s") % {"reason": Reminder.Reason(reason).label})
+    if not reminder.recipient_email:
+        raise NotSendable(_("This reminder cannot go out: %(reason)s") % {"reason": Reminder.Reason.NO_EMAIL.label})
+
+
 def reminder_send_now(*, actor: Actor, reminder: Reminder) -> Reminder:
     """Put the reminder first in line and wake the dispatcher after commit.
 
@@ -113,12 +133,10 @@ def reminder_send_now(*, actor: Actor, reminder: Reminder) -> Reminder:
     or while the periodic run is sending it, still sends it once. (Like delay_on_commit, but a broker
     outage after the commit is logged, not shown to the user as an error: the row is already due.)
     """
-    ensure_secretariat(actor)
+    ensure_may_send_now(actor, reminder)
     now = timezone.now()
     with transaction.atomic():
-        updated = Reminder.objects.filter(
-            pk=reminder.pk, state__in=[Reminder.State.SCHEDULED, Reminder.State.FAILED, Reminder.State.MISSED]
-        ).update(
+        updated = Reminder.objects.filter(pk=reminder.pk, state__in=SENDABLE_STATES).update(
             state=Reminder.State.SCHEDULED,
             send_after=now,
             attempts=0,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingChange
 
 from ..models import RULE_DEFAULTS, MeetingReminderSetting, Reminder, ReminderRule, RuleKind
 from ..rules import DEFINITIONS, Planned, Scope
@@ -88,10 +88,14 @@ def _plan_rule(rule: ReminderRule, *, now: dt.datetime, scope: Scope, summary: P
         existing_qs = existing_qs.filter(meeting_id__in=scope.meeting_ids)
     existing = {
         (row["target_key"], row["recipient_key"], row["due_at"]): row
-        for row in existing_qs.values("pk", "target_key", "recipient_key", "due_at", "state", "meeting_id")
+        for row in existing_qs.values(
+            "pk", "target_key", "recipient_key", "due_at", "state", "meeting_id", "days_before"
+        )
     }
 
     missing = [planned.as_reminder(rule) for key, planned in wanted.items() if key not in existing]
+    stale = [row for key, row in existing.items() if key not in wanted and row["state"] == "scheduled"]
+    _mark_replanned(missing, stale)
     if missing:
         Reminder.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
         summary.created += len(missing)
@@ -102,11 +106,10 @@ def _plan_rule(rule: ReminderRule, *, now: dt.datetime, scope: Scope, summary: P
             state=Reminder.State.SCHEDULED, reason="", send_after=F("due_at"), updated_at=now
         )
 
-    stale = [row for key, row in existing.items() if key not in wanted and row["state"] == "scheduled"]
     if stale:
         pairs = {(p.target_key, p.recipient_key) for p in wanted.values()}
         by_reason: dict[str, list[int]] = {}
-        explain = _Explainer(rule, [row["meeting_id"] for row in stale])
+        explain = _Explainer(rule, [row["meeting_id"] for row in stale], now=now)
         for row in stale:
             reason = explain(row["meeting_id"], (row["target_key"], row["recipient_key"]) in pairs)
             by_reason.setdefault(reason, []).append(row["pk"])
@@ -116,13 +119,52 @@ def _plan_rule(rule: ReminderRule, *, now: dt.datetime, scope: Scope, summary: P
             )
 
 
+# The change-log actions that move a meeting's dates, and what the reminders page says of them.
+_REPLANNED_BY = {
+    "moved": Reminder.Replanned.MOVED,
+    "postponed": Reminder.Replanned.POSTPONED,
+    "rescheduled": Reminder.Replanned.RESCHEDULED,
+}
+
+
+def _mark_replanned(missing: list[Reminder], stale: list) -> None:
+    """A new reminder that takes the place of a scheduled one of the same rule, recipient and days before
+    (the meeting's dates moved) says so: from which due moment, and why (the meeting's last date change)."""
+    if not missing or not stale:
+        return
+    by_pair = {(row["target_key"], row["recipient_key"], row["days_before"]): row for row in stale}
+    replaced = [
+        (reminder, by_pair[(reminder.target_key, reminder.recipient_key, reminder.days_before)])
+        for reminder in missing
+        if (reminder.target_key, reminder.recipient_key, reminder.days_before) in by_pair
+    ]
+    if not replaced:
+        return
+    meeting_ids = {reminder.meeting_id for reminder, _row in replaced if reminder.meeting_id}
+    why: dict[int | None, str] = {}
+    for meeting_id, action, old_values in (
+        MeetingChange.objects.filter(meeting_id__in=meeting_ids, action__in=list(_REPLANNED_BY) + ["changed"])
+        .order_by("changed_at", "pk")
+        .values_list("meeting_id", "action", "old_values")
+    ):
+        if action in _REPLANNED_BY:
+            why[meeting_id] = _REPLANNED_BY[action]
+        elif "registration_deadline" in (old_values or {}):
+            why[meeting_id] = Reminder.Replanned.DEADLINE_CHANGED
+    for reminder, row in replaced:
+        reminder.replanned_from = row["due_at"]
+        reminder.replanned_because = why.get(reminder.meeting_id, Reminder.Replanned.MOVED)
+
+
 class _Explainer:
     """Why a reminder is not wanted any more, in the words the secretariat reads on the page."""
 
-    def __init__(self, rule: ReminderRule, meeting_ids: list[int | None]):
+    def __init__(self, rule: ReminderRule, meeting_ids: list[int | None], *, now: dt.datetime):
         self.rule = rule
         ids = {pk for pk in meeting_ids if pk}
-        self.status: dict[int | None, str] = dict(Meeting.objects.filter(pk__in=ids).values_list("pk", "status"))
+        rows = Meeting.objects.filter(pk__in=ids).values_list("pk", "status", "start")
+        self.status: dict[int | None, str] = {pk: status for pk, status, _start in rows}
+        self.passed = {pk for pk, _status, start in rows if start <= now}
         self.paused = set(
             MeetingReminderSetting.objects.filter(rule=rule, meeting_id__in=ids, is_paused=True).values_list(
                 "meeting_id", flat=True
@@ -135,16 +177,26 @@ class _Explainer:
             meeting_status=self.status.get(meeting_id),
             paused_for_meeting=meeting_id in self.paused,
             same_pair_wanted=same_pair_wanted,
+            meeting_passed=meeting_id in self.passed,
         )
 
 
-def explain_unwanted(*, rule, meeting_status: str | None, paused_for_meeting: bool, same_pair_wanted: bool) -> str:
+def explain_unwanted(
+    *,
+    rule,
+    meeting_status: str | None,
+    paused_for_meeting: bool,
+    same_pair_wanted: bool,
+    meeting_passed: bool = False,
+) -> str:
     if rule.is_paused:
         return Reminder.Reason.RULE_PAUSED
     if meeting_status == Meeting.Status.CANCELLED:
         return Reminder.Reason.MEETING_CANCELLED
-    if meeting_status is not None and meeting_status != Meeting.Status.PUBLISHED:
+    if meeting_status is not None and meeting_status not in Meeting.ANNOUNCED_STATUSES:
         return Reminder.Reason.MEETING_NOT_ACTIVE
+    if meeting_passed:
+        return Reminder.Reason.MEETING_PASSED
     if paused_for_meeting:
         return Reminder.Reason.PAUSED_FOR_MEETING
     if same_pair_wanted:

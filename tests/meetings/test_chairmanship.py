@@ -39,8 +39,9 @@ def test_a_focal_point_cannot_open_a_chairmanship(focal_point_th, thailand):
 def test_hand_over_makes_the_outgoing_meetings_read_only_for_schedule_and_registrations(secretariat_user):
     outgoing = ChairmanshipFactory(ordinal=22)
     incoming = ChairmanshipFactory(ordinal=23)
-    meeting = MeetingFactory(chairmanship=outgoing)
+    meeting = MeetingFactory(chairmanship=outgoing, start=timezone.now() - dt.timedelta(days=2))
     participant = ParticipantFactory(delegation__meeting=meeting)
+    schedule.meeting_conclude(actor=secretariat_user, meeting=meeting)  # issue 19: nothing left ahead
 
     chairmanship_hand_over(actor=secretariat_user, chairmanship=outgoing, successor=incoming)
 
@@ -90,3 +91,48 @@ def test_only_an_asean_member_state_may_chair_and_the_form_offers_exactly_those(
     offered = list(ChairmanshipForm().fields["chair"].queryset)
     assert thailand in offered
     assert japan not in offered
+
+
+def test_hand_over_is_refused_while_the_outgoing_chair_has_meetings_ahead_and_names_them(secretariat_user, client):
+    from django.urls import reverse
+
+    client.force_login(secretariat_user)
+    staff_client = client
+
+    outgoing = ChairmanshipFactory(ordinal=22)
+    incoming = ChairmanshipFactory(ordinal=23)
+    ahead = MeetingFactory(chairmanship=outgoing, title="SOM 22", status="published")
+    draft = MeetingFactory(chairmanship=outgoing, title="Workshop on HR", status="draft")
+    MeetingFactory(chairmanship=outgoing, title="Forum", status="cancelled", cancellation_reason="Flood")
+    MeetingFactory(
+        chairmanship=outgoing, title="HCS 22", status="concluded", start=timezone.now() - dt.timedelta(days=9)
+    )
+    ParticipantFactory(delegation__meeting=ahead)
+
+    with pytest.raises(DomainError) as error:
+        chairmanship_hand_over(actor=secretariat_user, chairmanship=outgoing, successor=incoming)
+    message = str(error.value.message)
+    assert message.startswith("2 meetings of this chairmanship are still ahead")
+    assert "SOM 22" in message and "Workshop on HR" in message
+    assert "Forum" not in message and "HCS 22" not in message
+    outgoing.refresh_from_db()
+    assert outgoing.handed_over_at is None
+
+    # The page lists them (with links) and offers no hand-over button; a forced POST is refused too.
+    page = staff_client.get(reverse("secretariat:chairmanship_hand_over", args=[outgoing.pk]))
+    assert {m.title for m in page.context["still_ahead"]} == {"SOM 22", "Workshop on HR"}
+    assert b'type="submit">Hand over' not in page.content
+    response = staff_client.post(
+        reverse("secretariat:chairmanship_hand_over", args=[outgoing.pk]), {"successor": incoming.pk}
+    )
+    assert response.status_code == 200
+    assert "still ahead" in response.content.decode()
+    outgoing.refresh_from_db()
+    assert outgoing.handed_over_at is None
+
+    # Once each is held, cancelled or deleted, the hand-over goes through.
+    schedule.meeting_cancel(actor=secretariat_user, meeting=ahead, reason="Moved to the next chair")
+    schedule.meeting_delete(actor=secretariat_user, meeting=draft)
+    chairmanship_hand_over(actor=secretariat_user, chairmanship=outgoing, successor=incoming)
+    outgoing.refresh_from_db()
+    assert outgoing.handed_over_at is not None

@@ -12,7 +12,9 @@ from meetings import emails
 from meetings.models import Meeting
 from meetings.services import schedule
 from outbox.dispatcher import send_pending
+from outbox.kinds import Recipient
 from outbox.models import OutboxEmail
+from outbox.services import enqueue
 from tests.factories import MeetingFactory, ParticipantFactory
 from tests.reminders.backends import ScriptedBackend
 
@@ -56,19 +58,26 @@ def test_a_cancellation_interrupted_by_the_mail_server_tells_each_person_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         schedule.meeting_cancel(actor=secretariat_user, meeting=meeting, reason="Flood")
-    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "c@example.org"]  # b: refused for now
+    # The second one was refused for now (the secretariat is told too, issue 19).
+    assert len(mail.outbox) == 3
 
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=2), tick=False):
         send_pending()
         send_pending()
-    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org", "c@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+        "secretariat@example.org",
+    ]
     assert "Flood" in mail.outbox[-1].body
 
 
 def test_a_cancellation_email_waiting_when_the_meeting_comes_back_is_not_sent():
+    # A row of the kind written before issue 19 (cancellations are told by meetings/notices.py now), still
+    # waiting in the outbox: it is sent only while the meeting is still cancelled.
     meeting = MeetingFactory(status="cancelled", cancellation_reason="Flood")
-    ParticipantFactory(delegation__meeting=meeting, email="a@example.org")
-    emails.enqueue_meeting_cancelled(meeting)
+    enqueue(emails.CANCELLED, Recipient("a@example.org", "A", "en"), {"meeting": meeting.pk})
     Meeting.objects.filter(pk=meeting.pk).update(status="published")
 
     send_pending()

@@ -186,7 +186,9 @@ def test_cancelling_emails_everyone_registered_in_their_language(
         schedule.meeting_cancel(actor=secretariat_user, meeting=meeting, reason="Typhoon")
 
     by_address = {message.to[0]: message for message in mail.outbox}
-    assert sorted(by_address) == ["an@example.vn", "fp@example.th", "som@example.th"]
+    # Issue 19: the secretariat is told too (and the focal points of every invited country, not only of
+    # the countries registered: here Thailand's is the only one).
+    assert sorted(by_address) == ["an@example.vn", "fp@example.th", "secretariat@example.org", "som@example.th"]
     assert by_address["an@example.vn"].subject == "Đã hủy: Hội nghị SOM"
     assert by_address["som@example.th"].subject == "Cancelled: SOM"
     assert "Typhoon" in by_address["som@example.th"].body

@@ -10,8 +10,13 @@ from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 
-from ...models import Meeting
-from ...services.chairmanship import CHAIRMANSHIP_FIELDS, chairmanship_create, chairmanship_hand_over, next_ordinal
+from ...services.chairmanship import (
+    CHAIRMANSHIP_FIELDS,
+    chairmanship_create,
+    chairmanship_hand_over,
+    meetings_still_ahead,
+    next_ordinal,
+)
 from .. import selectors
 from ..forms import ChairmanshipForm, HandOverForm, add_domain_error
 from .base import secretariat_required
@@ -61,9 +66,8 @@ def chairmanship_hand_over_view(request, pk: int):
                 % {"chairmanship": chairmanship},
             )
             return redirect("secretariat:chairmanships")
-    upcoming = chairmanship.meetings.filter(status__in=Meeting.UPCOMING_STATUSES).count()
     return render(
         request,
         "secretariat/chairmanship_hand_over.html",
-        {"chairmanship": chairmanship, "form": form, "open_meetings": upcoming},
+        {"chairmanship": chairmanship, "form": form, "still_ahead": list(meetings_still_ahead(chairmanship))},
     )

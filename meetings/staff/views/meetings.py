@@ -11,9 +11,19 @@ from django.utils.translation import gettext as _
 from common.errors import Conflict, DomainError
 
 from ...models import Chairmanship, Meeting
+from ...notices import concerned_people, people_without_email
 from ...services import schedule
 from .. import selectors
-from ..forms import AgendaItemForm, CancelForm, DuplicateForm, MeetingForm, PostponeForm, add_domain_error
+from ..forms import (
+    AgendaItemForm,
+    CancelForm,
+    DuplicateForm,
+    MeetingForm,
+    PostponeForm,
+    RescheduleForm,
+    UnpublishForm,
+    add_domain_error,
+)
 from .base import secretariat_required
 
 FILTERS = ("q", "chairmanship", "kind", "year", "status", "format")
@@ -59,10 +69,9 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "editable": schedule.meeting_is_editable(meeting),
-            "can_publish": schedule.can_publish(request.user, meeting),
-            "can_postpone": schedule.can_postpone(request.user, meeting),
-            "can_cancel": schedule.can_cancel(request.user, meeting),
-            "can_conclude": schedule.can_conclude(request.user, meeting),
+            # Exactly the steps the table allows from this status, and that their rules let through now.
+            "transitions": schedule.allowed_transitions(request.user, meeting),
+            "without_email": people_without_email(meeting),
             "changes": meeting.changes.all()[:20],
             "agenda_form": AgendaItemForm(),
         },
@@ -101,7 +110,11 @@ def meeting_edit(request, pk: int):
         data = {name: form.cleaned_data[name] for name in schedule.MEETING_FIELDS if name in form.cleaned_data}
         try:
             schedule.meeting_update(
-                actor=request.user, meeting=meeting, data=data, sequence=form.cleaned_data["sequence"] or 0
+                actor=request.user,
+                meeting=meeting,
+                data=data,
+                sequence=form.cleaned_data["sequence"] or 0,
+                notify=not form.cleaned_data.get("do_not_notify"),
             )
         except Conflict as error:
             conflict = True
@@ -111,7 +124,17 @@ def meeting_edit(request, pk: int):
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("secretariat:meeting", pk=pk)
-    return render(request, "secretariat/meeting_form.html", {"form": form, "meeting": meeting, "conflict": conflict})
+    return render(
+        request,
+        "secretariat/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "conflict": conflict,
+            # Who a change of dates, venue, format or link would be told to, before it is saved.
+            "told": concerned_people(meeting) if meeting.is_announced else None,
+        },
+    )
 
 
 def _step(request, pk: int, *, template: str, form_class, run, success: str, form_kwargs=None):
@@ -127,7 +150,7 @@ def _step(request, pk: int, *, template: str, form_class, run, success: str, for
         else:
             messages.success(request, success)
             return redirect("secretariat:meeting", pk=getattr(result, "pk", pk))
-    return render(request, template, {"form": form, "meeting": meeting})
+    return render(request, template, {"form": form, "meeting": meeting, "told": concerned_people(meeting)})
 
 
 @secretariat_required
@@ -147,7 +170,43 @@ def meeting_postpone(request, pk: int):
             reason=data["reason"],
             sequence=data["sequence"],
         ),
-        success=_("The meeting was postponed. Its old dates stay in its history."),
+        success=_("The meeting was postponed. Its old dates stay in its history; everyone concerned is being told."),
+    )
+
+
+@secretariat_required
+def meeting_reschedule(request, pk: int):
+    return _step(
+        request,
+        pk,
+        template="secretariat/meeting_reschedule.html",
+        form_class=RescheduleForm,
+        form_kwargs=lambda meeting: {"meeting": meeting},
+        run=lambda meeting, data: schedule.meeting_reschedule(
+            actor=request.user,
+            meeting=meeting,
+            start=data["start"],
+            end=data["end"],
+            registration_deadline=data["registration_deadline"],
+            reason=data["reason"],
+            sequence=data["sequence"],
+        ),
+        success=_("The meeting is rescheduled and published again. Everyone concerned is being told."),
+    )
+
+
+@secretariat_required
+def meeting_unpublish(request, pk: int):
+    return _step(
+        request,
+        pk,
+        template="secretariat/meeting_unpublish.html",
+        form_class=UnpublishForm,
+        form_kwargs=lambda meeting: {"initial": {"sequence": meeting.sequence}},
+        run=lambda meeting, data: schedule.meeting_unpublish(
+            actor=request.user, meeting=meeting, reason=data["reason"], sequence=data["sequence"]
+        ),
+        success=_("The meeting is off the schedule. Publish it again when it is ready."),
     )
 
 
@@ -162,7 +221,7 @@ def meeting_cancel(request, pk: int):
         run=lambda meeting, data: schedule.meeting_cancel(
             actor=request.user, meeting=meeting, reason=data["reason"], sequence=data["sequence"]
         ),
-        success=_("The meeting was cancelled. Everyone registered is being told by email."),
+        success=_("The meeting was cancelled. Everyone concerned is being told by email."),
     )
 
 

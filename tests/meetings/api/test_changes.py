@@ -201,3 +201,37 @@ def test_chairmanship_handed_over_is_read_only(staff_client, viet_nam):
     meeting = MeetingFactory(chairmanship=old)
     response = staff_client.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "x"}, format="json")
     assert (response.status_code, response.json()["code"]) == (403, "read_only")
+
+
+def test_the_api_unpublishes_and_reschedules_through_the_same_services(staff_client, secretariat_user):
+    """Issue 19: every step of the table has its API action; a refusal answers 400 with what is allowed."""
+    meeting = MeetingFactory(status="published")
+    answer = staff_client.post(f"/api/v1/meetings/{meeting.pk}/unpublish/", {"reason": "Too early"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "unpublished"
+    refused = staff_client.post(
+        f"/api/v1/meetings/{meeting.pk}/reschedule/",
+        {"start": "2031-09-03T02:00:00Z", "end": "2031-09-03T10:00:00Z"},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "It can: publish." in refused.content.decode()
+    staff_client.post(f"/api/v1/meetings/{meeting.pk}/publish/", {}, format="json")
+    meeting.refresh_from_db()
+    postponed_start = meeting.start + dt.timedelta(days=3)
+    schedule.meeting_postpone(
+        actor=secretariat_user, meeting=meeting, start=postponed_start, end=postponed_start + dt.timedelta(hours=8)
+    )
+    answer = staff_client.post(
+        f"/api/v1/meetings/{meeting.pk}/reschedule/",
+        {"start": postponed_start.isoformat(), "end": (postponed_start + dt.timedelta(hours=8)).isoformat()},
+        format="json",
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "published"
+    assert list(meeting.changes.order_by("pk").values_list("action", flat=True)) == [
+        "unpublished",
+        "published",
+        "postponed",
+        "rescheduled",
+    ]

@@ -238,7 +238,8 @@ def test_cancelling_tells_everyone_registered(page, sign_in, settings, asean, ch
     ParticipantFactory(delegation__meeting=meeting, delegation__member_state=asean["TH"], email="somchai@ocsc.go.th")
     FocalPointFactory(member_state=asean["TH"], user__email="fp@ocsc.go.th")
 
-    sign_in(SecretariatUserFactory())
+    staff = SecretariatUserFactory()
+    sign_in(staff)
     page.goto(f"/en/secretariat/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Cancel meeting").click()
     page.get_by_role("button", name="Cancel the meeting").click()
@@ -247,11 +248,10 @@ def test_cancelling_tells_everyone_registered(page, sign_in, settings, asean, ch
     page.get_by_role("button", name="Cancel the meeting").click()
     page.locator("h1 .badge", has_text="Cancelled").wait_for()
 
-    assert sorted(message.to[0] for message in mail.outbox) == [
-        "binh@moha.gov.vn",
-        "fp@ocsc.go.th",
-        "somchai@ocsc.go.th",
-    ]
+    # Issue 19: everyone concerned — the participants, the invited countries' focal points, the secretariat.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        ["binh@moha.gov.vn", "fp@ocsc.go.th", "somchai@ocsc.go.th", staff.email]
+    )
     vietnamese = next(message for message in mail.outbox if message.to == ["binh@moha.gov.vn"])
     assert vietnamese.subject == "Đã hủy: Diễn đàn Quản trị tốt"
     assert "Typhoon Yagi closes the airports." in vietnamese.body
