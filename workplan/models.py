@@ -221,6 +221,15 @@ class ProgressUpdate(TimeStampedModel):
     )
     text = models.TextField(_("text"))
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
+    reported_at = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported orally at"),
+        help_text=_("The SOM at which the country reported this progress, when the secretariat records it."),
+    )
     documents = models.ManyToManyField(
         "documents.Document", blank=True, related_name="progress_updates", verbose_name=_("attached documents")
     )
