@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -39,6 +40,9 @@ from meetings.services import schedule
 from meetings.services.schedule import ReadOnlyHistory
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
+
+if TYPE_CHECKING:
+    from proceedings.models import WrittenProcedure
 
 LANGUAGES = ("en", "vi")
 
@@ -363,6 +367,37 @@ def initiative_decide(
             initiative.save()
     except IntegrityError:
         raise Conflict(_("A decision on this proposal has already been recorded.")) from None
+    return decision
+
+
+def initiative_decide_by_procedure(
+    *, actor: Actor, initiative: Initiative, procedure: WrittenProcedure, outcome: str, note: str
+) -> InitiativeDecision | None:
+    """Record the decision a closed written procedure took on a proposal: approved (the initiative joins
+    the plan, with no meeting) or returned with the reason. A proposal decided meanwhile at a SOM keeps
+    that decision: nothing is recorded (None)."""
+    ensure_secretariat(actor)
+    if not procedure.is_closed:
+        raise DomainError(_("A written procedure decides once it has closed."), field="procedure")
+    if outcome not in InitiativeDecision.Outcome.values:
+        raise DomainError(_("Choose approve or return."), field="outcome")
+    with transaction.atomic(), audit_as(actor):
+        initiative = _lock(initiative)
+        if initiative.status != Initiative.Status.PROPOSED:
+            return None
+        decision = InitiativeDecision.objects.create(
+            initiative=initiative,
+            procedure=procedure,
+            outcome=outcome,
+            note=(note or "").strip(),
+            recorded_by=acting_user(actor),
+        )
+        if outcome == InitiativeDecision.Outcome.APPROVED:
+            initiative.status = Initiative.Status.APPROVED
+        else:
+            initiative.status = Initiative.Status.RETURNED
+            initiative.agenda_item = None
+        initiative.save()
     return decision
 
 
