@@ -25,9 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -278,9 +277,24 @@ def ensure_can_close(actor: Actor, procedure: WrittenProcedure, now: dt.datetime
 can_close = can(ensure_can_close)
 
 
+def _subject_rows(procedure: WrittenProcedure) -> list:
+    """The rows that writing the outcome locks (the declaration, the initiative, or the meeting and its
+    report documents): locked with the procedure, in the one order, before it (CONTRIBUTING.md)."""
+    if procedure.declaration_id is not None:
+        return [Document.objects.filter(pk=procedure.declaration_id)]
+    if procedure.initiative_id is not None:
+        return [Initiative.objects.filter(pk=procedure.initiative_id)]
+    if procedure.report_of_id is not None:
+        from .reports import report_documents
+
+        documents = [document.pk for document in report_documents(procedure.report_of).values()]  # type: ignore[arg-type]
+        return [Meeting.objects.filter(pk=procedure.report_of_id), Document.objects.filter(pk__in=documents)]
+    return []
+
+
 def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProcedure:
     with transaction.atomic():
-        [procedure] = lock(procedure)
+        *_subjects, procedure = lock(*_subject_rows(procedure), procedure)
         now = timezone.now()
         ensure_can_close(actor, procedure, now)
         current = Answer.objects.filter(country__procedure=procedure, is_current=True).values_list("kind", flat=True)
