@@ -469,6 +469,8 @@ def progress_post(
 
 def _attach(*, actor: Actor, initiative: Initiative, file) -> Document:
     name = Path(getattr(file, "name", "") or "").stem.replace("_", " ").strip()
+    # The secretariat's upload for the record is the lead country's paper, as the country's own is.
+    for_the_record = is_secretariat(actor)
     try:
         return document_upload(
             actor=actor,
@@ -476,12 +478,8 @@ def _attach(*, actor: Actor, initiative: Initiative, file) -> Document:
             title_en=name or initiative.title_en,
             kind=Document.Kind.REPORT,
             initiative=initiative,
-            # The secretariat's upload for the record is the lead country's paper, as the country's own is.
-            **(
-                {"member_state": initiative.lead, "visibility": Document.Visibility.MEMBER_STATES}
-                if is_secretariat(actor)
-                else {}
-            ),
+            member_state=initiative.lead if for_the_record else None,
+            visibility=Document.Visibility.MEMBER_STATES if for_the_record else Document.Visibility.SECRETARIAT,
         )
     except DomainError as error:
         # The form shows a refused file beside its file field.
