@@ -10,6 +10,7 @@ Rules held here:
 - a focal point comments for their own country only, on the report of a meeting their country was invited
   to (another country's, or a meeting not theirs, is a 404), until the deadline and while the report is
   not adopted; every comment is kept, and each country sees only its own;
+- circulating emails the focal points of the countries invited, through the outbox;
 - a report is adopted once: ad referendum only by a closed procedure about this report that adopted it.
 """
 
@@ -33,6 +34,7 @@ from documents.models import Document
 from documents.services import document_add_version, document_set_status, document_upload
 from meetings.models import Meeting
 
+from ..emails import enqueue_report_circulated
 from ..models import ReportCirculation, ReportComment, WrittenProcedure
 from ..report import report_of, report_pdf
 from ..selectors import meeting_with_record
@@ -131,7 +133,9 @@ def report_circulate(*, actor: Actor, meeting: Meeting, deadline: dt.datetime | 
         [meeting] = lock(meeting)
         ensure_can_circulate_report(actor, meeting, now)
         _write_versions(actor, meeting)
-        return ReportCirculation.objects.create(meeting=meeting, deadline=deadline, circulated_by=actor)
+        circulation = ReportCirculation.objects.create(meeting=meeting, deadline=deadline, circulated_by=actor)
+        enqueue_report_circulated(circulation)
+        return circulation
 
 
 # --- Comments --------------------------------------------------------------------------------------
