@@ -215,3 +215,40 @@ def test_the_record_page_offers_circulation_then_adoption(client, som, people):
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "The report has been adopted" in page and "version 1" in page
+
+
+def test_the_report_pages_read_a_constant_number_of_queries(client, som, people):
+    from tests.helpers import queries_for
+
+    circulation = circulate(som, people)
+    with time_machine.travel(NOW, tick=False):
+        reports.report_comment(actor=people["VN"], circulation=circulation, text="One")
+    client.force_login(people["secretariat"])
+    staff_page = reverse("proceedings:report_comments", args=[som.pk])
+    record_page = reverse("proceedings:record", args=[som.pk])
+    before = (
+        queries_for(client, staff_page),
+        queries_for(client, record_page),
+        queries_for(client, "/en/proceedings/reports/"),
+    )
+    client.force_login(people["VN"])
+    own_before = (queries_for(client, reverse("proceedings:report_comment", args=[circulation.pk])),)
+
+    for code in ("KH", "LA", "MY", "SG"):
+        state = MemberStateFactory(code=code, name=f"Country {code}")
+        user = FocalPointFactory(member_state=state).user
+        with time_machine.travel(NOW, tick=False):
+            reports.report_comment(actor=user, circulation=circulation, text=f"From {code}")
+            reports.report_comment(actor=people["VN"], circulation=circulation, text=f"Again {code}")
+    with time_machine.travel(NOW, tick=False):
+        circulate(som, people)  # a second round, a second version
+
+    client.force_login(people["secretariat"])
+    after = (
+        queries_for(client, staff_page),
+        queries_for(client, record_page),
+        queries_for(client, "/en/proceedings/reports/"),
+    )
+    assert after == before
+    client.force_login(people["VN"])
+    assert (queries_for(client, reverse("proceedings:report_comment", args=[circulation.pk])),) == own_before
