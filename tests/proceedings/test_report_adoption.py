@@ -97,6 +97,9 @@ def test_each_country_comments_and_sees_only_its_own(client, som, people):
     page = client.get(reverse("proceedings:report_comment", args=[circulation.pk])).content.decode()
     assert "Paragraph 3: add the date." in page and "Also the annex." in page
     assert "Thailand&#x27;s delegation list." not in page and "Thailand's delegation list." not in page
+    english = reports.report_documents(som)["en"]
+    download = client.get(reverse("documents:download", args=[english.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     client.force_login(people["secretariat"])
     staff = client.get(reverse("proceedings:report_comments", args=[som.pk])).content.decode()
     assert "Paragraph 3: add the date." in staff and "Thailand" in staff
