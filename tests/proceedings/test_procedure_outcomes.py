@@ -87,7 +87,7 @@ def test_adoption_by_the_heads_ad_referendum_is_a_step_of_the_declaration_track(
         dt.date(2026, 3, 16),
     )
     assert step.note_en == "Adopted with changes by the written procedure “Draft ASEAN Declaration on mental health”."
-    assert step.note_vi.startswith("Được thông qua có sửa đổi bằng thủ tục lấy ý kiến bằng văn bản")
+    assert step.note_vi.startswith("Được thông qua có sửa đổi bằng thủ tục thông qua bằng văn bản")
     declaration.refresh_from_db()
     assert declaration.status == Document.Status.ADOPTED
 
