@@ -52,6 +52,7 @@ NAV: tuple[Group, ...] = (
         Entry("documents:library", _("Document library")),
         Entry("proceedings:record_index", _("Records"), SECRETARIAT),
         Entry("proceedings:procedures", _("Written procedures"), SIGNED_IN),
+        Entry("proceedings:reports", _("Draft reports for comments"), SIGNED_IN),
         Entry("proceedings:tracker", _("Action items"), SIGNED_IN),
     )),
     Group("workplan", _("Work plan"), "chart-gantt", (

@@ -201,6 +201,15 @@ class DeclarationStep(models.Model):
         related_name="declaration_steps",
         verbose_name=_("meeting"),
     )
+    procedure = models.ForeignKey(
+        "proceedings.WrittenProcedure",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declaration_steps",
+        verbose_name=_("written procedure"),
+        help_text=_("The closed written procedure that recorded this step, when no meeting did."),
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -218,9 +227,17 @@ class DeclarationStep(models.Model):
         verbose_name_plural = _("declaration steps")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind__in=["discussed", "endorsed_by_som", "adopted_by_hcs"]) | Q(meeting__isnull=False),
+                condition=~Q(kind__in=["discussed", "endorsed_by_som", "adopted_by_hcs"])
+                | Q(meeting__isnull=False)
+                | Q(procedure__isnull=False),
                 name="declarationstep_meeting_for_meeting_steps",
                 violation_error_message=_("Name the meeting at which this step happened."),
+            ),
+            models.UniqueConstraint(
+                fields=["document", "procedure"],
+                condition=Q(procedure__isnull=False),
+                name="declarationstep_once_per_procedure",
+                violation_error_message=_("This written procedure's outcome is already recorded."),
             ),
             models.UniqueConstraint(
                 fields=["document", "kind", "meeting"],

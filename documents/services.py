@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -33,6 +34,9 @@ from common.rules import can
 from meetings.models import AgendaItem, Meeting, MemberState
 from webhooks.events import emit
 from workplan.models import Initiative
+
+if TYPE_CHECKING:
+    from proceedings.models import WrittenProcedure
 
 from . import text as document_text
 from .files import KINDS, inspect_upload
@@ -403,10 +407,22 @@ STEP_MEETING_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def ensure_step_may_be_recorded(*, kind: str, meeting: Meeting | None, now: dt.datetime | None = None) -> None:
+def ensure_step_may_be_recorded(
+    *, kind: str, meeting: Meeting | None, procedure: WrittenProcedure | None = None, now: dt.datetime | None = None
+) -> None:
     """A step of a declaration's track, like any decision, is recorded only once it has happened: at a
-    meeting of the right kind that has taken place (started, neither a draft nor cancelled). The form's
-    errors, the page and the API ask this one rule through declaration_step_add."""
+    meeting of the right kind that has taken place (started, neither a draft nor cancelled), or by a
+    written procedure that has closed. The form's errors, the page, the API and the procedure's close
+    ask this one rule through declaration_step_add."""
+    if procedure is not None:
+        if not procedure.is_closed:
+            raise DomainError(
+                _("“%(procedure)s” is still open: a step is recorded by a written procedure once it has closed.")
+                % {"procedure": procedure.title},
+                field="procedure",
+            )
+        if meeting is None:
+            return
     if kind in DeclarationStep.AT_MEETING and meeting is None:
         raise DomainError(_("Name the meeting at which this step happened."), field="meeting")
     if meeting is None:
@@ -434,21 +450,31 @@ def declaration_step_add(
     kind: str,
     date: dt.date | None = None,
     meeting: Meeting | None = None,
+    procedure: WrittenProcedure | None = None,
     note_en: str = "",
     note_vi: str = "",
 ) -> DeclarationStep:
-    """Record a step on a declaration's track. Adoption by the Heads of Civil Service also marks the
-    declaration adopted, recorded with that meeting."""
+    """Record a step on a declaration's track, at a meeting or by a closed written procedure. Adoption by
+    the Heads of Civil Service also marks the declaration adopted, recorded with that meeting."""
     ensure_secretariat(actor)
     if document.kind != Document.Kind.DECLARATION:
         raise DomainError(_("Only declarations have a track of steps."), field="kind")
-    ensure_step_may_be_recorded(kind=kind, meeting=meeting)
+    ensure_step_may_be_recorded(kind=kind, meeting=meeting, procedure=procedure)
     if date is None:
-        if meeting is None:
+        if meeting is not None:
+            date = meeting.local_start.date()
+        elif procedure is not None and procedure.closed_at is not None:
+            date = timezone.localdate(procedure.closed_at)
+        else:
             raise DomainError(_("Give the date of this step."), field="date")
-        date = meeting.local_start.date()
     step = DeclarationStep(
-        document=document, kind=kind, date=date, meeting=meeting, note_en=note_en.strip(), note_vi=note_vi.strip()
+        document=document,
+        kind=kind,
+        date=date,
+        meeting=meeting,
+        procedure=procedure,
+        note_en=note_en.strip(),
+        note_vi=note_vi.strip(),
     )
     step.recorded_by = acting_user(actor)
     try:

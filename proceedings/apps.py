@@ -22,16 +22,20 @@ class ProceedingsConfig(AppConfig):
             models.ProcedureCountry,
             models.Answer,
             models.MatterArising,
+            models.ReportCirculation,
+            models.ReportComment,
         ):
             auditlog.register(model)
 
         # After the rows they point to (CONTRIBUTING.md, "Row locks"): an agenda item's record is written
-        # with the agenda item locked, an answer with its procedure and then its country locked.
+        # with the agenda item locked, an answer with its procedure and then its country locked, a comment on
+        # a draft report with its circulation locked.
         register_lock_ranks(
             {
                 models.ActionItem: 170,
                 models.WrittenProcedure: 180,
                 models.ProcedureCountry: 190,
+                models.ReportCirculation: 200,
             }
         )
 

@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import MemberState
+from documents.models import Document
+from meetings.models import Meeting, MemberState
+from workplan.models import Initiative
 
 from .models import ActionItem, Answer
-from .services.procedures import ProcedureData, addressable_member_states
+from .services.procedures import DECLARATION_STEPS, ProcedureData, addressable_member_states
 from .services.record import ActionItemData, DecisionData
 from .services.tracker import statuses_for
 
@@ -128,9 +130,44 @@ class ProcedureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    declaration = forms.ModelChoiceField(
+        label=_("Draft declaration agreed"),
+        required=False,
+        queryset=Document.objects.none(),
+        help_text=_("Its outcome becomes a step of the declaration's track."),
+    )
+    declaration_step = forms.ChoiceField(
+        label=_("Step its adoption records"),
+        required=False,
+        choices=[("", "—"), *((kind.value, kind.label) for kind in DECLARATION_STEPS)],
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Project proposal decided"),
+        required=False,
+        queryset=Initiative.objects.none(),
+        help_text=_("Adopted: the proposal is approved; not adopted: it is returned."),
+    )
+    report_of = forms.ModelChoiceField(
+        label=_("Report adopted ad referendum"),
+        required=False,
+        queryset=Meeting.objects.none(),
+        help_text=_("The meeting whose report this procedure adopts."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member_states"].queryset = addressable_member_states()
+        self.fields["declaration"].queryset = Document.objects.filter(
+            kind=Document.Kind.DECLARATION, status__in=[Document.Status.DRAFT, Document.Status.CIRCULATED]
+        ).order_by("title")
+        self.fields["initiative"].queryset = Initiative.objects.filter(status=Initiative.Status.PROPOSED).order_by(
+            "title"
+        )
+        self.fields["report_of"].queryset = (
+            Meeting.objects.filter(start__lte=timezone.now())
+            .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+            .order_by("-start")
+        )
 
     def clean_time_zone(self):
         value = self.cleaned_data["time_zone"].strip()
@@ -154,6 +191,10 @@ class ProcedureForm(forms.Form):
             time_zone=data["time_zone"],
             silence_is_agreement=data["silence_is_agreement"],
             member_states=tuple(data["member_states"]),
+            declaration=data["declaration"],
+            declaration_step=data["declaration_step"],
+            initiative=data["initiative"],
+            report_of=data["report_of"],
         )
 
 
@@ -165,3 +206,16 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Needed with comments and with an objection."),
     )
+
+
+class ReportCirculateForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline for comments"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class ReportCommentForm(forms.Form):
+    text = forms.CharField(label=_("Your country's comment"), required=False, widget=forms.Textarea(attrs={"rows": 5}))

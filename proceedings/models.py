@@ -221,6 +221,45 @@ class WrittenProcedure(TimeStampedModel):
     member_states = models.ManyToManyField(
         MemberState, through="ProcedureCountry", related_name="written_procedures", verbose_name=_("countries")
     )
+    # What the procedure agrees, if it is one of the portal's records (at most one): its outcome is
+    # written there when it closes (services.procedures.record_outcome).
+    declaration = models.ForeignKey(
+        "documents.Document",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="written_procedures",
+        verbose_name=_("declaration"),
+        help_text=_("The draft declaration agreed by this procedure: its outcome becomes a step of its track."),
+    )
+    declaration_step = models.CharField(
+        _("step recorded on adoption"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("endorsed_by_som", _("Endorsed by the SOM")),
+            ("adopted_by_hcs", _("Adopted by the Heads of Civil Service")),
+            ("other", _("Milestone")),
+        ],
+    )
+    initiative = models.ForeignKey(
+        "workplan.Initiative",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="written_procedures",
+        verbose_name=_("project proposal"),
+        help_text=_("The proposal decided by this procedure: its outcome becomes the initiative's decision."),
+    )
+    report_of = models.ForeignKey(
+        "meetings.Meeting",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_procedures",
+        verbose_name=_("report of the meeting"),
+        help_text=_("The meeting whose report is adopted ad referendum by this procedure."),
+    )
 
     class Meta:
         ordering = ["-deadline", "-pk"]
@@ -240,6 +279,17 @@ class WrittenProcedure(TimeStampedModel):
                 ),
                 name="procedure_outcome_once_closed",
             ),
+            models.CheckConstraint(
+                condition=(Q(declaration__isnull=True) & Q(initiative__isnull=True))
+                | (Q(declaration__isnull=True) & Q(report_of__isnull=True))
+                | (Q(initiative__isnull=True) & Q(report_of__isnull=True)),
+                name="procedure_agrees_one_record",
+            ),
+            models.CheckConstraint(
+                condition=(Q(declaration__isnull=True) & Q(declaration_step=""))
+                | (Q(declaration__isnull=False) & ~Q(declaration_step="")),
+                name="procedure_declaration_step_with_declaration",
+            ),
         ]
 
     def __str__(self):
@@ -248,6 +298,10 @@ class WrittenProcedure(TimeStampedModel):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.outcome in (self.Outcome.ADOPTED, self.Outcome.ADOPTED_WITH_CHANGES)
 
 
 class ProcedureCountry(models.Model):
@@ -334,3 +388,55 @@ class MatterArising(models.Model):
 
     def __str__(self):
         return f"{self.action_item} → {self.meeting_id}"
+
+
+class ReportCirculation(TimeStampedModel):
+    """The draft report of a meeting, circulated to the focal points for comments by a deadline. The draft
+    itself is the meeting's "report" documents (one per language, with versions); the comments are kept
+    per country, each country seeing its own."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", models.CASCADE, related_name="report_circulations", verbose_name=_("meeting")
+    )
+    deadline = models.DateTimeField(_("deadline for comments"), validators=[within_years])
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("circulated by"),
+    )
+
+    class Meta:
+        ordering = ["meeting", "-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("circulation of a draft report")
+        verbose_name_plural = _("circulations of draft reports")
+
+    def __str__(self):
+        return f"{self.meeting} — {self.deadline:%Y-%m-%d}"
+
+
+class ReportComment(TimeStampedModel):
+    """A country's comment on a circulated draft report. A country may send several; all are kept."""
+
+    circulation = models.ForeignKey(
+        ReportCirculation, models.CASCADE, related_name="comments", verbose_name=_("circulation")
+    )
+    member_state = models.ForeignKey(
+        MemberState, models.PROTECT, related_name="report_comments", verbose_name=_("member state")
+    )
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("author")
+    )
+
+    class Meta:
+        ordering = ["circulation", "member_state__name", "created_at", "pk"]
+        verbose_name = _("comment on a draft report")
+        verbose_name_plural = _("comments on draft reports")
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="reportcomment_has_text")]
+
+    def __str__(self):
+        return f"{self.member_state_id}: {self.text[:60]}"

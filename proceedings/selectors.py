@@ -17,7 +17,17 @@ from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import Forbidden, NotFound
 from meetings.models import AgendaItem, Meeting, MemberState
 
-from .models import ActionItem, Answer, Decision, MatterArising, ProcedureCountry, ProgressReport, WrittenProcedure
+from .models import (
+    ActionItem,
+    Answer,
+    Decision,
+    MatterArising,
+    ProcedureCountry,
+    ProgressReport,
+    ReportCirculation,
+    ReportComment,
+    WrittenProcedure,
+)
 from .services.common import ensure_secretariat
 
 RECORDED_STATUSES = (Meeting.Status.PUBLISHED, Meeting.Status.POSTPONED, Meeting.Status.CONCLUDED)
@@ -67,6 +77,11 @@ def meeting_for_agenda(*, actor: Actor, pk: int) -> Meeting:
 def meeting_record(*, actor: Actor, pk: int) -> Meeting:
     """A meeting with its agenda in order, each item's record, decisions and action items."""
     ensure_secretariat(actor)
+    return meeting_with_record(pk)
+
+
+def meeting_with_record(pk: int) -> Meeting:
+    """meeting_record without the check of who asks: for the services, which check it themselves."""
     items = (
         AgendaItem.objects.order_by("order", "pk")
         .select_related("record")
@@ -242,7 +257,11 @@ class MatrixRow:
 def procedure_matrix(*, actor: Actor, pk: int) -> tuple[WrittenProcedure, list[MatrixRow]]:
     """The secretariat's view: every chosen country × its current answer, with earlier answers kept."""
     ensure_secretariat(actor)
-    procedure = WrittenProcedure.objects.select_related("circulated_by", "closed_by").filter(pk=pk).first()
+    procedure = (
+        WrittenProcedure.objects.select_related("circulated_by", "closed_by", "declaration", "initiative", "report_of")
+        .filter(pk=pk)
+        .first()
+    )
     if procedure is None:
         raise NotFound
     countries = (
@@ -277,3 +296,62 @@ def procedure_for_focal_point(*, actor: Actor, pk: int) -> tuple[WrittenProcedur
     if country is None:
         raise NotFound
     return country.procedure, country
+
+
+# --- The report's circulation and comments ----------------------------------------------------------
+
+
+def latest_circulation(*, actor: Actor, meeting: Meeting) -> ReportCirculation | None:
+    ensure_secretariat(actor)
+    return (
+        ReportCirculation.objects.filter(meeting=meeting)
+        .annotate(comment_count=Count("comments"), country_count=Count("comments__member_state", distinct=True))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def circulations_with_comments(*, actor: Actor, meeting: Meeting) -> list[ReportCirculation]:
+    """Every circulation of the meeting's report, newest first, with all countries' comments (staff)."""
+    ensure_secretariat(actor)
+    comments = ReportComment.objects.select_related("member_state", "author").order_by(
+        "member_state__name", "created_at", "pk"
+    )
+    return list(
+        ReportCirculation.objects.filter(meeting=meeting)
+        .prefetch_related(Prefetch("comments", comments))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def circulations_visible_to(actor: Actor) -> QuerySet[ReportCirculation]:
+    if is_secretariat(actor):
+        return ReportCirculation.objects.all()
+    own = member_state_of(actor)
+    if own is None:
+        return ReportCirculation.objects.none()
+    return ReportCirculation.objects.filter(meeting__in=Meeting.objects.invited(own))
+
+
+def circulations_for(*, actor: Actor, limit: int = 100) -> QuerySet[ReportCirculation]:
+    if not (is_secretariat(actor) or member_state_of(actor)):
+        raise Forbidden
+    qs = circulations_visible_to(actor).select_related("meeting")
+    if is_secretariat(actor):
+        qs = qs.annotate(comment_count=Count("comments"))
+    else:
+        qs = qs.annotate(comment_count=Count("comments", filter=Q(comments__member_state=member_state_of(actor))))
+    return qs.order_by("-deadline", "-pk")[:limit]
+
+
+def circulation_for_focal_point(*, actor: Actor, pk: int) -> tuple[ReportCirculation, list[ReportComment]]:
+    """The circulation and the focal point's own country's comments on it, oldest first; never another's.
+    The secretariat reads its comments page instead (a 404 here keeps one page per role)."""
+    own = member_state_of(actor)
+    if own is None:
+        raise NotFound
+    circulation = circulations_visible_to(actor).select_related("meeting").filter(pk=pk).first()
+    if circulation is None:
+        raise NotFound
+    comments = list(circulation.comments.filter(member_state=own).select_related("author").order_by("created_at", "pk"))
+    return circulation, comments

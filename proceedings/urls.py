@@ -21,4 +21,10 @@ urlpatterns = [
     path("procedures/new/", views.procedure_new, name="procedure_new"),
     path("procedures/<int:pk>/", views.procedure_detail, name="procedure"),
     path("procedures/<int:pk>/close/", views.procedure_close, name="procedure_close"),
+    path("procedures/<int:pk>/comments/", views.procedure_comments, name="procedure_comments"),
+    path("record/meetings/<int:pk>/report/circulate/", views.report_circulate, name="report_circulate"),
+    path("record/meetings/<int:pk>/report/adopt/", views.report_adopt, name="report_adopt"),
+    path("record/meetings/<int:pk>/report/comments/", views.report_comments, name="report_comments"),
+    path("reports/", views.report_list, name="reports"),
+    path("reports/<int:pk>/", views.report_comment_page, name="report_comment"),
 ]

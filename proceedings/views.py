@@ -20,11 +20,21 @@ from common.rules import refusal
 from meetings.models import MemberState
 
 from . import selectors
-from .forms import ActionItemForm, AnswerForm, DecisionForm, ProcedureForm, ProgressForm, SummaryForm
+from .comments_table import comments_export
+from .forms import (
+    ActionItemForm,
+    AnswerForm,
+    DecisionForm,
+    ProcedureForm,
+    ProgressForm,
+    ReportCirculateForm,
+    ReportCommentForm,
+    SummaryForm,
+)
 from .models import ActionItem
 from .report import report_export
 from .services import matters_arising as arising
-from .services import procedures, record, tracker
+from .services import procedures, record, reports, tracker
 
 
 def _show(form, error: DomainError) -> None:
@@ -114,9 +124,22 @@ def _record_page(request, meeting, *, forms=None, status=200):
             "items": items,
             "can_record": not not_recordable,
             "not_recordable": not_recordable,
+            **_report_context(request, meeting, forms.get("circulate")),
         },
         status=status,
     )
+
+
+def _report_context(request, meeting, circulate_form=None) -> dict:
+    """The report's panel on the record page: its documents, the latest circulation, the next steps."""
+    return {
+        "report_documents": sorted(reports.report_documents(meeting).values(), key=lambda d: d.language),
+        "circulation": selectors.latest_circulation(actor=request.user, meeting=meeting),
+        "circulate_form": circulate_form or ReportCirculateForm(),
+        "can_circulate_report": reports.can_circulate_report(request.user, meeting),
+        "can_adopt_report": reports.can_adopt_report(request.user, meeting),
+        "report_adopted": reports.is_adopted(meeting),
+    }
 
 
 @secretariat_required
@@ -333,7 +356,8 @@ def procedure_list(request):
 
 @secretariat_required
 def procedure_new(request):
-    form = ProcedureForm(request.POST or None)
+    initial = {"report_of": request.GET["report_of"]} if request.GET.get("report_of", "").isdigit() else {}
+    form = ProcedureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             procedure = procedures.procedure_circulate(actor=request.user, data=form.procedure_data())
@@ -412,3 +436,101 @@ def procedure_close(request, pk: int):
             request, _("The procedure is closed: %(outcome)s.") % {"outcome": procedure.get_outcome_display()}
         )
     return redirect("proceedings:procedure", pk=procedure.pk)
+
+
+@secretariat_required
+def procedure_comments(request, pk: int):
+    """The compiled comments table, PDF or XLSX (?format=xlsx), in the page's language."""
+    file_format = request.GET.get("format", "pdf")
+    if file_format not in ("pdf", "xlsx"):
+        raise NotFound
+    procedure, rows = selectors.procedure_matrix(actor=request.user, pk=pk)
+    return comments_export(procedure, rows, file_format=file_format, language=request.LANGUAGE_CODE).response()
+
+
+# --- The report: circulated for comments, adopted --------------------------------------------------
+
+
+@secretariat_required
+@require_POST
+def report_circulate(request, pk: int):
+    meeting = selectors.meeting_record(actor=request.user, pk=pk)
+    form = ReportCirculateForm(request.POST)
+    if form.is_valid():
+        try:
+            reports.report_circulate(actor=request.user, meeting=meeting, deadline=form.cleaned_data["deadline"])
+        except DomainError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("The draft report was circulated to the focal points for comments."))
+            return redirect(_record_url(meeting.pk, "report"))
+    return _record_page(request, meeting, forms={"circulate": form}, status=422)
+
+
+@secretariat_required
+@require_POST
+def report_adopt(request, pk: int):
+    """Adoption at the meeting; ad referendum goes through a written procedure about the report."""
+    meeting = selectors.meeting_record(actor=request.user, pk=pk)
+    try:
+        reports.report_adopt(actor=request.user, meeting=meeting)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The report was adopted; it is the meeting's report document."))
+    return redirect(_record_url(meeting.pk, "report"))
+
+
+@secretariat_required
+def report_comments(request, pk: int):
+    meeting = selectors.meeting_for_agenda(actor=request.user, pk=pk)
+    return render(
+        request,
+        "proceedings/report_comments.html",
+        {"meeting": meeting, "circulations": selectors.circulations_with_comments(actor=request.user, meeting=meeting)},
+    )
+
+
+@registration_staff_required
+@never_cache
+def report_list(request):
+    """Draft reports circulated for comments: to a focal point, those of meetings their country attends."""
+    return render(
+        request,
+        "proceedings/report_list.html",
+        {
+            "circulations": selectors.circulations_for(actor=request.user),
+            "now": timezone.now(),
+            "user_is_secretariat": is_secretariat(request.user),
+        },
+    )
+
+
+@registration_staff_required
+@never_cache
+def report_comment_page(request, pk: int):
+    """A focal point reads the circulated draft and their own country's comments, and comments."""
+    circulation, comments = selectors.circulation_for_focal_point(actor=request.user, pk=pk)
+    form = ReportCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_comment(actor=request.user, circulation=circulation, text=form.cleaned_data["text"])
+        except DomainError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Your country's comment was sent to the secretariat."))
+            return redirect("proceedings:report_comment", pk=circulation.pk)
+    return render(
+        request,
+        "proceedings/report_comment.html",
+        {
+            "circulation": circulation,
+            "meeting": circulation.meeting,
+            "comments": comments,
+            "documents": sorted(reports.report_documents(circulation.meeting).values(), key=lambda d: d.language),
+            "form": form,
+            "can_comment": reports.can_comment(request.user, circulation),
+            "refusal": refusal(reports.ensure_can_comment, request.user, circulation),
+        },
+        status=422 if form.errors else 200,
+    )

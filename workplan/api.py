@@ -120,12 +120,15 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    meeting = MeetingRefSerializer(read_only=True)
+    meeting = MeetingRefSerializer(read_only=True, allow_null=True, help_text="Null when a written procedure decided.")
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    procedure = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The closed written procedure that decided, when no SOM did."
+    )
 
     class Meta:
         model = InitiativeDecision
-        fields = ["meeting", "outcome", "outcome_label", "note", "created_at"]
+        fields = ["meeting", "procedure", "outcome", "outcome_label", "note", "created_at"]
 
 
 class InitiativeDetailSerializer(InitiativeSerializer):

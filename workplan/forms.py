@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
-from meetings.models import MemberState
+from meetings.models import Meeting, MemberState
 
 from . import selectors
 from .models import Initiative, InitiativeDecision, PriorityArea, WorkPlan
@@ -182,6 +182,39 @@ class ProgressForm(forms.Form):
         required=False,
         help_text=_("PDF, DOCX, XLSX or PPTX. Other member states see them once the secretariat circulates them."),
     )
+
+
+REASON_HELP = _("Kept in the audit trail with the change.")
+
+
+def with_reason(form: forms.Form) -> forms.Form:
+    """The secretariat acting for the record says why: a reason field on the form (the service requires it)."""
+    form.fields["reason"] = forms.CharField(
+        label=_("Reason for the change"), max_length=500, required=False, help_text=REASON_HELP
+    )
+    return form
+
+
+class OralProgressForm(ProgressForm):
+    """The secretariat records the progress a lead country reported orally at a SOM."""
+
+    meeting = MeetingChoiceField(
+        label=_("Reported orally at"),
+        queryset=Meeting.objects.none(),
+        error_messages={"invalid_choice": _("Choose a SOM that has met.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for recording it"),
+        max_length=500,
+        required=False,
+        help_text=REASON_HELP,
+        initial=_("Reported orally at the SOM."),
+    )
+    field_order = ["meeting", "percent_complete", "text", "files", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = selectors.som_meetings_for_decision()
 
 
 class NextPlanForm(forms.Form):

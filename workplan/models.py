@@ -169,7 +169,18 @@ class InitiativeDecision(TimeStampedModel):
         RETURNED = "returned", _("Returned")
 
     initiative = models.ForeignKey(Initiative, models.CASCADE, related_name="decisions", verbose_name=_("initiative"))
-    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="initiative_decisions", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, null=True, blank=True, related_name="initiative_decisions", verbose_name=_("meeting")
+    )
+    procedure = models.ForeignKey(
+        "proceedings.WrittenProcedure",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiative_decisions",
+        verbose_name=_("written procedure"),
+        help_text=_("The closed written procedure that decided, when no SOM did."),
+    )
     agenda_item = models.ForeignKey(
         AgendaItem, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("agenda item")
     )
@@ -201,6 +212,17 @@ class InitiativeDecision(TimeStampedModel):
                 violation_error_message=_("This initiative has already been approved."),
             ),
             models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(procedure__isnull=False),
+                name="initiativedecision_at_a_meeting_or_by_procedure",
+                violation_error_message=_("A decision is taken at a SOM or by a closed written procedure."),
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "procedure"],
+                condition=Q(procedure__isnull=False),
+                name="initiativedecision_one_per_procedure",
+                violation_error_message=_("This written procedure's outcome is already recorded."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(outcome="returned") | ~Q(note=""),
                 name="initiativedecision_return_has_reason",
                 violation_error_message=_("Say why the proposal is returned."),
@@ -208,7 +230,7 @@ class InitiativeDecision(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.initiative}: {self.get_outcome_display()} ({self.meeting})"
+        return f"{self.initiative}: {self.get_outcome_display()} ({self.meeting or self.procedure})"
 
 
 class ProgressUpdate(TimeStampedModel):
@@ -221,6 +243,15 @@ class ProgressUpdate(TimeStampedModel):
     )
     text = models.TextField(_("text"))
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
+    reported_at = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported orally at"),
+        help_text=_("The SOM at which the country reported this progress, when the secretariat records it."),
+    )
     documents = models.ManyToManyField(
         "documents.Document", blank=True, related_name="progress_updates", verbose_name=_("attached documents")
     )

@@ -130,7 +130,9 @@ def plan_by_priority_area(
 def initiative_for_page(*, actor: Actor, pk: int) -> Initiative:
     """An initiative with its leads, decisions and progress updates; each update's attached documents are
     those the actor may read (document visibility is the documents app's one rule)."""
-    decisions = InitiativeDecision.objects.select_related("meeting", "agenda_item").order_by("created_at", "pk")
+    decisions = InitiativeDecision.objects.select_related("meeting", "agenda_item", "procedure").order_by(
+        "created_at", "pk"
+    )
     attached = Prefetch("documents", documents_visible_to(actor).order_by("pk"), to_attr="visible_documents")
     updates = ProgressUpdate.objects.select_related("author").prefetch_related(attached).order_by("-date", "-pk")
     initiative = (

@@ -7,6 +7,9 @@ Rules held here (and by constraints in the database where one can hold them):
 - only the secretariat puts a proposal on an agenda and records a decision, and only a SOM decides:
   approving (or returning) at any other kind of meeting is refused;
 - only the lead country's focal points report progress, 0–100 percent complete, on approved work;
+  the secretariat may record, for the record, the progress a country reported orally at a SOM that has
+  taken place, and may edit any initiative; both with a reason kept in the audit trail
+  (ensure_may_edit_initiative, ensure_may_report_progress);
 - the next plan starts after the previous one ends, and an initiative is carried over once;
 - only the secretariat records the adoption of a plan being drafted, once, saying where it was adopted.
 """
@@ -17,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -24,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Actor, acting_user, ensure_secretariat, member_state_of
+from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
 from common.audit import audit_as
 from common.errors import Conflict, DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -36,6 +40,9 @@ from meetings.services import schedule
 from meetings.services.schedule import ReadOnlyHistory
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
+
+if TYPE_CHECKING:
+    from proceedings.models import WrittenProcedure
 
 LANGUAGES = ("en", "vi")
 
@@ -108,6 +115,10 @@ def _check_plan_open(work_plan: WorkPlan) -> None:
 
 def _check_proposal(*, work_plan: WorkPlan, data: ProposalData, lead: MemberState) -> None:
     _check_plan_open(work_plan)
+    _check_proposal_fields(work_plan=work_plan, data=data, lead=lead)
+
+
+def _check_proposal_fields(*, work_plan: WorkPlan, data: ProposalData, lead: MemberState) -> None:
     if not (data.title_en or "").strip():
         raise DomainError(_("Give the title in English."), field="title_en")
     if data.priority_area.work_plan_id != work_plan.pk:
@@ -156,22 +167,42 @@ def initiative_propose(
     return initiative
 
 
-def initiative_revise(*, actor: Actor, initiative: Initiative, data: ProposalData) -> Initiative:
+def initiative_revise(*, actor: Actor, initiative: Initiative, data: ProposalData, reason: str = "") -> Initiative:
     """The lead country's focal point changes a proposal not yet on an agenda, or revises a returned
-    one, which goes back to the secretariat as a proposal."""
-    own = _own_member_state(actor)
+    one, which goes back to the secretariat as a proposal. The secretariat edits any initiative for the
+    record, with a reason kept in the audit trail; the status stays as it is."""
+    reason = (reason or "").strip()
     with transaction.atomic():
         initiative = _lock(initiative)
-        ensure_may_revise(actor, initiative)
+        ensure_may_edit_initiative(actor, initiative, reason=reason)
         work_plan = initiative.priority_area.work_plan
-        _check_proposal(work_plan=work_plan, data=data, lead=own)
+        if is_secretariat(actor):
+            _check_proposal_fields(work_plan=work_plan, data=data, lead=initiative.lead)
+        else:
+            _check_proposal(work_plan=work_plan, data=data, lead=initiative.lead)
+            initiative.status = Initiative.Status.PROPOSED
         _apply_proposal(initiative, data)
-        initiative.status = Initiative.Status.PROPOSED
         _full_clean(initiative, exclude=["co_leads"])
-        with audit_as(actor):
+        with audit_as(actor, **({"reason": reason} if reason else {})):
             initiative.save()
             initiative.co_leads.set(data.co_leads)
     return initiative
+
+
+class ReasonNeeded(DomainError):
+    code = "reason_needed"
+    default_message = _("Say why the secretariat makes this change; the reason is kept in the audit trail.")
+
+
+def ensure_may_edit_initiative(actor, initiative: Initiative, *, reason: str | None = None) -> None:
+    """The one rule of who edits an initiative: the secretariat any initiative, for the record, with a
+    reason (`reason` None: asked before the form is filled in); the lead country's focal point only a
+    proposal not yet on an agenda (ensure_may_revise). Another country's focal point: NotFound."""
+    if is_secretariat(actor):
+        if reason is not None and not reason.strip():
+            raise ReasonNeeded(field="reason")
+        return
+    ensure_may_revise(actor, initiative)
 
 
 def ensure_may_revise(actor, initiative: Initiative) -> None:
@@ -200,8 +231,9 @@ def ensure_may_decide(actor, initiative: Initiative) -> None:
 
 
 def ensure_may_report_progress(actor, initiative: Initiative) -> None:
-    """Only the lead country's focal point, on an approved initiative not yet completed."""
-    if initiative.lead_id != _own_member_state(actor).pk:
+    """The lead country's focal point, or the secretariat recording what the country reported orally at
+    a SOM (progress_post checks the meeting), on an approved initiative not yet completed."""
+    if not is_secretariat(actor) and initiative.lead_id != _own_member_state(actor).pk:
         raise NotFound
     if initiative.status not in Initiative.UNFINISHED_STATUSES:
         raise DomainError(
@@ -210,6 +242,28 @@ def ensure_may_report_progress(actor, initiative: Initiative) -> None:
         )
 
 
+def _check_oral_report(meeting: Meeting | None, reason: str, now: dt.datetime) -> None:
+    """What the secretariat gives when it records a country's progress reported orally: the SOM that
+    has taken place where it was reported, and a reason for the audit trail."""
+    if meeting is None:
+        raise DomainError(_("Name the SOM at which the country reported this progress."), field="meeting")
+    if meeting.kind not in (Meeting.Kind.SOM, Meeting.Kind.SOM_PLUS_THREE):
+        raise DomainError(
+            _("Progress reported orally is recorded from a SOM; %(meeting)s is a %(kind)s.")
+            % {"meeting": meeting.title, "kind": meeting.get_kind_display()},
+            field="meeting",
+        )
+    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED) or meeting.start > now:
+        raise DomainError(
+            _("%(meeting)s has not taken place; record what was reported there once it has.")
+            % {"meeting": meeting.title},
+            field="meeting",
+        )
+    if not reason:
+        raise ReasonNeeded(field="reason")
+
+
+can_edit_initiative = can(ensure_may_edit_initiative)
 can_revise = can(ensure_may_revise)
 can_put_on_agenda = can(ensure_may_put_on_agenda)
 can_decide = can(ensure_may_decide)
@@ -316,6 +370,37 @@ def initiative_decide(
     return decision
 
 
+def initiative_decide_by_procedure(
+    *, actor: Actor, initiative: Initiative, procedure: WrittenProcedure, outcome: str, note: str
+) -> InitiativeDecision | None:
+    """Record the decision a closed written procedure took on a proposal: approved (the initiative joins
+    the plan, with no meeting) or returned with the reason. A proposal decided meanwhile at a SOM keeps
+    that decision: nothing is recorded (None)."""
+    ensure_secretariat(actor)
+    if not procedure.is_closed:
+        raise DomainError(_("A written procedure decides once it has closed."), field="procedure")
+    if outcome not in InitiativeDecision.Outcome.values:
+        raise DomainError(_("Choose approve or return."), field="outcome")
+    with transaction.atomic(), audit_as(actor):
+        initiative = _lock(initiative)
+        if initiative.status != Initiative.Status.PROPOSED:
+            return None
+        decision = InitiativeDecision.objects.create(
+            initiative=initiative,
+            procedure=procedure,
+            outcome=outcome,
+            note=(note or "").strip(),
+            recorded_by=acting_user(actor),
+        )
+        if outcome == InitiativeDecision.Outcome.APPROVED:
+            initiative.status = Initiative.Status.APPROVED
+        else:
+            initiative.status = Initiative.Status.RETURNED
+            initiative.agenda_item = None
+        initiative.save()
+    return decision
+
+
 def _write_outcome(actor: Actor, item: AgendaItem, outcome: str, note: str) -> None:
     data = {}
     for language in LANGUAGES:
@@ -340,26 +425,39 @@ def progress_post(
     percent_complete: int | None,
     files: Iterable = (),
     today: dt.date | None = None,
+    meeting: Meeting | None = None,
+    reason: str = "",
 ) -> ProgressUpdate:
     """The lead country's focal point reports progress, with documents attached (each file checked by
     documents.services.document_upload: a report of the initiative, the country's draft until the
-    secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it."""
-    if initiative.lead_id != _own_member_state(actor).pk:
+    secretariat circulates it). The first report starts the work (ongoing); 100 percent completes it.
+
+    The secretariat records, for the record, the progress the lead country reported orally at `meeting`
+    (a SOM that has taken place), with a `reason` kept in the audit trail beside the country."""
+    secretariat = is_secretariat(actor)
+    if not secretariat and initiative.lead_id != _own_member_state(actor).pk:
         raise NotFound
     text = (text or "").strip()
+    reason = (reason or "").strip()
     if not text:
         raise DomainError(_("Say what has been done."), field="text")
     if percent_complete is None or not 0 <= percent_complete <= 100:
         raise DomainError(_("Percent complete must be between 0 and 100."), field="percent_complete")
-    with transaction.atomic(), audit_as(actor):
+    if secretariat:
+        _check_oral_report(meeting, reason, timezone.now())
+    else:
+        meeting = None
+    extra = {"reason": reason, "member_state": initiative.lead.code} if secretariat else {}
+    with transaction.atomic(), audit_as(actor, **extra):
         initiative = _lock(initiative)
         ensure_may_report_progress(actor, initiative)
         update = ProgressUpdate.objects.create(
             initiative=initiative,
-            date=today or timezone.localdate(),
+            date=today or (meeting.local_start.date() if meeting else timezone.localdate()),
             author=acting_user(actor),
             text=text,
             percent_complete=percent_complete,
+            reported_at=meeting,
         )
         for file in files:
             update.documents.add(_attach(actor=actor, initiative=initiative, file=file))
@@ -371,6 +469,8 @@ def progress_post(
 
 def _attach(*, actor: Actor, initiative: Initiative, file) -> Document:
     name = Path(getattr(file, "name", "") or "").stem.replace("_", " ").strip()
+    # The secretariat's upload for the record is the lead country's paper, as the country's own is.
+    for_the_record = is_secretariat(actor)
     try:
         return document_upload(
             actor=actor,
@@ -378,6 +478,8 @@ def _attach(*, actor: Actor, initiative: Initiative, file) -> Document:
             title_en=name or initiative.title_en,
             kind=Document.Kind.REPORT,
             initiative=initiative,
+            member_state=initiative.lead if for_the_record else None,
+            visibility=Document.Visibility.MEMBER_STATES if for_the_record else Document.Visibility.SECRETARIAT,
         )
     except DomainError as error:
         # The form shows a refused file beside its file field.

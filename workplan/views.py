@@ -21,9 +21,11 @@ from .forms import (
     DecisionForm,
     InitiativeFilterForm,
     NextPlanForm,
+    OralProgressForm,
     ProgressForm,
     ProposalForm,
     add_domain_error,
+    with_reason,
 )
 
 
@@ -285,6 +287,7 @@ def initiative_detail(request, pk: int):
             "is_lead": is_lead,
             "can_report": services.can_report_progress(request.user, initiative),
             "can_revise": services.can_revise(request.user, initiative),
+            "can_edit": services.can_edit_initiative(request.user, initiative),
             "can_put_on_agenda": services.can_put_on_agenda(request.user, initiative),
             "can_decide": services.can_decide(request.user, initiative),
             "documents": selectors.documents_of_initiative(actor=request.user, initiative=initiative),
@@ -294,26 +297,51 @@ def initiative_detail(request, pk: int):
 
 @login_required
 def initiative_edit(request, pk: int):
+    """The lead country's focal point revises its proposal; the secretariat edits any initiative for the
+    record, with a reason (services.ensure_may_edit_initiative)."""
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
-    lead = member_state_of(request.user)
-    if lead is None or lead.pk != initiative.lead_id:
-        raise NotFound
+    try:
+        services.ensure_may_edit_initiative(request.user, initiative)
+    except (Forbidden, NotFound):
+        raise NotFound from None
+    except DomainError:
+        pass  # the lead's proposal no longer open to change: the form shows why once it is sent
+    secretariat = is_secretariat(request.user)
     work_plan = initiative.priority_area.work_plan
     form = ProposalForm(
-        request.POST or None, work_plan=work_plan, lead=lead, initial=ProposalForm.initial_from(initiative)
+        request.POST or None,
+        work_plan=work_plan,
+        lead=initiative.lead,
+        initial=ProposalForm.initial_from(initiative),
     )
+    if secretariat:
+        with_reason(form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.initiative_revise(actor=request.user, initiative=initiative, data=form.proposal_data())
+            services.initiative_revise(
+                actor=request.user,
+                initiative=initiative,
+                data=form.proposal_data(),
+                reason=form.cleaned_data.get("reason", ""),
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The proposal has been updated."))
+            messages.success(
+                request, _("The initiative has been updated.") if secretariat else _("The proposal has been updated.")
+            )
             return redirect("workplan:initiative", pk=initiative.pk)
     return render(
         request,
         "workplan/proposal_form.html",
-        {"work_plan": work_plan, "form": form, "lead": lead, "initiative": initiative},
+        {
+            "work_plan": work_plan,
+            "form": form,
+            "lead": initiative.lead,
+            "initiative": initiative,
+            "for_the_record": secretariat,
+        },
+        status=422 if form.errors else 200,
     )
 
 
@@ -376,13 +404,17 @@ def initiative_decision(request, pk: int):
 
 @login_required
 def initiative_progress(request, pk: int):
+    """The lead country's focal point reports progress; the secretariat records what the country
+    reported orally at a SOM, with a reason."""
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    secretariat = is_secretariat(request.user)
     own = member_state_of(request.user)
-    if own is None or own.pk != initiative.lead_id:
+    if not secretariat and (own is None or own.pk != initiative.lead_id):
         raise NotFound
     latest = initiative.progress_updates.order_by("-date", "-pk").first()
     initial = {"percent_complete": latest.percent_complete} if latest else {}
-    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
+    form_class = OralProgressForm if secretariat else ProgressForm
+    form = form_class(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.progress_post(
@@ -391,11 +423,18 @@ def initiative_progress(request, pk: int):
                 text=form.cleaned_data["text"],
                 percent_complete=form.cleaned_data["percent_complete"],
                 files=form.cleaned_data["files"],
+                meeting=form.cleaned_data.get("meeting"),
+                reason=form.cleaned_data.get("reason", ""),
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Your progress update has been posted."))
+            messages.success(
+                request,
+                _("The progress reported by %(country)s has been recorded.") % {"country": initiative.lead.name}
+                if secretariat
+                else _("Your progress update has been posted."),
+            )
             return redirect("workplan:initiative", pk=initiative.pk)
     return render(
         request,
@@ -403,8 +442,9 @@ def initiative_progress(request, pk: int):
         {
             "initiative": initiative,
             "form": form,
-            "heading": _("Report progress"),
-            "submit": _("Post the update"),
+            "heading": _("Record progress reported orally") if secretariat else _("Report progress"),
+            "submit": _("Record the progress") if secretariat else _("Post the update"),
             "multipart": True,
         },
+        status=422 if form.errors else 200,
     )

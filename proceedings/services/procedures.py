@@ -10,7 +10,11 @@ Rules held here (and by constraints in the database where one can hold them):
 - a procedure closes once, at or after its deadline, and its outcome follows from the current answers:
   any objection: not adopted; a country silent when silence does not count as agreement: not adopted;
   otherwise comments make it "adopted with changes", and without comments it is adopted.
-  After closing nothing changes.
+  After closing nothing changes;
+- a procedure may agree one of the portal's records: a draft declaration (its outcome becomes a step of
+  the declaration's track: the step chosen when adopted, a milestone saying so when not), a project
+  proposal (approved, or returned, as a SOM would), or the report of a meeting that has taken place
+  (adopted ad referendum). The outcome is written there in the same transaction as the close.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor
@@ -30,7 +35,9 @@ from common.audit import audit_as
 from common.errors import Conflict, DomainError, NotFound
 from common.locking import lock
 from common.rules import can
-from meetings.models import MemberState
+from documents.models import DeclarationStep, Document
+from meetings.models import Meeting, MemberState
+from workplan.models import Initiative, InitiativeDecision
 
 from ..emails import enqueue_procedure_circulated, enqueue_procedure_closed
 from ..models import Answer, ProcedureCountry, WrittenProcedure
@@ -60,6 +67,10 @@ class ProcedureData:
     document_url: str = ""
     silence_is_agreement: bool = True
     time_zone: str = "Asia/Ho_Chi_Minh"
+    declaration: Document | None = None
+    declaration_step: str = ""
+    initiative: Initiative | None = None
+    report_of: Meeting | None = None
 
 
 def addressable_member_states():
@@ -93,6 +104,46 @@ def _check_procedure(data: ProcedureData, now: dt.datetime) -> None:
     allowed = set(addressable_member_states().values_list("pk", flat=True))
     if any(state.pk not in allowed for state in data.member_states):
         raise DomainError(_("Choose countries from the list."), field="member_states")
+    _check_subject(data, now)
+
+
+DECLARATION_STEPS = (
+    DeclarationStep.Kind.ENDORSED_BY_SOM,
+    DeclarationStep.Kind.ADOPTED_BY_HCS,
+    DeclarationStep.Kind.OTHER,
+)
+
+
+def _check_subject(data: ProcedureData, now: dt.datetime) -> None:
+    """At most one record the procedure agrees, and one that can still be agreed."""
+    if sum(subject is not None for subject in (data.declaration, data.initiative, data.report_of)) > 1:
+        raise DomainError(
+            _("A procedure agrees one text: a declaration, a project proposal or a meeting's report."),
+            field="declaration",
+        )
+    if data.declaration is not None:
+        if data.declaration.kind != Document.Kind.DECLARATION:
+            raise DomainError(_("Choose a declaration."), field="declaration")
+        if data.declaration.status in (Document.Status.ADOPTED, Document.Status.SUPERSEDED):
+            raise DomainError(_("This declaration has already been adopted."), field="declaration")
+        if data.declaration_step not in DECLARATION_STEPS:
+            raise DomainError(_("Choose the step its adoption records."), field="declaration_step")
+    elif data.declaration_step:
+        raise DomainError(_("Choose the declaration this step belongs to."), field="declaration")
+    if data.initiative is not None and data.initiative.status != Initiative.Status.PROPOSED:
+        raise DomainError(_("Only a proposal awaiting a decision can be decided."), field="initiative")
+    if data.report_of is not None:
+        from .reports import ensure_can_adopt_report
+
+        ensure_can_adopt_report_field(ensure_can_adopt_report, data.report_of, now)
+
+
+def ensure_can_adopt_report_field(rule, meeting: Meeting, now: dt.datetime) -> None:
+    """The report's own rule (services.reports), its refusal shown beside the field."""
+    try:
+        rule(None, meeting, now=now, check_actor=False)
+    except DomainError as error:
+        raise DomainError(error.message, field="report_of") from None
 
 
 def procedure_circulate(*, actor: Actor, data: ProcedureData) -> WrittenProcedure:
@@ -108,6 +159,10 @@ def procedure_circulate(*, actor: Actor, data: ProcedureData) -> WrittenProcedur
         time_zone=data.time_zone,
         silence_is_agreement=data.silence_is_agreement,
         circulated_by=actor,
+        declaration=data.declaration,
+        declaration_step=data.declaration_step if data.declaration else "",
+        initiative=data.initiative,
+        report_of=data.report_of,
     )
     full_clean(procedure)
     states = {state.pk: state for state in data.member_states}
@@ -222,9 +277,24 @@ def ensure_can_close(actor: Actor, procedure: WrittenProcedure, now: dt.datetime
 can_close = can(ensure_can_close)
 
 
+def _subject_rows(procedure: WrittenProcedure) -> list:
+    """The rows that writing the outcome locks (the declaration, the initiative, or the meeting and its
+    report documents): locked with the procedure, in the one order, before it (CONTRIBUTING.md)."""
+    if procedure.declaration_id is not None:
+        return [Document.objects.filter(pk=procedure.declaration_id)]
+    if procedure.initiative_id is not None:
+        return [Initiative.objects.filter(pk=procedure.initiative_id)]
+    if procedure.report_of_id is not None:
+        from .reports import report_documents
+
+        documents = [document.pk for document in report_documents(procedure.report_of).values()]  # type: ignore[arg-type]
+        return [Meeting.objects.filter(pk=procedure.report_of_id), Document.objects.filter(pk__in=documents)]
+    return []
+
+
 def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProcedure:
     with transaction.atomic():
-        [procedure] = lock(procedure)
+        *_subjects, procedure = lock(*_subject_rows(procedure), procedure)
         now = timezone.now()
         ensure_can_close(actor, procedure, now)
         current = Answer.objects.filter(country__procedure=procedure, is_current=True).values_list("kind", flat=True)
@@ -238,5 +308,55 @@ def procedure_close(*, actor: Actor, procedure: WrittenProcedure) -> WrittenProc
         procedure.closed_by = actor
         with audit_as(actor):
             procedure.save()
+        record_outcome(actor=actor, procedure=procedure)
         enqueue_procedure_closed(procedure)
     return procedure
+
+
+# --- The outcome, written into the record it agrees ---------------------------------------------------
+
+
+def _outcome_notes(procedure: WrittenProcedure) -> dict[str, str]:
+    notes = {}
+    for language in ("en", "vi"):
+        with translation.override(language):
+            title = getattr(procedure, f"title_{language}") or procedure.title_en
+            if procedure.outcome == Outcome.ADOPTED:
+                text = gettext("Adopted by the written procedure “%(procedure)s”.")
+            elif procedure.outcome == Outcome.ADOPTED_WITH_CHANGES:
+                text = gettext("Adopted with changes by the written procedure “%(procedure)s”.")
+            else:
+                text = gettext("Not adopted by the written procedure “%(procedure)s”.")
+            notes[language] = text % {"procedure": title}
+    return notes
+
+
+def record_outcome(*, actor: Actor, procedure: WrittenProcedure) -> None:
+    """Write a closed procedure's outcome into what it agreed (nothing for a free text)."""
+    from documents.services import declaration_step_add
+    from workplan.services import initiative_decide_by_procedure
+
+    from .reports import report_adopt
+
+    notes = _outcome_notes(procedure)
+    if procedure.declaration_id is not None:
+        kind = procedure.declaration_step if procedure.is_adopted else DeclarationStep.Kind.OTHER
+        declaration_step_add(
+            actor=actor,
+            document=procedure.declaration,  # type: ignore[arg-type]  # declaration_id is set
+            kind=kind,
+            procedure=procedure,
+            note_en=notes["en"],
+            note_vi=notes["vi"],
+        )
+    elif procedure.initiative_id is not None:
+        outcome = InitiativeDecision.Outcome.APPROVED if procedure.is_adopted else InitiativeDecision.Outcome.RETURNED
+        initiative_decide_by_procedure(
+            actor=actor,
+            initiative=procedure.initiative,  # type: ignore[arg-type]  # initiative_id is set
+            procedure=procedure,
+            outcome=outcome,
+            note=notes["en"],
+        )
+    elif procedure.report_of_id is not None and procedure.is_adopted:
+        report_adopt(actor=actor, meeting=procedure.report_of, procedure=procedure)  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 """In a real Chromium: the secretariat writes a decision and an action item on the record page (a laptop's
-width, the agenda beside), and a focal point answers a written procedure on a phone (390 px). No console
+width, the agenda beside), and a focal point answers a written procedure on a phone (360 px). No console
 errors (the Content-Security-Policy forbids inline scripts; the matrix refreshes from a static file)."""
 
 import datetime as dt
@@ -12,7 +12,7 @@ from tests.factories import AgendaItemFactory, HeldMeetingFactory, ProcedureCoun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 360, "height": 780}
 
 
 def console_errors(page) -> list[str]:

@@ -97,3 +97,25 @@ def test_closing_tells_each_country_the_outcome_and_its_own_answer(countries):
     assert thai.subject == "Written procedure closed: Draft ASEAN Declaration on mental health — Not adopted"
     assert "Your country's answer: No objection" in thai.body
     assert "Trả lời của nước của anh/chị: Chưa trả lời" in sent["fp-vn@example.org"].body
+
+
+def test_a_draft_report_circulated_emails_the_focal_points_of_the_countries_invited(countries):
+    from meetings.models import MemberState
+    from proceedings.services import reports
+    from tests.factories import AgendaItemFactory, HeldMeetingFactory
+
+    china = MemberStateFactory(code="CN", name="China", group=MemberState.Group.PLUS_THREE)  # not invited to a SOM
+    FocalPointFactory(member_state=china, user=UserFactory(email="fp-cn@example.org"))
+    meeting = HeldMeetingFactory(title="SOM 24", title_vi="Hội nghị SOM 24", start=CIRCULATED - dt.timedelta(days=5))
+    AgendaItemFactory(meeting=meeting, title="Opening")
+    with time_machine.travel(CIRCULATED, tick=False):
+        circulation = reports.report_circulate(actor=SecretariatUserFactory(), meeting=meeting, deadline=DEADLINE)
+        sent = sent_by_address()
+
+    assert set(sent) == {"fp-vn@example.org", "fp-th@example.org", "fp-la@example.org"}
+    thai = sent["fp-th@example.org"]
+    assert thai.subject == "Draft report of SOM 24: your comments"
+    assert f"/en/proceedings/reports/{circulation.pk}/" in thai.body
+    vietnamese = sent["fp-vn@example.org"]
+    assert vietnamese.subject == "Dự thảo báo cáo của Hội nghị SOM 24: đề nghị góp ý"
+    assert f"/vi/proceedings/reports/{circulation.pk}/" in vietnamese.body

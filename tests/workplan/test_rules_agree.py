@@ -1,4 +1,4 @@
-"""The initiative's page and the proposals list ask the work plan services' own rules (can_revise,
+"""The initiative's page and the proposals list ask the work plan services' own rules (can_edit_initiative,
 can_report_progress, can_put_on_agenda, can_decide): a link is shown exactly when the service's rule lets
 the step through."""
 
@@ -13,7 +13,7 @@ from workplan.models import Initiative
 pytestmark = pytest.mark.django_db
 
 LINKS = {
-    "workplan:initiative_edit": services.ensure_may_revise,
+    "workplan:initiative_edit": services.ensure_may_edit_initiative,
     "workplan:initiative_progress": services.ensure_may_report_progress,
     "workplan:initiative_agenda": services.ensure_may_put_on_agenda,
     "workplan:initiative_decision": services.ensure_may_decide,
