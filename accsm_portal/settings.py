@@ -337,6 +337,8 @@ LOCAL_FILES = {
 # and the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3). The bucket stays private:
 # a download is checked by the portal, then answered with a URL signed for ACCSM_S3_SIGNED_URL_SECONDS.
 # `manage.py move_files` moves the files between the folder and the bucket, checksums compared.
+from botocore.config import Config as BotoConfig  # noqa: E402 - beside the one setting that needs it
+
 ACCSM_S3_BUCKET = os.environ.get("ACCSM_S3_BUCKET", "")
 ACCSM_S3_SIGNED_URL_SECONDS = env_int("ACCSM_S3_SIGNED_URL_SECONDS", 60)
 BUCKET_FILES = {
@@ -351,6 +353,13 @@ BUCKET_FILES = {
         "querystring_expire": ACCSM_S3_SIGNED_URL_SECONDS,
         "file_overwrite": False,
         "signature_version": "s3v4",
+        # A bucket that is down fails within seconds (common.storage.reachable answers "try again"), not minutes.
+        "client_config": BotoConfig(
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=30,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
     },
 }
 STORAGES = {

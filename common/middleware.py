@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from .errors import Busy, Conflict, Forbidden, NotFound
 from .locking import is_database_busy
+from .storage import StorageUnavailable
 
 
 class DomainErrorMiddleware:
@@ -32,6 +33,6 @@ class DomainErrorMiddleware:
             raise PermissionDenied from exception
         if is_database_busy(exception):
             exception = Busy()
-        if isinstance(exception, Conflict):
-            return render(request, "409.html", {"error": exception}, status=409)
+        if isinstance(exception, Conflict | StorageUnavailable):  # the page says what happened and to retry
+            return render(request, "409.html", {"error": exception}, status=exception.status)
         return None

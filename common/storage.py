@@ -5,10 +5,52 @@ only; this module answers the few questions that differ between the two.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 from collections.abc import Iterator
 
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+def _unreachable_errors() -> tuple[type[BaseException], ...]:
+    """What a store that is down, full or refusing raises: a disk's OSError, boto's errors for a bucket."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - django-storages[s3] is in requirements.in
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)
+
+
+UNREACHABLE = _unreachable_errors()
+
+
+class StorageUnavailable(DomainError):
+    """The file store (the disk, the bucket) could not take or give a file just now: the action is undone."""
+
+    code = "storage_unavailable"
+    status = 503
+    default_message = _(
+        "The file could not be stored or read just now; nothing was saved. Please try again in a few minutes."
+    )
+
+
+@contextlib.contextmanager
+def reachable() -> Iterator[None]:
+    """Around a file's save or read: a store that is down, full or refusing becomes StorageUnavailable (a clear
+    503, with the transaction around it rolled back), never a 500. A missing file stays FileNotFoundError."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise
+    except UNREACHABLE as error:
+        logger.error("file storage: %s: %s", type(error).__name__, error)
+        raise StorageUnavailable from error
 
 
 def is_local(storage: Storage | None = None) -> bool:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
+from common import storage
 from common.audit import audit_as
 from common.errors import DomainError, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -99,7 +100,7 @@ def _files_removed_on_failure():
 def _delete_file(name: str) -> None:
     try:
         default_storage.delete(name)
-    except OSError:
+    except storage.UNREACHABLE:  # the sweep (documents_sweep_orphan_files) finds it later
         logger.exception("Could not delete the stored document file %s", name)
 
 
@@ -120,7 +121,8 @@ def _new_version(*, actor: Actor, document: Document, upload, number: int, store
         checksum=inspected.checksum,
         uploaded_by=acting_user(actor),
     )
-    version.file.save(inspected.storage_name(), upload, save=False)
+    with storage.reachable():
+        version.file.save(inspected.storage_name(), upload, save=False)
     stored.append(version.file.name)  # type: ignore[arg-type]  # saved just above: it has a name
     version.save()
     document.current_version = version

@@ -29,6 +29,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from accounts.roles import Actor, is_secretariat, member_state_of
+from common import storage as file_storage
 from common.audit import audit_as, bulk_create_audited
 from common.errors import DomainError, EditedMeanwhile, Forbidden, NotFound, full_clean
 from common.locking import lock
@@ -635,7 +636,8 @@ def delegation_attach_nomination_letter(
         ensure_registration_open(delegation.meeting, acting)
         previous = delegation.nomination_letter.name
         name = f"{delegation.member_state.code.lower()}-{delegation.meeting_id}-{secrets.token_hex(8)}.pdf"
-        delegation.nomination_letter.save(name, upload, save=False)
+        with file_storage.reachable():
+            delegation.nomination_letter.save(name, upload, save=False)
         stored = delegation.nomination_letter.name
         assert stored is not None  # the file was saved just above: it has a name
         storage = delegation.nomination_letter.storage

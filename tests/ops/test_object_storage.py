@@ -145,3 +145,47 @@ def test_move_files_without_a_bucket_says_what_to_set(settings):
     settings.ACCSM_S3_BUCKET = ""
     with pytest.raises(CommandError, match="Set ACCSM_S3_BUCKET"):
         call_command("move_files")
+
+
+@pytest.fixture
+def bucket_down(bucket, settings):
+    """The bucket's server stops answering (a closed port): saves and reads fail as they would in production."""
+    closed = _free_port()
+    options = {**settings.BUCKET_FILES["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{closed}"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.BUCKET_FILES, "OPTIONS": options}}
+
+
+def test_with_the_bucket_down_an_upload_is_refused_clearly_and_nothing_is_half_stored(
+    bucket_down, client, secretariat_user
+):
+    from tests.documents.test_upload_pages import form_data
+    from tests.factories import MeetingFactory, upload_file
+
+    meeting = MeetingFactory()
+    client.force_login(secretariat_user)
+
+    response = client.post(reverse("documents:upload"), form_data(meeting, file=upload_file("report.pdf")))
+
+    assert response.status_code in (200, 400, 422)  # the form again, with what was typed
+    assert "The file could not be stored or read just now; nothing was saved." in response.content.decode()
+    assert 'value="Report of the Senior Officials Meeting"' in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_with_the_bucket_down_the_api_answers_its_json_error_shape(bucket_down, secretariat_user):
+    from rest_framework.test import APIClient
+
+    from tests.factories import MeetingFactory, upload_file
+
+    api = APIClient()
+    api.force_authenticate(secretariat_user)
+
+    response = api.post(
+        "/api/v1/documents/",
+        {"file": upload_file("report.pdf"), "title_en": "Agenda", "meeting": MeetingFactory().pk},
+        format="multipart",
+    )
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "storage_unavailable"
+    assert not Document.objects.exists()
