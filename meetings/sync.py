@@ -149,9 +149,9 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     instance._sync_old_readers = None
     if raw or instance.pk is None or tracked.narrowing_fields == frozenset():
         return
-    if update_fields is not None and tracked.narrowing_fields is not None:
-        if not tracked.narrowing_fields & set(update_fields):
-            return
+    fields = tracked.narrowing_fields
+    if update_fields is not None and fields is not None and not fields & set(update_fields):
+        return
     old = sender._default_manager.select_related(*tracked.related).filter(pk=instance.pk).first()
     if old is not None:
         instance._sync_old_readers = tracked.readers(old)

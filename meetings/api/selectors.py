@@ -62,9 +62,7 @@ def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     member_state = member_state_of(actor)
     if member_state is not None:
         invited = Meeting.objects.invited(member_state).values("pk")
-        listed = MeetingChange.member_states.through.objects.filter(memberstate=member_state).values(
-            "meetingchange_id"
-        )
+        listed = MeetingChange.member_states.through.objects.filter(memberstate=member_state).values("meetingchange_id")
         visible |= (
             Q(audience=Audience.MEMBER_STATES)
             | (Q(audience=Audience.INVITED) & announced & Q(meeting__in=invited))

@@ -23,10 +23,13 @@ def describe_values(change) -> str:
     if change.is_tombstone and change.object_type != MeetingChange.ObjectType.MEETING:
         old, new = {}, {}  # the title is in the entry's title; nothing else was changed
     if change.is_tombstone:
-        lines.append(_("Remove it from your copy of the schedule (%(type)s %(id)s).") % {
-            "type": change.object_type,
-            "id": change.target_id,
-        })
+        lines.append(
+            _("Remove it from your copy of the schedule (%(type)s %(id)s).")
+            % {
+                "type": change.object_type,
+                "id": change.target_id,
+            }
+        )
     for field in sorted(set(old) | set(new)):
         if field in PRIVATE_CHANGE_FIELDS:
             continue
