@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from auditlog.context import auditlog_value
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -90,11 +89,6 @@ def _object_id(tracked: Tracked, instance: models.Model) -> int:
     return tracked.object_id(instance) if tracked.object_id is not None else instance.pk
 
 
-def _current_user():
-    actor = (auditlog_value.get(None) or {}).get("actor")
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def record(
     *,
     object_type: str,
@@ -113,7 +107,7 @@ def record(
         audience=readers.audience,
         old_values=old or {},
         new_values=new or {},
-        changed_by=_current_user(),
+        # Who did it is in the audit trail; the signal cannot tell (auditlog's actor outlives its block).
     )
     if readers.audience == Audience.COUNTRIES and readers.countries:
         change.member_states.set(sorted(readers.countries))

@@ -171,9 +171,8 @@ class ActionItemFilter(django_filters.FilterSet):
 
 class ProcedureFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=WrittenProcedure.Status.choices)
-    updated_since = django_filters.Filter(
+    updated_since = IsoDateTimeFilter(
         method="filter_updated_since",
-        field_class=IsoDateTimeFilter.field_class,
         help_text="The procedure or an answer you may read changed at or after this moment.",
     )
 
