@@ -27,7 +27,11 @@ def reads(readers, member_state) -> bool:
 
 
 def test_document_readers_match_the_visibility_rule(viet_nam, thailand, focal_point_vn, focal_point_th):
-    meetings = [None, MeetingFactory(status=Meeting.Status.DRAFT), MeetingFactory(status=Meeting.Status.CANCELLED, cancellation_reason="Storm")]
+    meetings = [
+        None,
+        MeetingFactory(status=Meeting.Status.DRAFT),
+        MeetingFactory(status=Meeting.Status.CANCELLED, cancellation_reason="Storm"),
+    ]
     documents = [
         DocumentFactory(meeting=meeting, visibility=visibility, status=status, member_state=country)
         for meeting, visibility, status, country in itertools.product(

@@ -19,7 +19,6 @@ from tests.factories import (
     ProcedureCountryFactory,
     WrittenProcedureFactory,
 )
-from tests.api.conftest import make_token, token_client  # noqa: F401  (the API's token fixtures)
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db

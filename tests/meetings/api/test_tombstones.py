@@ -10,13 +10,13 @@ from documents import services as documents
 from documents.models import Document
 from meetings.models import Meeting, MeetingChange
 from meetings.services import schedule
-from tests.helpers import queries_for
 from tests.factories import (
     AgendaItemFactory,
     DecisionFactory,
     DocumentFactory,
     MeetingFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
