@@ -11,7 +11,7 @@ secretariat-only, an action item handed to another country) writes an `unpublish
 who could read it before.
 
 Children deleted with their meeting write no tombstone of their own: the meeting's tombstone covers its
-agenda, papers and record (docs/api.md, "Sync").
+agenda, papers and record (the API page, "Keeping a copy in sync").
 """
 
 from __future__ import annotations
