@@ -1,7 +1,10 @@
 """Sync that misses nothing: what is deleted, or leaves a reader's view, comes back from /api/v1/changes/
 (and its Atom feed) as a tombstone, to exactly the readers who could see it before."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from rest_framework.test import APIClient
@@ -207,3 +210,51 @@ def test_changes_query_count_stays_flat_with_tombstones(reader, secretariat_user
         add_some()
     assert queries_for(client, "/api/v1/changes/") == one
     assert queries_for(client, "/api/v1/changes/", tombstones="true") == one
+
+
+class _Requests:
+    """`requests.get` for the API page's example, answered by the test client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, params=None, headers=None, timeout=None):
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        response = self.client.get(path, params or {})
+        response.raise_for_status = lambda: None if response.status_code < 400 else pytest.fail(path)
+        return response
+
+
+def test_the_api_pages_sync_loop_misses_nothing(client, secretariat_user):
+    """The client loop printed on the API page, run as it is against the portal: after a deletion, a paper
+    made secretariat-only and an addition, the copy is what the API shows."""
+    page = client.get("/en/api/").content.decode()
+    [code] = [
+        html.unescape(block)
+        for block in re.findall(r'<pre class="code"><code>(.*?)</code></pre>', page, re.S)
+        if "def sync_round" in block
+    ]
+    copy: dict[tuple[str, int], dict] = {}
+    plural = {"meeting": "meetings", "agenda_item": "agenda-items", "document": "documents"}
+    namespace = {
+        "TOKEN": "",
+        "store": lambda name, row: copy.__setitem__((name, row["id"]), row),
+        "remove": lambda object_type, object_id: copy.pop((plural.get(object_type, object_type), object_id), None),
+    }
+    exec(code.replace("import requests", ""), namespace)  # noqa: S102 (the page's own example)
+    namespace.update(requests=_Requests(APIClient()), HEADERS={})  # no token: the public copy
+
+    meeting = MeetingFactory()
+    kept, dropped = AgendaItemFactory.create_batch(2, meeting=meeting)
+    paper = DocumentFactory(meeting=meeting, visibility=Document.Visibility.PUBLIC)
+    since = namespace["sync_round"](None)
+    assert sorted(copy) == sorted(
+        [("meetings", meeting.pk), ("agenda-items", kept.pk), ("agenda-items", dropped.pk), ("documents", paper.pk)]
+    )
+
+    schedule.agenda_item_delete(actor=secretariat_user, item=dropped)
+    documents.document_update(actor=secretariat_user, document=paper, visibility=Document.Visibility.SECRETARIAT)
+    added = AgendaItemFactory(meeting=meeting)
+    namespace["sync_round"](since)
+    assert sorted(copy) == sorted([("meetings", meeting.pk), ("agenda-items", kept.pk), ("agenda-items", added.pk)])
