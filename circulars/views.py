@@ -4,6 +4,7 @@ will get it before it goes), and one message with its recipients and what became
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accounts.decorators import secretariat_required
 from common.errors import DomainError
@@ -14,6 +15,7 @@ from .forms import CircularForm
 
 
 @secretariat_required
+@require_GET
 def circular_list(request):
     return render(request, "circulars/list.html", {"circulars": selectors.circulars_for_record(actor=request.user)})
 
@@ -48,6 +50,7 @@ def circular_new(request):
 
 
 @secretariat_required
+@require_GET
 def circular_detail(request, pk: int):
     circular = selectors.circular_for_actor(actor=request.user, pk=pk)
     recipients = list(circular.recipients.all())
