@@ -155,3 +155,18 @@ def test_only_the_secretariat_sends(focal_point_vn, countries):
     with pytest.raises(Forbidden):
         services.circular_send(actor=focal_point_vn, data=message(member_states=(viet_nam,)))
     assert services.can_send(focal_point_vn) is False
+
+
+def test_a_persons_export_and_erasure_include_the_messages_they_were_sent(secretariat_user, viet_nam):
+    from privacy import services as privacy
+
+    meeting = MeetingFactory()
+    person = ParticipantFactory(
+        delegation=DelegationFactory(meeting=meeting, member_state=viet_nam), email="an@example.org"
+    )
+    services.circular_send(actor=secretariat_user, data=message(group=Circular.Group.REGISTERED, meeting=meeting))
+
+    exported = privacy.person_export(actor=secretariat_user, participant=person)["other_records"]["circulars"]
+    assert [(row["message"], row["email"]) for row in exported] == [("Venue of SOM 23", "an@example.org")]
+    privacy.person_erase(actor=secretariat_user, participant=person)
+    assert list(CircularRecipient.objects.values_list("name", "email", "participant")) == [("—", "", None)]
