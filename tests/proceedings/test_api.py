@@ -266,3 +266,18 @@ def test_procedure_answers_in_the_changes_feed_reach_their_own_country_only(
     assert changes(client_for(secretariat_user), "procedure_answer") == [(th_answer.pk, "created")]
     [row] = th.get("/api/v1/changes/", {"object_type": "procedure_answer"}).json()["results"]
     assert row["new_values"] == {"procedure": procedure.pk, "kind": "objection"}
+
+
+def test_an_agenda_item_deleted_with_its_record_leaves_a_tombstone_for_each(secretariat_user, focal_point_vn, viet_nam):
+    from meetings.services import schedule
+
+    meeting = HeldMeetingFactory()
+    item = AgendaItemFactory(meeting=meeting)
+    decision = DecisionFactory(agenda_item=item)
+    action = ActionItemFactory(agenda_item=item, owner_member_state=viet_nam)
+    deleted = (item.pk, decision.pk, action.pk)
+    schedule.agenda_item_delete(actor=secretariat_user, item=item)
+    rows = client_for(focal_point_vn).get("/api/v1/changes/", {"tombstones": "true"}).json()["results"]
+    assert sorted((row["object_type"], row["object_id"]) for row in rows) == sorted(
+        [("agenda_item", deleted[0]), ("decision", deleted[1]), ("action_item", deleted[2])]
+    )
