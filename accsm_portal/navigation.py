@@ -60,6 +60,7 @@ NAV: tuple[Group, ...] = (
     )),
     Group("reminders", _("Reminders"), "bell", (
         Entry("reminders:index", _("Reminders"), SECRETARIAT),
+        Entry("circulars:list", _("Messages to people"), SECRETARIAT),
         Entry("outbox:failures", _("Emails not sent"), SECRETARIAT),
     )),
     Group("audit", _("Audit"), "history", (

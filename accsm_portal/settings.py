@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "outbox",
     "webhooks",  # issue 19: endpoints subscribed to the portal's events (depends on meetings and outbox)
     "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
+    "circulars",  # issue 19: the secretariat's messages to people (depends on meetings and outbox)
     "demo",  # only the load_demo command; no app imports it
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]

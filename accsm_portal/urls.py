@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("secretariat/reminders/", include("reminders.urls")),
     path("proceedings/", include("proceedings.urls")),
     path("secretariat/emails/", include("outbox.urls")),
+    path("secretariat/messages/", include("circulars.urls")),
     path("webhooks/", include("webhooks.urls")),
     path("secretariat/", include((secretariat_urls, "secretariat"))),
     path("audit/", include("audit.urls")),

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from documents import api as documents_api
 from meetings.api import views as meetings_api
 from meetings.feeds import atom
+from proceedings import api as proceedings_api
 from registrations.api import views as registrations_api
 from workplan import api as workplan_api
 
@@ -39,6 +40,11 @@ router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("work-plans", workplan_api.WorkPlanViewSet, basename="work-plan")
 router.register("priority-areas", workplan_api.PriorityAreaViewSet, basename="priority-area")
 router.register("initiatives", workplan_api.InitiativeViewSet, basename="initiative")
+
+# The record (proceedings/api.py): decisions, action items, written procedures.
+router.register("decisions", proceedings_api.DecisionViewSet, basename="decision")
+router.register("action-items", proceedings_api.ActionItemViewSet, basename="action-item")
+router.register("procedures", proceedings_api.ProcedureViewSet, basename="procedure")
 
 
 @csrf_exempt  # a write to an unknown address is a JSON 404, not the CSRF page

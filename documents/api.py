@@ -24,6 +24,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.roles import is_secretariat
+from api.filters import IsoDateTimeFilter
 from api.permissions import SignedIn, TokenScopePermission
 from api.viewsets import ReadOnlyApiViewSet, audit_context
 from meetings.models import AgendaItem, MemberState
@@ -237,6 +238,19 @@ DOCUMENT_EXAMPLE = {
 }
 
 
+class DocumentApiFilter(DocumentFilter):
+    """The library's filters, and the incremental sync every list offers (not a field of the library page)."""
+
+    updated_since = IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Changed since (send back X-Page-Generated). Deleted or hidden papers: /changes/?tombstones=true.",
+    )
+
+    class Meta(DocumentFilter.Meta):
+        fields = [*DocumentFilter.Meta.fields, "updated_since"]
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Documents you may see",
@@ -266,7 +280,7 @@ DOCUMENT_EXAMPLE = {
     ),
 )
 class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
-    filterset_class = DocumentFilter
+    filterset_class = DocumentApiFilter
     freshness_fields = ("updated_at",)
     detail_freshness_fields = ("updated_at", "status_changes__changed_at", "declaration_steps__recorded_at")
     detail_freshness_counts = ("declaration_steps",)

@@ -17,3 +17,19 @@ class DocumentsConfig(AppConfig):
             auditlog.register(model)
 
         register_lock_ranks({models.Document: 90})  # CONTRIBUTING.md, "Row locks"
+
+        # Deleted papers, and papers that leave a reader's view, as tombstones in the change log.
+        from meetings.models import MeetingChange
+        from meetings.sync import track
+
+        from .selectors import document_readers
+
+        track(
+            models.Document,
+            object_type=MeetingChange.ObjectType.DOCUMENT,
+            meeting_id=lambda document: document.meeting_id,
+            readers=document_readers,
+            describe=lambda document: {"title": document.title},
+            narrowing_fields=frozenset({"visibility", "member_state", "meeting"}),
+            related=("meeting",),
+        )

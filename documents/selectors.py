@@ -17,6 +17,7 @@ from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import NotFound
 from common.search import Unaccent, fold, search_filter
 from meetings.models import Meeting, MemberState
+from meetings.sync import SECRETARIAT_ONLY, Audience, Readers
 from workplan.models import Initiative
 
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
@@ -38,6 +39,23 @@ def documents_visible_to(actor: Actor) -> QuerySet[Document]:
     for_member_states = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBER_STATES])
     own = Q(member_state=member_state) & ~Q(visibility=Document.Visibility.SECRETARIAT)
     return qs.filter(announced).filter((released & for_member_states) | own)
+
+
+def document_readers(document: Document) -> Readers:
+    """Who may read `document`, by the rule above, for the change log's tombstones (meetings/sync.py):
+    the widest group whose members all see it. tests/documents/test_sync.py holds it to documents_visible_to."""
+    meeting = document.meeting
+    if (meeting is not None and meeting.status == Meeting.Status.DRAFT) or (
+        document.visibility == Document.Visibility.SECRETARIAT
+    ):
+        return SECRETARIAT_ONLY
+    if document.status in RELEASED:
+        if document.visibility == Document.Visibility.PUBLIC:
+            return Readers(Audience.PUBLIC)
+        return Readers(Audience.MEMBER_STATES)
+    if document.member_state_id is not None:
+        return Readers(Audience.COUNTRIES, frozenset({document.member_state_id}))
+    return SECRETARIAT_ONLY
 
 
 def meetings_open_for_papers(member_state: MemberState) -> QuerySet[Meeting]:

@@ -133,10 +133,11 @@ def _rendered(response):
 
 @admin.register(MeetingChange)
 class MeetingChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The change log: written by the schedule services, never by hand."""
+    """The change log: written by the schedule services and the tombstones' signals (meetings/sync.py),
+    never by hand."""
 
-    list_display = ("meeting", "action", "changed_at", "changed_by")
-    list_filter = ("action",)
+    list_display = ("meeting", "object_type", "object_id", "action", "audience", "changed_at", "changed_by")
+    list_filter = ("action", "object_type", "audience")
     list_select_related = ("meeting", "changed_by")
 
 

@@ -37,6 +37,11 @@ class MeetingsConfig(AppConfig):
             }
         )
 
+        # The change log's tombstones for syncing clients (meetings/sync.py).
+        from .sync import track_schedule
+
+        track_schedule()
+
         from outbox.kinds import register
 
         from .emails import KINDS

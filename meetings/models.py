@@ -311,7 +311,13 @@ class Meeting(TimeStampedModel):
 
 
 class MeetingChange(ChoiceLabelsMixin, models.Model):
-    """The schedule's change log: publication, moves, venue changes, postponements and cancellations."""
+    """The change log syncing clients read (/api/v1/changes/ and its Atom feed): the schedule's changes
+    (publication, moves, venue changes, postponements, cancellations), and the tombstones of whatever a
+    client may hold a copy of and that was deleted or left its view (meetings/sync.py), and the record's
+    decisions, action items and written procedures.
+
+    A row outlives its object: `object_type` and `object_id` name it, `meeting` is kept while the meeting
+    exists. `audience` says who may read the row (meetings.api.selectors.changes_visible_to)."""
 
     class Action(models.TextChoices):
         PUBLISHED = "published", _("Published")
@@ -324,12 +330,45 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
         CHANGED = "changed", _("Changed")
         CONCLUDED = "concluded", _("Concluded")
         DOCUMENT_RELEASED = "document_released", _("Paper released")
+        CREATED = "created", _("Added")
+        DELETED = "deleted", _("Deleted")
 
-    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="changes", verbose_name=_("meeting"))
+    # A client holding a copy removes it on these (an unpublished object may still be readable by some:
+    # reading it again answers 404 to everyone else).
+    TOMBSTONE_ACTIONS = (Action.UNPUBLISHED, Action.DELETED)
+
+    class ObjectType(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        AGENDA_ITEM = "agenda_item", _("Agenda item")
+        DOCUMENT = "document", _("Document")
+        DECISION = "decision", _("Decision")
+        ACTION_ITEM = "action_item", _("Action item")
+        WRITTEN_PROCEDURE = "written_procedure", _("Written procedure")
+        PROCEDURE_ANSWER = "procedure_answer", _("Answer to a written procedure")
+
+    class Audience(models.TextChoices):
+        MEETING = "meeting", _("As its meeting")  # anyone once the meeting is announced, from its publication on
+        PUBLIC = "public", _("Anyone")
+        INVITED = "invited", _("Countries the meeting invites")
+        MEMBER_STATES = "member_states", _("Every country's focal points")
+        COUNTRIES = "countries", _("The countries listed")
+        SECRETARIAT = "secretariat", _("Secretariat only")
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, null=True, blank=True, related_name="changes", verbose_name=_("meeting")
+    )
+    object_type = models.CharField(
+        _("object"), max_length=20, choices=ObjectType.choices, default=ObjectType.MEETING, db_index=True
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     old_values = models.JSONField(_("before"), default=dict, blank=True)
     new_values = models.JSONField(_("after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    audience = models.CharField(_("who may read it"), max_length=20, choices=Audience.choices, default=Audience.MEETING)
+    member_states = models.ManyToManyField(
+        MemberState, blank=True, related_name="+", verbose_name=_("countries who may read it")
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
     )
@@ -342,9 +381,24 @@ class MeetingChange(ChoiceLabelsMixin, models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("schedule change")
         verbose_name_plural = _("schedule changes")
+        constraints = [
+            # A schedule change names its meeting; any other row names its object, which may be gone.
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(object_id__isnull=False), name="meetingchange_names_its_object"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.meeting}: {self.get_action_display()}"
+        return f"{self.meeting or self.get_object_type_display()}: {self.get_action_display()}"
+
+    @property
+    def target_id(self) -> int | None:
+        """The changed object's id: a schedule change's is its meeting's."""
+        return self.object_id if self.object_id is not None else self.meeting_id
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.action in self.TOMBSTONE_ACTIONS
 
 
 class MeetingNotice(models.Model):

@@ -39,6 +39,11 @@ class ProceedingsConfig(AppConfig):
             }
         )
 
+        # Decisions, action items, procedures and answers in the change log (proceedings/sync.py).
+        from .sync import track_record
+
+        track_record()
+
         from outbox.kinds import register
 
         from .emails import KINDS

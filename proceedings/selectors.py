@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.roles import Actor, is_secretariat, member_state_of
@@ -355,3 +355,68 @@ def circulation_for_focal_point(*, actor: Actor, pk: int) -> tuple[ReportCircula
         raise NotFound
     comments = list(circulation.comments.filter(member_state=own).select_related("author").order_by("created_at", "pk"))
     return circulation, comments
+
+
+# --- The API (proceedings/api.py) --------------------------------------------------------------------
+
+
+def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
+    """The secretariat: every decision. A focal point: the decisions of announced meetings their country is
+    invited to (they were in the room). Anyone else: none."""
+    qs = Decision.objects.all()
+    if is_secretariat(actor):
+        return qs
+    own = member_state_of(actor)
+    if own is None:
+        return qs.none()
+    return qs.filter(agenda_item__meeting__in=Meeting.objects.published().invited(own).values("pk"))
+
+
+def _narrowed_to_token_country(qs: QuerySet, token, field: str) -> QuerySet:
+    """A token issued for one country reads that country's rows only, whoever owns it."""
+    country_id = getattr(token, "member_state_id", None)
+    return qs.filter(**{field: country_id}) if country_id is not None else qs
+
+
+def decisions_for_api(*, actor: Actor) -> QuerySet[Decision]:
+    return (
+        decisions_visible_to(actor)
+        .select_related("agenda_item__meeting")
+        .order_by("agenda_item__meeting__start", "agenda_item__meeting_id", "agenda_item__order", "order", "pk")
+    )
+
+
+def action_items_for_api(*, actor: Actor, token=None) -> QuerySet[ActionItem]:
+    qs = _narrowed_to_token_country(action_items_visible_to(actor), token, "owner_member_state_id")
+    return qs.select_related("agenda_item__meeting", "owner_member_state").order_by("due_date", "pk")
+
+
+def procedures_for_api(*, actor: Actor, token=None) -> QuerySet[WrittenProcedure]:
+    """Each procedure with the countries the reader may see — the secretariat all, a focal point (or a
+    country's token) their own — each with its current answer. `answers_changed_at` is the latest answer
+    the reader may see, so that the ETag follows their answers and never reveals another country's."""
+    country_id = getattr(token, "member_state_id", None)
+    if country_id is None and not is_secretariat(actor):
+        own = member_state_of(actor)
+        country_id = own.pk if own is not None else None
+    qs = procedures_visible_to(actor)
+    countries = ProcedureCountry.objects.select_related("member_state").order_by("member_state__code")
+    answers = Answer.objects.filter(country__procedure=OuterRef("pk"))
+    if country_id is not None:
+        qs = qs.filter(countries__member_state_id=country_id)
+        countries = countries.filter(member_state_id=country_id)
+        answers = answers.filter(country__member_state_id=country_id)
+    latest = answers.order_by("-updated_at").values("updated_at")[:1]
+    return (
+        qs.annotate(answers_changed_at=Subquery(latest))
+        .prefetch_related(
+            Prefetch(
+                "countries",
+                countries.prefetch_related(
+                    Prefetch("answers", Answer.objects.filter(is_current=True), to_attr="current_answers")
+                ),
+                to_attr="visible_countries",
+            )
+        )
+        .order_by("-deadline", "-pk")
+    )

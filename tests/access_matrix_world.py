@@ -151,6 +151,13 @@ def build_world() -> World:
     o["action_item_a"] = ActionItemFactory(agenda_item=held_item, owner_member_state=viet_nam)
     o["procedure_a"] = ProcedureCountryFactory(member_state=viet_nam, procedure=WrittenProcedureFactory()).procedure
 
+    from circulars.models import Circular
+
+    o["circular"] = Circular.objects.create(
+        subject_en="Venue of SOM 23", subject_vi="Địa điểm SOM 23", body_en="At the Sokha Hotel.",
+        body_vi="Tại khách sạn Sokha.", group=Circular.Group.FOCAL_POINTS, sent_by=secretariat,
+    )  # fmt: skip
+
     o["invitation_token"] = "invitation-secret-a"
     o["invitation"] = FocalPointInvitationFactory(token="invitation-secret-a", member_state=viet_nam)
     o["calendar_token"] = api_services.calendar_feed_create(actor=focal_a)

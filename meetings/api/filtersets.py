@@ -2,6 +2,7 @@
 filters of api.filters, so a malformed value is a 400 naming the parameter."""
 
 import django_filters
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from api.filters import CodeFilter, IdFilter, IntegerFilter, IsoDateTimeFilter, SearchFilter
@@ -89,17 +90,31 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class MeetingChangeFilter(django_filters.FilterSet):
-    since = IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="changed_at",
         lookup_expr="gte",
-        help_text="Changes at or after this moment (ISO 8601 or a date); send back X-Page-Generated.",
+        help_text="Changes at or after this moment (ISO 8601 or a date): send back the X-Page-Generated "
+        "header of your last answer, as for every other list.",
     )
+    since = IsoDateTimeFilter(field_name="changed_at", lookup_expr="gte", help_text="The same as `updated_since`.")
     meeting = IdFilter(field_name="meeting_id", help_text="Only this meeting's changes.")
     action = django_filters.ChoiceFilter(choices=MeetingChange.Action.choices, help_text="Only this kind of change.")
+    object_type = django_filters.ChoiceFilter(
+        choices=MeetingChange.ObjectType.choices, help_text="Only changes of this kind of object."
+    )
+    tombstones = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_tombstones",
+        help_text="`true`: only deletions and unpublishings (what to remove); `false`: everything else.",
+    )
 
     class Meta:
         model = MeetingChange
         fields = []
+
+    def filter_tombstones(self, queryset, name, value):
+        tombstone = Q(action__in=MeetingChange.TOMBSTONE_ACTIONS)
+        return queryset.filter(tombstone) if value == "true" else queryset.exclude(tombstone)
 
 
 class MemberStateFilter(django_filters.FilterSet):

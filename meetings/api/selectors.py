@@ -44,14 +44,31 @@ def agenda_items_for_api(*, actor: Actor) -> QuerySet[AgendaItem]:
 
 
 def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
-    """Staff: the whole log. Everyone else: changes of announced meetings, from their publication on
-    (edits made while a meeting was a draft are nobody else's business)."""
+    """Staff: the whole log. Everyone else, by each row's audience (meetings/sync.py):
+    - a schedule change (audience "meeting"): changes of announced meetings, from their publication on
+      (edits made while a meeting was a draft are nobody else's business) — and a meeting's unpublishing
+      always, so that every client that saw it hears it is gone;
+    - rows for anyone; for every focal point; for the focal points of the countries a meeting invites, once
+      it is announced; for the countries listed on the row (a country's action items and answers)."""
     qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
     if is_secretariat(actor):
         return qs
-    return qs.exclude(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES).filter(
+    Audience = MeetingChange.Audience
+    announced = ~Q(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES) & (
         Q(meeting__published_at__isnull=True) | Q(changed_at__gte=F("meeting__published_at"))
     )
+    visible = Q(audience=Audience.MEETING) & (Q(action=MeetingChange.Action.UNPUBLISHED) | announced)
+    visible |= Q(audience=Audience.PUBLIC)
+    member_state = member_state_of(actor)
+    if member_state is not None:
+        invited = Meeting.objects.invited(member_state).values("pk")
+        listed = MeetingChange.member_states.through.objects.filter(memberstate=member_state).values("meetingchange_id")
+        visible |= (
+            Q(audience=Audience.MEMBER_STATES)
+            | (Q(audience=Audience.INVITED) & announced & Q(meeting__in=invited))
+            | (Q(audience=Audience.COUNTRIES) & Q(pk__in=listed))
+        )
+    return qs.filter(visible)
 
 
 def can_see_online_link(actor: Actor, meeting: Meeting) -> bool:

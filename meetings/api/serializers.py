@@ -251,24 +251,57 @@ class MeetingDetailSerializer(MeetingSerializer):
         return None
 
 
+# The API address a change's object is read at (router names in api/urls.py); an answer is read in its procedure.
+OBJECT_ROUTES = {
+    MeetingChange.ObjectType.MEETING: "api:meeting-detail",
+    MeetingChange.ObjectType.AGENDA_ITEM: "api:agenda-item-detail",
+    MeetingChange.ObjectType.DOCUMENT: "api:document-detail",
+    MeetingChange.ObjectType.DECISION: "api:decision-detail",
+    MeetingChange.ObjectType.ACTION_ITEM: "api:action-item-detail",
+    MeetingChange.ObjectType.WRITTEN_PROCEDURE: "api:procedure-detail",
+}
+
+
 class MeetingChangeSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="Identifier of the change; increases over time.")
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting that changed.")
-    meeting_title = serializers.CharField(source="meeting.title", read_only=True, help_text="Its title now.")
-    meeting_url = serializers.SerializerMethodField(help_text="The meeting's page in the portal.")
-    action = serializers.ChoiceField(
-        choices=MeetingChange.Action.choices, read_only=True, help_text="What happened to the meeting."
+    object_type = serializers.ChoiceField(
+        choices=MeetingChange.ObjectType.choices, read_only=True, help_text="What kind of object changed."
     )
+    object_id = serializers.IntegerField(
+        source="target_id", read_only=True, help_text="Its id (for a meeting, the meeting's), even once deleted."
+    )
+    object_url = serializers.SerializerMethodField(
+        help_text="Where the API shows it now (null for an answer: read its procedure). After a tombstone, "
+        "reading it answers 404 if it is gone for you."
+    )
+    tombstone = serializers.BooleanField(
+        source="is_tombstone",
+        read_only=True,
+        help_text="True when the object was deleted or left your view (action `deleted` or `unpublished`): "
+        "remove your copy (after an `unpublished`, read `object_url` again: 404 means it is gone for you).",
+    )
+    meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The meeting it belongs to (null once the meeting is deleted)."
+    )
+    meeting_title = serializers.CharField(
+        source="meeting.title", read_only=True, allow_null=True, help_text="Its title now."
+    )
+    meeting_url = serializers.SerializerMethodField(help_text="The meeting's page in the portal.")
+    action = serializers.ChoiceField(choices=MeetingChange.Action.choices, read_only=True, help_text="What happened.")
     action_label = serializers.CharField(source="get_action_display", read_only=True, help_text="For people.")
     old_values = serializers.SerializerMethodField(help_text="Changed fields before the change (ISO dates).")
     new_values = serializers.SerializerMethodField(help_text="The same fields after the change.")
     reason = serializers.CharField(read_only=True, help_text="Why, when the secretariat gave a reason.")
-    changed_at = serializers.DateTimeField(read_only=True, help_text="When; what `since` compares with.")
+    changed_at = serializers.DateTimeField(read_only=True, help_text="When; what `updated_since` compares with.")
 
     class Meta:
         model = MeetingChange
         fields = [
             "id",
+            "object_type",
+            "object_id",
+            "object_url",
+            "tombstone",
             "meeting",
             "meeting_title",
             "meeting_url",
@@ -280,9 +313,16 @@ class MeetingChangeSerializer(serializers.ModelSerializer):
             "changed_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_meeting_url(self, obj) -> str:
-        return page_url(obj.meeting_id)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_object_url(self, obj) -> str | None:
+        route = OBJECT_ROUTES.get(obj.object_type)
+        if route is None or obj.target_id is None:
+            return None
+        return settings.SITE_URL + reverse(route, kwargs={"pk": obj.target_id})
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_meeting_url(self, obj) -> str | None:
+        return page_url(obj.meeting_id) if obj.meeting_id is not None else None
 
     def _public(self, values: dict) -> dict:
         if self.context.get("show_private_changes"):

@@ -474,10 +474,16 @@ class AgendaItemViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
 
 @extend_schema_view(
     list=extend_schema(
-        summary="What changed in the schedule",
+        summary="What changed, and what was removed",
         description="Every publication, move, venue change, postponement and cancellation of an announced "
-        "meeting, oldest first, with the changed fields' old and new values. Poll with `since` set to the "
-        "X-Page-Generated header of your last answer. Also as an Atom feed: /api/v1/changes.atom.",
+        "meeting, oldest first, with the changed fields' old and new values; the record's decisions, action "
+        "items, written procedures and answers as they are added and changed; and the tombstones of what was "
+        "deleted or left your view (`tombstone` true, action `deleted` or `unpublished`: remove your copy of "
+        "`object_type` `object_id`; after `unpublished`, read `object_url` again — 404 means it is gone for "
+        "you). A meeting's tombstone covers its agenda, papers and record. You read the rows about what you "
+        "may see: a country's own action items and answers reach that country and the secretariat only. Poll "
+        "with `updated_since` set to the X-Page-Generated header of your last answer (the API page shows a "
+        "whole sync loop). Also as an Atom feed of the public rows: /api/v1/changes.atom.",
         examples=[
             OpenApiExample(
                 "A meeting moved",
@@ -488,6 +494,10 @@ class AgendaItemViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
                     "results": [
                         {
                             "id": 12,
+                            "object_type": "meeting",
+                            "object_id": 42,
+                            "object_url": "https://accsm.example.org/api/v1/meetings/42/",
+                            "tombstone": False,
                             "meeting": 42,
                             "meeting_title": "Senior Officials Meeting of ACCSM 21",
                             "meeting_url": "https://accsm.example.org/en/meetings/42/",
@@ -501,7 +511,34 @@ class AgendaItemViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins
                     ],
                 },
                 response_only=True,
-            )
+            ),
+            OpenApiExample(
+                "A paper deleted (a tombstone)",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "id": 13,
+                            "object_type": "document",
+                            "object_id": 17,
+                            "object_url": "https://accsm.example.org/api/v1/documents/17/",
+                            "tombstone": True,
+                            "meeting": 42,
+                            "meeting_title": "Senior Officials Meeting of ACCSM 21",
+                            "meeting_url": "https://accsm.example.org/en/meetings/42/",
+                            "action": "deleted",
+                            "action_label": "Deleted",
+                            "old_values": {"title": "Concept note"},
+                            "new_values": {},
+                            "reason": "",
+                            "changed_at": "2022-06-02T03:00:00Z",
+                        }
+                    ],
+                },
+                response_only=True,
+            ),
         ],
     ),
     retrieve=extend_schema(summary="One change"),

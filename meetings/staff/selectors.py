@@ -64,7 +64,12 @@ def meeting_years() -> list[int]:
 def meeting_for_staff(*, actor: Actor, pk: int) -> Meeting:
     """One meeting with what its staff page shows: agenda in order, the latest changes, the counts."""
     ensure_secretariat(actor)
-    changes = MeetingChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
+    # The schedule's own changes (the change log also holds the tombstones and the record's rows).
+    changes = (
+        MeetingChange.objects.filter(object_type=MeetingChange.ObjectType.MEETING)
+        .select_related("changed_by")
+        .order_by("-changed_at", "-pk")
+    )
     meeting = (
         _with_counts(Meeting.objects.select_related("chairmanship__chair", "host_country", "parent"))
         .prefetch_related(

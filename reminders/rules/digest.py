@@ -49,7 +49,9 @@ class DailyDigest(RuleDefinition):
             "window_end": end,
             "time_zone": secretariat_time_zone().key,
             "changes": list(
-                MeetingChange.objects.filter(changed_at__gt=start, changed_at__lte=end)
+                MeetingChange.objects.filter(
+                    changed_at__gt=start, changed_at__lte=end, object_type=MeetingChange.ObjectType.MEETING
+                )
                 .select_related("meeting")
                 .order_by("changed_at", "pk")
             ),
