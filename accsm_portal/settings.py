@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "webhooks",  # issue 19: endpoints subscribed to the portal's events (depends on meetings and outbox)
     "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "demo",  # only the load_demo command; no app imports it
+    "venue",  # issue 16: badges, check-in at the door, attendance (depends on meetings)
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
 
