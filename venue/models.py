@@ -137,6 +137,7 @@ class Attendance(models.Model):
     first_in = models.DateTimeField(_("first in"))
     last_scan = models.DateTimeField(_("last scan"))
     present = models.BooleanField(_("inside"), default=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)  # the API's ETag
 
     class Meta:
         ordering = ["session", "participant"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.roles import Actor, ensure_secretariat, is_secretariat, member_state_of
+from api.models import ApiToken
 from common.errors import NotFound
 from common.search import search_filter
 from meetings.models import Meeting, MemberState, Participant
@@ -140,9 +141,9 @@ def attendance_for_api(*, actor: Actor, token=None) -> QuerySet[Attendance]:
     qs = Attendance.objects.select_related("participant__delegation__member_state", "session").order_by(
         "session__start", "session_id", "participant__delegation__member_state__code", "participant_id"
     )
-    country = getattr(token, "member_state", None) if token is not None and getattr(token, "member_state_id", None) else None
+    country = token.member_state if isinstance(token, ApiToken) and token.member_state_id else None
     if country is not None:
-        return qs.filter(participant__delegation__member_state=country)
+        qs = qs.filter(participant__delegation__member_state=country)
     if is_secretariat(actor):
         return qs
     member_state = member_state_of(actor)
