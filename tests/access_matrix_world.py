@@ -162,6 +162,13 @@ def build_world() -> World:
         owner=focal_a, secret="webhook-secret-a",
     )  # fmt: skip
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
+    # At the venue (issue 16): a door keeper's grant, and country A's participant checked in at the meeting.
+    from venue.models import Attendance, DoorStaff
+
+    o["door_staff_record"] = DoorStaff.objects.create(user=UserFactory(username="door-keeper"), meeting=meeting)
+    o["attendance_a"] = Attendance.objects.create(
+        participant=o["confirmed_a"], session=meeting, first_in=now, last_scan=now
+    )
 
     for role, user in (
         ("focal_point_a", focal_a),
