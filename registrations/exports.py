@@ -261,13 +261,27 @@ def _ink_on(colour: str):
 
 
 def _both_languages(label) -> tuple[str, str]:
+    """(in the language of the request, in the other): a badge reads in both, the request's first."""
     from django.utils import translation
 
-    with translation.override("en"):
-        english = str(label)
-    with translation.override("vi"):
-        vietnamese = str(label)
-    return english, vietnamese
+    first = translation.get_language() or "en"
+    second = "en" if first == "vi" else "vi"
+    with translation.override(first):
+        main = str(label)
+    with translation.override(second):
+        other = str(label)
+    return main, other
+
+
+def _both_texts(instance, field: str) -> tuple[str, str]:
+    """A bilingual field (modeltranslation) as (in the request's language, in the other; "" if the same)."""
+    from django.utils import translation
+
+    first = "vi" if translation.get_language() == "vi" else "en"
+    second = "en" if first == "vi" else "vi"
+    main = str(getattr(instance, f"{field}_{first}", "") or getattr(instance, field))
+    other = str(getattr(instance, f"{field}_{second}", "") or "")
+    return main, "" if other == main else other
 
 
 def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *, cutting_lines: bool) -> None:
@@ -296,13 +310,12 @@ def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *,
     canvas.setFillColor(brand)
     canvas.rect(x, y + height - 22 * mm, width, 22 * mm, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    title_en = str(meeting.title_en or meeting.title)
-    title_vi = str(getattr(meeting, "title_vi", "") or "")
-    canvas.setFont(bold, _fit(title_en, bold, 11, inner))
-    canvas.drawCentredString(centre, y + height - 8 * mm, title_en)
-    if title_vi and title_vi != title_en:
-        canvas.setFont(regular, _fit(title_vi, regular, 8.5, inner))
-        canvas.drawCentredString(centre, y + height - 13 * mm, title_vi)
+    title, other_title = _both_texts(meeting, "title")
+    canvas.setFont(bold, _fit(title, bold, 11, inner))
+    canvas.drawCentredString(centre, y + height - 8 * mm, title)
+    if other_title:
+        canvas.setFont(regular, _fit(other_title, regular, 8.5, inner))
+        canvas.drawCentredString(centre, y + height - 13 * mm, other_title)
     when = _when(meeting)
     canvas.setFont(regular, _fit(when, regular, 7.5, inner))
     canvas.drawCentredString(centre, y + height - 18.5 * mm, when)
@@ -329,15 +342,13 @@ def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *,
             canvas.setFont(regular, _fit(text, regular, 9.5, inner))
             canvas.drawCentredString(centre, y + height - offset * mm, text)
     country = participant.delegation.member_state
-    country_en, country_vi = str(getattr(country, "name_en", "") or country.name), str(
-        getattr(country, "name_vi", "") or ""
-    )
+    country_name, other_name = _both_texts(country, "name")
     canvas.setFillColor(brand)
-    canvas.setFont(bold, _fit(country_en.upper(), bold, 13, inner))
-    canvas.drawCentredString(centre, y + height - 95 * mm, country_en.upper())
-    if country_vi and country_vi != country_en:
-        canvas.setFont(regular, _fit(country_vi, regular, 8.5, inner))
-        canvas.drawCentredString(centre, y + height - 100 * mm, country_vi)
+    canvas.setFont(bold, _fit(country_name.upper(), bold, 13, inner))
+    canvas.drawCentredString(centre, y + height - 95 * mm, country_name.upper())
+    if other_name:
+        canvas.setFont(regular, _fit(other_name, regular, 8.5, inner))
+        canvas.drawCentredString(centre, y + height - 100 * mm, other_name)
     # The signed code, and its number for typing.
     band = 18 * mm
     qr_size = 28 * mm
@@ -346,10 +357,10 @@ def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *,
     drawing = Drawing(qr_size, qr_size, transform=[qr_size / (right - left), 0, 0, qr_size / (top - bottom), 0, 0])
     drawing.add(widget)
     renderPDF.draw(drawing, canvas, x + 5 * mm, y + band + 3 * mm)
-    label_en, label_vi = _both_languages(_("Badge number"))
+    label, other_label = _both_languages(_("Badge number"))
     canvas.setFillColor(muted)
     canvas.setFont(regular, 7)
-    canvas.drawString(x + 37 * mm, y + band + 20 * mm, f"{label_en} · {label_vi}")
+    canvas.drawString(x + 37 * mm, y + band + 20 * mm, f"{label} · {other_label}")
     canvas.setFillColor(ink)
     canvas.setFont(bold, 15)
     canvas.drawString(x + 37 * mm, y + band + 12 * mm, badge.printed_serial)
@@ -357,12 +368,12 @@ def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *,
     role_colour = badge_kit.role_colour(participant.role, colours)
     canvas.setFillColor(colors.HexColor(role_colour))
     canvas.rect(x, y, width, band, stroke=0, fill=1)
-    role_en, role_vi = _both_languages(Participant.Role(participant.role).label)
+    role, other_role = _both_languages(Participant.Role(participant.role).label)
     canvas.setFillColor(_ink_on(role_colour))
-    canvas.setFont(bold, _fit(role_en.upper(), bold, 13, inner))
-    canvas.drawCentredString(centre, y + 10 * mm, role_en.upper())
-    canvas.setFont(regular, _fit(role_vi, regular, 10, inner))
-    canvas.drawCentredString(centre, y + 4.5 * mm, role_vi)
+    canvas.setFont(bold, _fit(role.upper(), bold, 13, inner))
+    canvas.drawCentredString(centre, y + 10 * mm, role.upper())
+    canvas.setFont(regular, _fit(other_role, regular, 10, inner))
+    canvas.drawCentredString(centre, y + 4.5 * mm, other_role)
     canvas.restoreState()
 
 
