@@ -88,13 +88,14 @@
     return send(item).then(function (answer) {
       save(load().filter(function (q) { return q.scan_id !== item.scan_id; }));
       var state = answer.ok ? (answer.repeat ? "repeat" : "ok") : "bad";
-      var later = item.scan_id !== current;
+      var later = item.queued || item.scan_id !== current;
       if (!later) show(state, answer.message, answer.person, item.label);
       remember(state, answer.message, answer.person, item.label, later);
       sending = false;
       return flush();
     }, function () {
       sending = false;
+      save(load().map(function (q) { q.queued = true; return q; }));
       if (current && load().some(function (q) { return q.scan_id === current; })) {
         show("queued", d.msgQueued, null, currentLabel);
       }
