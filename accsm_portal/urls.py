@@ -14,9 +14,7 @@ from venue import staff_urls as venue_staff_urls
 # The secretariat's pages, one namespace from two apps: meetings' (dashboard, meetings, agendas, chairmanships)
 # and registrations' (a meeting's registrations, participants, exports). Assembled here so that meetings never
 # imports registrations.
-secretariat_urls = (
-    meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns + venue_staff_urls.urlpatterns
-)
+secretariat_urls = meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns + venue_staff_urls.urlpatterns
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

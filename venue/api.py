@@ -22,7 +22,17 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attendance
-        fields = ["id", "session", "meeting", "participant", "participant_name", "member_state", "first_in", "last_scan", "present"]
+        fields = [
+            "id",
+            "session",
+            "meeting",
+            "participant",
+            "participant_name",
+            "member_state",
+            "first_in",
+            "last_scan",
+            "present",
+        ]
         read_only_fields = fields
 
 

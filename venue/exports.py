@@ -15,9 +15,6 @@ from meetings.models import Meeting
 from .selectors import AttendanceList, attendance_by_country
 
 
-
-
-
 def attendance_xlsx(listing: AttendanceList, meeting: Meeting) -> bytes:
     from openpyxl.styles import Font
 
@@ -47,7 +44,12 @@ def attendance_xlsx(listing: AttendanceList, meeting: Meeting) -> bytes:
     no_shows.append([_("Country"), _("Full name"), _("Email"), _("Phone")])
     for participant in listing.no_shows:
         no_shows.append(
-            [participant.delegation.member_state.name, participant.name_with_honorific, participant.email, participant.phone]
+            [
+                participant.delegation.member_state.name,
+                participant.name_with_honorific,
+                participant.email,
+                participant.phone,
+            ]
         )
     for worksheet, widths in ((sheet, (22, 20, 30, 28)), (no_shows, (22, 30, 30, 18))):
         for column, width in zip("ABCD", widths, strict=True):
@@ -77,7 +79,12 @@ def attendance_pdf(listing: AttendanceList, meeting: Meeting) -> bytes:
     }
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=page, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm, bottomMargin=14 * mm,
+        buffer,
+        pagesize=page,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
         title=_("Attendance") + f" — {meeting.title}",
     )
     usable = page[0] - 28 * mm
@@ -98,7 +105,9 @@ def attendance_pdf(listing: AttendanceList, meeting: Meeting) -> bytes:
         ]
     )
     for country, people in attendance_by_country(listing):
-        rows = [[Paragraph(escape(_("Name")), styles["head"]), Paragraph(escape(_("Role")), styles["head"]), *session_heads]]
+        rows = [
+            [Paragraph(escape(_("Name")), styles["head"]), Paragraph(escape(_("Role")), styles["head"]), *session_heads]
+        ]
         for person in people:
             attended = person.attended  # type: ignore[attr-defined]
             rows.append(

@@ -143,9 +143,7 @@ class Attendance(models.Model):
         ordering = ["session", "participant"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [
-            models.UniqueConstraint(fields=["participant", "session"], name="attendance_once_per_session")
-        ]
+        constraints = [models.UniqueConstraint(fields=["participant", "session"], name="attendance_once_per_session")]
 
     def __str__(self):
         return f"{self.participant} — {self.session}"

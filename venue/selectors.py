@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -47,7 +48,7 @@ def door_search(*, session: Meeting, term: str) -> list[Participant]:
     qs = search_filter(qs, term, ["full_name"]).select_related("delegation__member_state")
     people = list(qs.order_by("full_name", "pk")[:SEARCH_RESULTS]) if term.strip() else []
     for person in people:
-        person.allowed = can_have_badge(person)  # type: ignore[attr-defined]
+        person.allowed = can_have_badge(person)
     return people
 
 
@@ -101,7 +102,7 @@ def attendance_summary(*, actor: Actor, meeting: Meeting) -> AttendanceSummary:
 @dataclass
 class AttendanceList:
     sessions: list[Meeting]
-    participants: list[Participant]  # each with .attended: set of session pks, by delegation, head first
+    participants: Sequence[Participant]  # each with .attended: set of session pks, by delegation, head first
 
     @property
     def no_shows(self) -> list[Participant]:
@@ -151,9 +152,7 @@ def attendance_for_api(*, actor: Actor, token=None) -> QuerySet[Attendance]:
 
 
 def valid_badges(participants: list[Participant]) -> dict[int, Badge]:
-    return {
-        b.participant_id: b for b in Badge.objects.filter(participant__in=participants, revoked_at__isnull=True)
-    }
+    return {b.participant_id: b for b in Badge.objects.filter(participant__in=participants, revoked_at__isnull=True)}
 
 
 def badge_colours(meeting: Meeting) -> dict:

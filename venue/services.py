@@ -77,7 +77,7 @@ class NotAllowed(ScanRefused):
 
 def _door_meeting(session: Meeting) -> Meeting:
     """The meeting whose door staff and badges a session uses: its conference week, or itself."""
-    return session.parent if session.parent_id else session
+    return session.parent or session
 
 
 def ensure_door_staff(actor: Actor, session: Meeting) -> None:

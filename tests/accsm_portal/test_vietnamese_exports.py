@@ -5,13 +5,13 @@ import csv
 import io
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import User
-from meetings.models import MemberState, Meeting, Participant
+from meetings.models import Meeting, MemberState, Participant
 from tests.untranslated import english_left, untranslated_content
 from workplan.models import WorkPlan
 

@@ -60,7 +60,7 @@ def test_the_meeting_page_counts_each_session_by_country(staff_client, meeting, 
         ("Viet Nam", 2, [0, 1, 1]),
     ]
     assert summary.totals == [0, 2, 1]
-    assert 'data-refresh-url="/en/secretariat/meetings/%d/attendance/summary/"' % meeting.pk in page
+    assert f'data-refresh-url="/en/secretariat/meetings/{meeting.pk}/attendance/summary/"' in page
 
 
 def test_the_attendance_page_lists_delegations_head_first_and_the_no_shows(staff_client, meeting, came, thang):
@@ -86,7 +86,9 @@ def test_the_attendance_list_as_xlsx_and_pdf(staff_client, meeting, came):
         ("Viet Nam", "Ms. Lê Thị Hoa", None, None, 0),
     ]
     assert [r[1] for r in sheet.worksheets[1].iter_rows(min_row=2, values_only=True)] == ["Ms. Lê Thị Hoa"]
-    text = PdfReader(io.BytesIO(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)).pages[0].extract_text()
+    text = (
+        PdfReader(io.BytesIO(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)).pages[0].extract_text()
+    )
     assert "Viet Nam · 1/2" in text and "No-shows" in text and "Lê Thị Hoa" in text
     assert staff_client.get(reverse("secretariat:attendance_export", args=[meeting.pk, "docx"])).status_code == 404
 
@@ -94,7 +96,15 @@ def test_the_attendance_list_as_xlsx_and_pdf(staff_client, meeting, came):
 def test_attendance_pages_run_the_same_queries_with_more_countries_and_people(
     staff_client, meeting, came, secretariat_user, week
 ):
-    urls = [reverse(name, args=[meeting.pk]) for name in ("secretariat:attendance", "secretariat:attendance_summary", "secretariat:venue", "secretariat:meeting")]
+    urls = [
+        reverse(name, args=[meeting.pk])
+        for name in (
+            "secretariat:attendance",
+            "secretariat:attendance_summary",
+            "secretariat:venue",
+            "secretariat:meeting",
+        )
+    ]
     before = [queries_for(staff_client, url) for url in urls]
     for code in ("KH", "LA", "MY"):
         delegation = DelegationFactory(meeting=meeting, member_state=MemberStateFactory(code=code))
@@ -125,7 +135,7 @@ def test_the_secretariat_grants_and_removes_door_access(staff_client, meeting, d
 
 
 def test_badge_colours_are_saved_per_meeting_and_checked(staff_client, meeting):
-    colours = {role: "#123456" for role in Participant.Role.values}
+    colours = dict.fromkeys(Participant.Role.values, "#123456")
 
     staff_client.post(reverse("secretariat:badge_colours", args=[meeting.pk]), {**colours, "head": "#ff0000"})
     bad = staff_client.post(reverse("secretariat:badge_colours", args=[meeting.pk]), {**colours, "head": "red"})
@@ -152,7 +162,9 @@ def test_a_focal_point_sees_only_their_countrys_attendance(client, meeting, came
     assert [(r["participant_name"], r["member_state"]) for r in rows] == [("Somchai Jaidee", "TH")]
 
 
-def test_a_countrys_token_sees_its_own_country_and_staff_see_all(client, meeting, came, secretariat_user, focal_point_vn, viet_nam):
+def test_a_countrys_token_sees_its_own_country_and_staff_see_all(
+    client, meeting, came, secretariat_user, focal_point_vn, viet_nam
+):
     _token, key = api_services.api_token_create(
         actor=secretariat_user, name="MOHA", owner=focal_point_vn, scope="read", member_state=viet_nam
     )

@@ -123,9 +123,16 @@ def test_two_scans_within_seconds_are_counted_once(door_keeper, meeting, thang, 
     code = badges.qr_payload(badge_of(thang).serial)
     now = timezone.now()
 
-    first = services.scan_record(actor=door_keeper, session=meeting, scan_id=uuid.uuid4(), method="qr", code=code, at=now)
+    first = services.scan_record(
+        actor=door_keeper, session=meeting, scan_id=uuid.uuid4(), method="qr", code=code, at=now
+    )
     second = services.scan_record(
-        actor=door_keeper, session=meeting, scan_id=uuid.uuid4(), method="qr", code=code, at=now + dt.timedelta(seconds=3)
+        actor=door_keeper,
+        session=meeting,
+        scan_id=uuid.uuid4(),
+        method="qr",
+        code=code,
+        at=now + dt.timedelta(seconds=3),
     )
 
     assert (first.code, second.code) == ("ok", "repeat")
@@ -153,8 +160,13 @@ def test_check_out_and_back_in_per_session_of_a_conference_week(door_keeper, mee
 
     def scan(session, direction, minutes):
         return services.scan_record(
-            actor=door_keeper, session=session, scan_id=uuid.uuid4(), method="qr", code=code,
-            direction=direction, at=start + dt.timedelta(minutes=minutes),
+            actor=door_keeper,
+            session=session,
+            scan_id=uuid.uuid4(),
+            method="qr",
+            code=code,
+            direction=direction,
+            at=start + dt.timedelta(minutes=minutes),
         )
 
     scan(som, "in", 0)
@@ -215,7 +227,12 @@ def test_door_staff_of_one_meeting_cannot_scan_at_another(door_client, meeting):
 
 
 def test_door_staff_reach_no_secretariat_page(door_client, meeting):
-    for name in ("secretariat:venue", "secretariat:attendance", "secretariat:registrations", "secretariat:export_badges"):
+    for name in (
+        "secretariat:venue",
+        "secretariat:attendance",
+        "secretariat:registrations",
+        "secretariat:export_badges",
+    ):
         assert door_client.get(reverse(name, args=[meeting.pk])).status_code == 403
     assert door_client.get(reverse("api:attendance-list")).json()["results"] == []
 

@@ -72,13 +72,22 @@ def test_door_keeper_checks_in_by_number_and_by_name_and_through_a_dropped_conne
     }
 
 
-def test_the_secretariats_venue_and_attendance_pages(page, sign_in, meeting, thang, somchai, door_keeper, secretariat_user, screenshots):
-    services.scan_record(actor=door_keeper, session=meeting, scan_id=__import__("uuid").uuid4(), method="name", code=str(thang.pk))
+def test_the_secretariats_venue_and_attendance_pages(
+    page, sign_in, meeting, thang, somchai, door_keeper, secretariat_user, screenshots
+):
+    services.scan_record(
+        actor=door_keeper, session=meeting, scan_id=__import__("uuid").uuid4(), method="name", code=str(thang.pk)
+    )
     sign_in(secretariat_user)
     for width, height in ((1280, 900), (360, 760)):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(reverse("secretariat:venue", args=[meeting.pk]))
-        assert page.locator(".attendance-table tbody tr", has_text="Viet Nam").inner_text().split() == ["Viet", "Nam", "1", "1"]
+        assert page.locator(".attendance-table tbody tr", has_text="Viet Nam").inner_text().split() == [
+            "Viet",
+            "Nam",
+            "1",
+            "1",
+        ]
         page.screenshot(path=str(screenshots / f"venue-{width}.png"), full_page=True)
         page.goto(reverse("secretariat:attendance", args=[meeting.pk]))
         assert page.locator("#no-show-list").inner_text() == "Thailand — Ms. Somchai Jaidee · " + somchai.email
