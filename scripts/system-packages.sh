@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the portal needs beyond Python: gettext (translations) always; for the tests also
-# chromium (browser tests), docker-compose (validates docker-compose.yml), faketime (clock tests); for the benchmark wrk. Installed when missing
+# chromium (browser tests), docker-compose (validates docker-compose.yml), faketime (clock tests), poppler-utils (badge QR tests); for the benchmark wrk. Installed when missing
 # and we may; otherwise says what is missing (browser tests then skip with a message).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ if [ "$purpose" = test ]; then
   command -v docker-compose >/dev/null || need+=(docker-compose)
   command -v pg_dump >/dev/null || need+=(postgresql-client)
   command -v faketime >/dev/null || need+=(faketime)  # a worker with a wrong clock (tests/outbox)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)  # badges rendered to pixels, QR read back (tests/venue)
 fi
 if [ "$purpose" = bench ]; then
   command -v wrk >/dev/null || need+=(wrk)
