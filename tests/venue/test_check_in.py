@@ -277,3 +277,18 @@ def test_the_scan_endpoint_runs_the_same_queries_however_many_participants(
     for participant in ParticipantFactory.create_batch(30, delegation=delegation_vn, status="confirmed"):
         badge_of(participant)
     assert scan_queries() == few
+
+
+def test_the_benchmarks_check_in_row_scans_every_badge_once(secretariat_user, settings, monkeypatch):
+    """bench/inprocess.py's check-in measurement, on a small meeting: every badge read, nothing left behind."""
+    from bench import inprocess
+    from meetings.models import Meeting
+
+    monkeypatch.setattr(inprocess, "CHECK_IN_DELEGATES", 12)
+    big = MeetingFactory()
+
+    measured = inprocess._check_in({"big_meeting": big.pk, "secretariat_user": secretariat_user.pk})
+
+    assert measured["scans"] == 12
+    assert measured["scans_per_second"] > 0
+    assert not Meeting.objects.filter(title_en=inprocess.CHECK_IN_MEETING_TITLE).exists()
