@@ -169,6 +169,12 @@ def build_world() -> World:
     o["attendance_a"] = Attendance.objects.create(
         participant=o["confirmed_a"], session=meeting, first_in=now, last_scan=now
     )
+    from venue import certificates
+    from venue.services import certificate_issue
+
+    certificate = certificate_issue(actor=secretariat, participant=o["confirmed_a"])
+    o["certificate_code"] = certificate.code
+    o["certificate_token"] = certificates.download_url(certificate).rstrip("/").rsplit("/", 1)[1]
 
     for role, user in (
         ("focal_point_a", focal_a),

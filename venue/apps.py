@@ -19,4 +19,11 @@ class VenueConfig(AppConfig):
         # Who may scan at the door and which badges exist are decisions worth a trail; scans are a log already.
         auditlog.register(models.DoorStaff)
         auditlog.register(models.Badge)
+        auditlog.register(models.CertificateSignatory)
+
+        from outbox.kinds import register as register_email
+
+        from .certificates import EMAIL_KIND
+
+        register_email(EMAIL_KIND)
         register(PersonalDataSource("venue", export=privacy.export_attendance, erase=privacy.erase_attendance))

@@ -64,3 +64,11 @@ class BadgeColoursForm(forms.Form):
 
     def colours(self) -> dict:
         return {role: self.cleaned_data[role].lower() for role in Participant.Role.values}
+
+
+class CertificateSignatoryForm(forms.ModelForm):
+    class Meta:
+        from .models import CertificateSignatory
+
+        model = CertificateSignatory
+        fields = ["signatory_name", "signatory_title_en", "signatory_title_vi"]

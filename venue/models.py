@@ -4,6 +4,7 @@ attendance it adds up to (one row per participant and session, so nothing is cou
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -147,3 +148,43 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} — {self.session}"
+
+
+class CertificateSignatory(TimeStampedModel):
+    """Who signs a meeting's certificates of attendance, as printed under the signature line."""
+
+    if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
+        signatory_title_en: str
+        signatory_title_vi: str | None
+
+    meeting = models.OneToOneField(
+        Meeting, models.CASCADE, related_name="certificate_signatory", verbose_name=_("meeting")
+    )
+    signatory_name = models.CharField(_("signed by"), max_length=200)
+    signatory_title = models.CharField(_("title of the signatory"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("signatory of the certificates")
+        verbose_name_plural = _("signatories of the certificates")
+
+    def __str__(self):
+        return self.signatory_name
+
+
+class Certificate(TimeStampedModel):
+    """A participant's certificate of attendance. `code` (random, in the QR) opens the public verification
+    page, which confirms the certificate and shows nothing it does not say."""
+
+    participant = models.OneToOneField(
+        Participant, models.CASCADE, related_name="certificate", verbose_name=_("participant")
+    )
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    code = models.CharField(_("verification code"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self):
+        return self.reference

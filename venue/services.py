@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from common.rules import can
 from meetings.models import Meeting, Participant
 
 from . import badges
-from .models import Attendance, Badge, BadgeDesign, Direction, DoorStaff, Scan
+from .models import Attendance, Badge, BadgeDesign, Certificate, CertificateSignatory, Direction, DoorStaff, Scan
 
 REPEAT_WINDOW = dt.timedelta(seconds=30)
 # How long a phone may keep scans while offline: older ones are refused rather than counted on a wrong day.
@@ -332,3 +333,72 @@ def _count(participant: Participant, session: Meeting, direction: str, at: dt.da
         if direction == Direction.IN:
             attendance.first_in = min(attendance.first_in, at)
     attendance.save()
+
+
+# --- Certificates of attendance -------------------------------------------------------------------------
+
+
+class NotAttended(DomainError):
+    code = "not_attended"
+    default_message = _("This participant was not checked in at any session: there is no certificate to give.")
+
+
+def ensure_certificate_allowed(participant: Participant) -> None:
+    """A certificate is for a participant still taking part who was checked in at one session at least."""
+    if participant.is_withdrawn or participant.anonymised_at or not participant.attendance.exists():
+        raise NotAttended
+
+
+can_have_certificate = can(ensure_certificate_allowed)
+
+
+def certificate_issue(*, actor: Actor, participant: Participant) -> Certificate:
+    """The participant's certificate, made on first use (its reference and code never change)."""
+    ensure_secretariat(actor)
+    ensure_certificate_allowed(participant)
+    existing = Certificate.objects.filter(participant=participant).first()
+    if existing is not None:
+        return existing
+    meeting_id = participant.delegation.meeting_id
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                participant=participant,
+                reference=f"ACCSM-{meeting_id}-{badges.new_serial()[:6]}",
+                code=secrets.token_urlsafe(18),
+            )
+    except IntegrityError:  # made meanwhile by another request
+        return Certificate.objects.get(participant=participant)
+
+
+def certificates_email(*, actor: Actor, meeting: Meeting, participants: list[Participant]) -> int:
+    """Email each participant who attended (and has an address) their certificate, through the outbox."""
+    from outbox.kinds import Recipient
+    from outbox.services import enqueue_many
+
+    ensure_secretariat(actor)
+    emails = []
+    with transaction.atomic():
+        for participant in participants:
+            if not participant.email or not can_have_certificate(participant):
+                continue
+            certificate = certificate_issue(actor=actor, participant=participant)
+            recipient = Recipient(participant.email, participant.full_name, participant.language)
+            emails.append((recipient, {"certificate": certificate.pk}))
+        from .certificates import EMAIL_KIND
+
+        enqueue_many(EMAIL_KIND.name, emails)
+    return len(emails)
+
+
+def certificate_signatory_save(*, actor: Actor, meeting: Meeting, data: dict) -> CertificateSignatory:
+    ensure_secretariat(actor)
+    with transaction.atomic(), audit_as(actor):
+        signatory, _created = CertificateSignatory.objects.get_or_create(
+            meeting=meeting, defaults={"signatory_name": data["signatory_name"]}
+        )
+        for key, value in data.items():
+            setattr(signatory, key, value)
+        full_clean(signatory)
+        signatory.save()
+    return signatory

@@ -16,4 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/attendance/summary/", views.attendance_summary, name="attendance_summary"),
     path("meetings/<int:pk>/attendance.<str:kind>", views.attendance_export, name="attendance_export"),
+    path("meetings/<int:pk>/certificates/<int:participant_pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("meetings/<int:pk>/certificates/email/", views.certificates_email, name="certificates_email"),
+    path("meetings/<int:pk>/venue/signatory/", views.certificate_signatory, name="certificate_signatory"),
 ]

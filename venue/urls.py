@@ -9,3 +9,7 @@ urlpatterns = [
     path("<int:pk>/check-in/scan", views.scan, name="scan"),
     path("<int:pk>/check-in/search", views.search, name="search"),
 ]
+urlpatterns += [
+    path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),
+    path("certificates/download/<str:token>/", views.certificate_download, name="certificate_download"),
+]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.errors import DomainError
+from common.errors import DomainError, NotFound
 
 from . import badges, selectors, services
 from .forms import ScanForm
@@ -121,3 +121,30 @@ def search(request, pk: int):
             ]
         }
     )
+
+
+# --- Certificates, publicly ------------------------------------------------------------------------------
+
+
+@require_GET
+def certificate_verify(request, code: str):
+    """Anyone with the code (in the certificate's QR) sees that it is genuine, and only what it says."""
+    from .certificates import certificate_from_code
+
+    certificate = certificate_from_code(code)
+    if certificate is None:
+        raise NotFound
+    return render(request, "venue/certificate_verify.html", {"certificate": certificate})
+
+
+@require_GET
+def certificate_download(request, token: str):
+    """The link a participant's email carries: signed, valid for DOWNLOAD_DAYS."""
+    from common.exports import PDF, download_response
+
+    from .certificates import certificate_from_download, certificate_pdf, file_name
+
+    certificate = certificate_from_download(token)
+    if certificate is None:
+        raise NotFound
+    return download_response(certificate_pdf(certificate), filename=file_name(certificate), content_type=PDF)
