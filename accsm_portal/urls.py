@@ -9,11 +9,12 @@ from meetings import views as meeting_views
 from meetings.staff import urls as meetings_staff_urls
 from ops import views as ops_views
 from registrations.staff import urls as registrations_staff_urls
+from venue import staff_urls as venue_staff_urls
 
 # The secretariat's pages, one namespace from two apps: meetings' (dashboard, meetings, agendas, chairmanships)
 # and registrations' (a meeting's registrations, participants, exports). Assembled here so that meetings never
 # imports registrations.
-secretariat_urls = meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns
+secretariat_urls = meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns + venue_staff_urls.urlpatterns
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     path("my/", include("registrations.my_urls")),
     path("registrations/", include("registrations.urls")),
+    path("venue/", include("venue.urls")),  # issue 16: the check-in page for door staff
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",

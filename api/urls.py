@@ -16,6 +16,7 @@ from meetings.api import views as meetings_api
 from meetings.feeds import atom
 from proceedings import api as proceedings_api
 from registrations.api import views as registrations_api
+from venue import api as venue_api
 from workplan import api as workplan_api
 
 from .errors import error_json_response
@@ -32,6 +33,8 @@ router.register("changes", meetings_api.MeetingChangeViewSet, basename="change")
 # Registrations (registrations/api/; rules in registrations/services/registration.py)
 router.register("delegations", registrations_api.DelegationViewSet, basename="delegation")
 router.register("participants", registrations_api.ParticipantViewSet, basename="participant")
+# At the venue (venue/api.py; rules in venue/services.py)
+router.register("attendance", venue_api.AttendanceViewSet, basename="attendance")
 
 # Documents (documents/api.py): register here.
 router.register("documents", documents_api.DocumentViewSet, basename="document")

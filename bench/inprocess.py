@@ -186,9 +186,69 @@ def _reminders(anchors: dict) -> dict:
             "sent": summary.sent}  # fmt: skip
 
 
+# --- Check-in at the door ------------------------------------------------------------------------------
+
+CHECK_IN_DELEGATES = 1000
+CHECK_IN_MEETING_TITLE = "Benchmark: check-in at the door"
+
+
+def _check_in(anchors: dict) -> dict:
+    """A 1,000-delegate meeting built for the measurement (badges issued), then every badge's QR scanned once
+    at its door by a door keeper, one scan after another as the check-in endpoint runs them."""
+    try:
+        from venue import badges, services
+        from venue.models import DoorStaff
+    except ImportError:
+        raise NotYet("check-in at the door is not on main yet") from None
+    import uuid
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from meetings.models import Delegation, Meeting, MemberState, Participant
+
+    big = Meeting.objects.get(pk=anchors["big_meeting"])
+    secretariat = User.objects.get(pk=anchors["secretariat_user"])
+    now = timezone.now()
+    Meeting.objects.filter(title_en=CHECK_IN_MEETING_TITLE).delete()  # left over by an interrupted run
+    meeting = Meeting.objects.create(
+        chairmanship=big.chairmanship, kind=Meeting.Kind.HCS, title_en=CHECK_IN_MEETING_TITLE,
+        start=now - dt.timedelta(hours=1), end=now + dt.timedelta(hours=8), status=Meeting.Status.PUBLISHED,
+    )  # fmt: skip
+    keeper, _created = User.objects.get_or_create(username="bench-door-keeper")
+    try:
+        DoorStaff.objects.create(user=keeper, meeting=meeting)
+        states = list(MemberState.objects.order_by("code"))
+        delegations = Delegation.objects.bulk_create(Delegation(meeting=meeting, member_state=s) for s in states)
+        people = Participant.objects.bulk_create(
+            Participant(
+                delegation=delegations[number % len(delegations)], full_name=f"Delegate {number}",
+                status=Participant.Status.CONFIRMED,
+            )
+            for number in range(CHECK_IN_DELEGATES)
+        )  # fmt: skip
+        people = list(Participant.objects.filter(delegation__meeting=meeting).select_related("delegation"))
+        issued = services.badges_issue(actor=secretariat, participants=people)
+        codes = [badges.qr_payload(badge.serial) for badge in issued.values()]
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for code in codes:
+            services.scan_record(actor=keeper, session=meeting, scan_id=uuid.uuid4(), method="qr", code=code)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    finally:
+        meeting.delete()
+        keeper.delete()
+    rate = len(codes) / seconds if seconds else 0
+    detail = f"{len(codes):,} badges scanned once each: {rate:,.0f} scans per second; {cpu:.1f} s CPU"
+    return {"seconds": seconds, "cpu_seconds": round(cpu, 2), "detail": detail, "scans": len(codes),
+            "scans_per_second": round(rate)}  # fmt: skip
+
+
 MEASUREMENTS = [
     InProcess(
         "reminders", "reminder dispatcher: 10,000 due reminders to the email backend", _reminders, {"seconds": 60}
     ),
     InProcess("import", "participants import: 1,000-row file", _import, {"seconds": 5}),
+    InProcess(
+        "check_in", "check-in at the door: 1,000 delegates' badges scanned", _check_in, {"seconds": 20}
+    ),  # issue 16: at least 50 scans a second, ten doors' worth
 ]

@@ -203,66 +203,178 @@ def _escape(text: str) -> str:
     return escape(str(text or ""))
 
 
-def badges_pdf(participants: Iterable[Participant], meeting: Meeting) -> bytes:
-    """Name badges, eight to an A4 page (90 × 60 mm each, with cutting lines): name, position, country."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+BADGE_SIZE = (105, 148)  # mm: A6; a sheet holds four, two by two, on A4
+LAYOUTS = ("a6", "sheet")
+
+
+def badges_pdf(badges: Iterable, meeting: Meeting, *, layout: str = "sheet", colours: dict | None = None) -> bytes:
+    """Name badges with a signed QR, A6 one to a page (`a6`) or four to an A4 sheet with cutting lines
+    (`sheet`): the meeting, a photo (initials without one), name, position, country, the badge number and a
+    band in the role's colour naming the role in English and Vietnamese. `badges` are venue.models.Badge
+    rows with their participant (venue.services.badges_issue)."""
+    from reportlab.lib.pagesizes import A4, A6
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
-    regular, bold = pdf_fonts()
-    width, height = 90 * mm, 60 * mm
-    columns, rows = 2, 4
-    left = (A4[0] - columns * width) / 2
-    top = A4[1] - (A4[1] - rows * height) / 2
+    regular, _bold = pdf_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
+    page = A6 if layout == "a6" else A4
+    canvas = Canvas(buffer, pagesize=page)
     canvas.setTitle(_("Name badges") + f" — {meeting.title}")
-    brand = colors.HexColor("#0b4f8a")
-
-    def fit(text: str, font: str, size: float, max_width: float) -> float:
-        while size > 7 and stringWidth(text, font, size) > max_width:
-            size -= 0.5
-        return size
-
+    width, height = BADGE_SIZE[0] * mm, BADGE_SIZE[1] * mm
+    per_page = 1 if layout == "a6" else 4
     count = 0
-    for participant in participants:
-        index = count % (columns * rows)
+    for badge in badges:
+        index = count % per_page
         if count and index == 0:
             canvas.showPage()
-        column, line = index % columns, index // columns
-        x, y = left + column * width, top - (line + 1) * height
+        if layout == "a6":
+            x, y = 0.0, 0.0
+        else:
+            x = (index % 2) * width
+            y = A4[1] - (index // 2 + 1) * (A4[1] / 2) + (A4[1] / 2 - height) / 2
+        _draw_badge(canvas, badge, meeting, x, y, colours, cutting_lines=layout != "a6")
+        count += 1
+    if not count:
+        canvas.setFont(regular, 10)
+        canvas.drawString(12 * mm, page[1] - 20 * mm, _("No confirmed participants yet."))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _fit(text: str, font: str, size: float, max_width: float, smallest: float = 7) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > smallest and stringWidth(text, font, size) > max_width:
+        size -= 0.5
+    return size
+
+
+def _ink_on(colour: str):
+    """White text on a dark band, near-black on a light one."""
+    from reportlab.lib import colors
+
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    light = 0.2126 * red + 0.7152 * green + 0.0722 * blue > 150
+    return colors.HexColor("#1d2733") if light else colors.white
+
+
+def _both_languages(label) -> tuple[str, str]:
+    """(in the language of the request, in the other): a badge reads in both, the request's first."""
+    from django.utils import translation
+
+    first = translation.get_language() or "en"
+    second = "en" if first == "vi" else "vi"
+    with translation.override(first):
+        main = str(label)
+    with translation.override(second):
+        other = str(label)
+    return main, other
+
+
+def _both_texts(instance, field: str) -> tuple[str, str]:
+    """A bilingual field (modeltranslation) as (in the request's language, in the other; "" if the same)."""
+    from django.utils import translation
+
+    first = "vi" if translation.get_language() == "vi" else "en"
+    second = "en" if first == "vi" else "vi"
+    main = str(getattr(instance, f"{field}_{first}", "") or getattr(instance, field))
+    other = str(getattr(instance, f"{field}_{second}", "") or "")
+    return main, "" if other == main else other
+
+
+def _draw_badge(canvas, badge, meeting: Meeting, x: float, y: float, colours, *, cutting_lines: bool) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+
+    from venue import badges as badge_kit
+
+    regular, bold = pdf_fonts()
+    participant = badge.participant
+    width, height = BADGE_SIZE[0] * mm, BADGE_SIZE[1] * mm
+    inner = width - 10 * mm
+    centre = x + width / 2
+    brand, ink, muted = colors.HexColor("#0b4f8a"), colors.HexColor("#1d2733"), colors.HexColor("#5b6775")
+    canvas.saveState()
+    if cutting_lines:
         canvas.setStrokeColor(colors.HexColor("#b0b8c2"))
         canvas.setDash(2, 2)
         canvas.rect(x, y, width, height)
         canvas.setDash()
-        canvas.setFillColor(brand)
-        canvas.rect(x, y + height - 11 * mm, width, 11 * mm, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        heading = str(meeting.title)
-        canvas.setFont(bold, fit(heading, bold, 9, width - 8 * mm))
-        canvas.drawCentredString(x + width / 2, y + height - 7 * mm, heading)
-        name = participant.full_name
-        canvas.setFillColor(colors.HexColor("#1d2733"))
-        size = fit(name, bold, 17, width - 8 * mm)
-        canvas.setFont(bold, size)
-        canvas.drawCentredString(x + width / 2, y + height / 2 + 1 * mm, name)
-        if participant.position:
-            size = fit(participant.position, regular, 10, width - 8 * mm)
-            canvas.setFont(regular, size)
-            canvas.drawCentredString(x + width / 2, y + height / 2 - 6 * mm, participant.position)
-        country = participant.delegation.member_state.name
-        canvas.setFont(bold, fit(country.upper(), bold, 12, width - 8 * mm))
-        canvas.setFillColor(brand)
-        canvas.drawCentredString(x + width / 2, y + 7 * mm, country.upper())
-        count += 1
-    if not count:
-        canvas.setFont(regular, 11)
-        canvas.drawString(20 * mm, A4[1] - 30 * mm, _("Nobody is registered yet."))
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    # The meeting, in both languages.
+    canvas.setFillColor(brand)
+    canvas.rect(x, y + height - 22 * mm, width, 22 * mm, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    title, other_title = _both_texts(meeting, "title")
+    canvas.setFont(bold, _fit(title, bold, 11, inner))
+    canvas.drawCentredString(centre, y + height - 8 * mm, title)
+    if other_title:
+        canvas.setFont(regular, _fit(other_title, regular, 8.5, inner))
+        canvas.drawCentredString(centre, y + height - 13 * mm, other_title)
+    when = _when(meeting)
+    canvas.setFont(regular, _fit(when, regular, 7.5, inner))
+    canvas.drawCentredString(centre, y + height - 18.5 * mm, when)
+    # The photo, or the initials in its place.
+    photo_w, photo_h = 32 * mm, 40 * mm
+    photo_x, photo_y = centre - photo_w / 2, y + height - 26 * mm - photo_h
+    photo = badge_kit.photo_for(participant)
+    if photo is not None:
+        canvas.drawImage(ImageReader(photo), photo_x, photo_y, photo_w, photo_h, preserveAspectRatio=True, anchor="c")
+    else:
+        canvas.setFillColor(colors.HexColor("#e8edf3"))
+        canvas.rect(photo_x, photo_y, photo_w, photo_h, stroke=0, fill=1)
+        canvas.setFillColor(muted)
+        canvas.setFont(bold, 28)
+        canvas.drawCentredString(centre, photo_y + photo_h / 2 - 10, badge_kit.initials(participant))
+    # The person.
+    name = participant.name_with_honorific
+    canvas.setFillColor(ink)
+    canvas.setFont(bold, _fit(name, bold, 17, inner, smallest=8))
+    canvas.drawCentredString(centre, y + height - 75 * mm, name)
+    canvas.setFillColor(muted)
+    for offset, text in ((81, participant.position), (86, participant.organisation)):
+        if text:
+            canvas.setFont(regular, _fit(text, regular, 9.5, inner))
+            canvas.drawCentredString(centre, y + height - offset * mm, text)
+    country = participant.delegation.member_state
+    country_name, other_name = _both_texts(country, "name")
+    canvas.setFillColor(brand)
+    canvas.setFont(bold, _fit(country_name.upper(), bold, 13, inner))
+    canvas.drawCentredString(centre, y + height - 95 * mm, country_name.upper())
+    if other_name:
+        canvas.setFont(regular, _fit(other_name, regular, 8.5, inner))
+        canvas.drawCentredString(centre, y + height - 100 * mm, other_name)
+    # The signed code, and its number for typing.
+    band = 18 * mm
+    qr_size = 28 * mm
+    widget = QrCodeWidget(badge_kit.qr_payload(badge.serial), barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(qr_size, qr_size, transform=[qr_size / (right - left), 0, 0, qr_size / (top - bottom), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x + 5 * mm, y + band + 3 * mm)
+    label, other_label = _both_languages(_("Badge number"))
+    canvas.setFillColor(muted)
+    canvas.setFont(regular, 7)
+    canvas.drawString(x + 37 * mm, y + band + 20 * mm, f"{label} · {other_label}")
+    canvas.setFillColor(ink)
+    canvas.setFont(bold, 15)
+    canvas.drawString(x + 37 * mm, y + band + 12 * mm, badge.printed_serial)
+    # The role band.
+    role_colour = badge_kit.role_colour(participant.role, colours)
+    canvas.setFillColor(colors.HexColor(role_colour))
+    canvas.rect(x, y, width, band, stroke=0, fill=1)
+    role, other_role = _both_languages(Participant.Role(participant.role).label)
+    canvas.setFillColor(_ink_on(role_colour))
+    canvas.setFont(bold, _fit(role.upper(), bold, 13, inner))
+    canvas.drawCentredString(centre, y + 10 * mm, role.upper())
+    canvas.setFont(regular, _fit(other_role, regular, 10, inner))
+    canvas.drawCentredString(centre, y + 4.5 * mm, other_role)
+    canvas.restoreState()
 
 
 # --- The exports, declared --------------------------------------------------------------------------------
@@ -271,7 +383,6 @@ DECLARED = {  # kind: (end of the file name, content type, render)
     "csv": ("participants.csv", CSV, csv_rows),
     "xlsx": ("participants.xlsx", XLSX, xlsx_file),
     "pdf": ("participants.pdf", PDF, participants_pdf),
-    "badges": ("badges.pdf", PDF, badges_pdf),
 }
 
 

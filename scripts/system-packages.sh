@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the portal needs beyond Python: gettext (translations) always; for the tests also
 # chromium (browser tests), docker-compose (validates docker-compose.yml), faketime (clock tests), nginx and
-# openssl (the topology test); for the benchmark wrk. Installed when missing
+# openssl (the topology test), poppler-utils (badge QR tests); for the benchmark wrk. Installed when missing
 # and we may; otherwise says what is missing (browser tests then skip with a message).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ if [ "$purpose" = test ]; then
   command -v faketime >/dev/null || need+=(faketime)  # a worker with a wrong clock (tests/outbox)
   command -v nginx >/dev/null || need+=(nginx-light)  # the production topology (tests/ops/test_topology.py)
   command -v openssl >/dev/null || need+=(openssl)  # its self-signed certificate
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)  # badges rendered to pixels, QR read back (tests/venue)
 fi
 if [ "$purpose" = bench ]; then
   command -v wrk >/dev/null || need+=(wrk)

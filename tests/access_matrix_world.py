@@ -169,6 +169,19 @@ def build_world() -> World:
         owner=focal_a, secret="webhook-secret-a",
     )  # fmt: skip
     TOTPDevice.objects.create(user=secretariat, name="Authenticator app", confirmed=False)
+    # At the venue (issue 16): a door keeper's grant, and country A's participant checked in at the meeting.
+    from venue.models import Attendance, DoorStaff
+
+    o["door_staff_record"] = DoorStaff.objects.create(user=UserFactory(username="door-keeper"), meeting=meeting)
+    o["attendance_a"] = Attendance.objects.create(
+        participant=o["confirmed_a"], session=meeting, first_in=now, last_scan=now
+    )
+    from venue import certificates
+    from venue.services import certificate_issue
+
+    certificate = certificate_issue(actor=secretariat, participant=o["confirmed_a"])
+    o["certificate_code"] = certificate.code
+    o["certificate_token"] = certificates.download_url(certificate).rstrip("/").rsplit("/", 1)[1]
 
     for role, user in (
         ("focal_point_a", focal_a),

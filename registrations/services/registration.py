@@ -38,6 +38,7 @@ from common.rules import can
 from meetings import emails
 from meetings.models import Delegation, Meeting, MemberState, Participant
 from meetings.services.schedule import ensure_not_history
+from venue.services import badges_revoke
 from webhooks.events import emit, emit_many
 
 
@@ -527,6 +528,7 @@ def participant_withdraw(*, actor: Actor, participant: Participant, reason: str 
         participant = Participant.objects.get(pk=participant.pk, delegation=delegation)
         participant.status = Participant.Status.CANCELLED
         _save(participant, acting)
+        badges_revoke(participant=participant, reason="withdrawn")  # issue 16: the badge stops at the door
         emit("registration.withdrawn", participant)  # issue 19: webhooks, written in this transaction
     return participant
 
@@ -596,6 +598,8 @@ def participant_set_status(*, actor: Actor, participant: Participant, status: st
         participant.status = status
         _ensure_one_head(delegation, participant)
         _save(participant, acting)
+        if status == Participant.Status.DECLINED:
+            badges_revoke(participant=participant, reason="declined")  # issue 16: the badge stops at the door
         if status == Participant.Status.CONFIRMED and previous != status:
             _email_confirmed(participant)
         elif status == Participant.Status.REGISTERED and previous == Participant.Status.WAITLISTED:

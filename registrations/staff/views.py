@@ -16,12 +16,15 @@ from django.views.decorators.http import require_POST
 
 from common.audit import record_access
 from common.errors import DomainError, EditedMeanwhile
+from common.exports import PDF, Export, file_stem
 from common.forms import add_domain_error
 from meetings.models import MemberState, Participant
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
 from meetings.staff.selectors import meeting_for_write
 from meetings.staff.views.base import secretariat_required
+from venue import selectors as venue_selectors
+from venue import services as venue_services
 
 from .. import exports
 from ..selectors import can_have_invitation_letter
@@ -245,4 +248,17 @@ def export_pdf(request, pk: int):
 
 @secretariat_required
 def export_badges(request, pk: int):
-    return _participants_file(request, pk, "badges", "badges_pdf", stream=False)
+    """The confirmed participants' badges (issued now for those without one), A6 or four to an A4 sheet."""
+    meeting = meeting_for_write(actor=request.user, pk=pk)
+    layout = request.GET.get("layout") if request.GET.get("layout") in exports.LAYOUTS else "sheet"
+    participants = list(selectors.participants_for_export(actor=request.user, meeting=meeting))
+    issued = venue_services.badges_issue(actor=request.user, participants=participants)
+    badges = [issued[p.pk] for p in participants if p.pk in issued]
+    record_access(request.user, meeting, purpose="badges_pdf", people=len(badges))
+    colours = venue_selectors.badge_colours(meeting)
+    suffix = "badges-a6.pdf" if layout == "a6" else "badges.pdf"
+    return Export(
+        filename=f"{file_stem(meeting.title_en or meeting.title, default='meeting')}-{suffix}",
+        content_type=PDF,
+        render=lambda: exports.badges_pdf(badges, meeting, layout=layout, colours=colours),
+    ).response()

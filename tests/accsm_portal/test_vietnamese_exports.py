@@ -6,11 +6,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import User
-from meetings.models import Meeting, Participant
+from meetings.models import Meeting, MemberState, Participant
 from tests.untranslated import english_left, untranslated_content
 from workplan.models import WorkPlan
 
@@ -76,6 +77,15 @@ def test_every_download_from_a_vietnamese_page_is_in_vietnamese(client, demo):
     texts["template.csv"] = csv_text(client.get("/vi/my/participants-template.csv").content)
 
     content = untranslated_content()
+    # A badge is read in both languages (issue 16): Vietnamese first on a Vietnamese page, English below it.
+    with translation.override("en"):
+        english_second = {str(label) for label in Participant.Role.labels} | {demo.title_en, "Badge number"}
+    english_second |= set(MemberState.objects.values_list("name_en", flat=True))
+    texts["badges.pdf"] = "\n".join(
+        line
+        for line in texts["badges.pdf"].splitlines()
+        if line.strip() not in english_second and not line.strip().endswith("· Badge number")
+    )
     assert {name: english_left(text, content=content) for name, text in texts.items()} == {name: [] for name in texts}
     # Drawn in DejaVu Sans (static/fonts), which has every Vietnamese letter; never in Helvetica, which has not.
     assert {name: (bool(used), sorted(used - {"DejaVuSans", "DejaVuSans-Bold"})) for name, used in fonts.items()} == {

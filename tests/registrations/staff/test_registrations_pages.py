@@ -399,12 +399,15 @@ def test_pdf_list_groups_by_delegation_with_vietnamese_letters(staff_client, mee
     assert "Withdrawn Person" not in text
 
 
-def test_badges_one_per_participant(staff_client, meeting, delegations):
+def test_badges_one_per_confirmed_participant(staff_client, meeting, delegations):
+    """Badges are for confirmed participants only (venue.services.ensure_badge_allowed, issue 16)."""
     response = staff_client.get(reverse("secretariat:export_badges", args=[meeting.pk]))
 
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
-    for name in ("Sok Chanthy", "Somchai Jaidee", "Nguyễn Duy Thăng", "Trần Văn Bình"):
+    for name in ("Somchai Jaidee", "Nguyễn Duy Thăng"):
         assert text.count(name) == 1
+    for name in ("Sok Chanthy", "Trần Văn Bình", "Withdrawn Person"):
+        assert name not in text
     assert "VIỆT NAM" not in text and "VIET NAM" in text
 
 
