@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     path("my/", include("registrations.my_urls")),
     path("registrations/", include("registrations.urls")),
+    path("accreditation/", include("accreditation.urls")),
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",

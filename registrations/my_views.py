@@ -15,6 +15,7 @@ from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
 from common.errors import DomainError, EditedMeanwhile, NotFound
 from common.exports import CSV, XLSX, download_response
+from accreditation import services as accreditation
 from meetings.models import Participant
 from meetings.selectors import delegation_for_actor, participant_for_actor
 
@@ -67,7 +68,10 @@ def delegation(request, meeting_pk: int):
         {
             "meeting": meeting,
             "delegation": delegation,
-            "participants": _with_letters(delegation.participants.all(), meeting) if delegation else [],
+            "participants": _with_letters(delegation.participants.select_related("accreditation"), meeting)
+            if delegation
+            else [],
+            "accreditation_asked": accreditation.accreditation_asked(meeting),
             "places_used": (delegation.registered_count + delegation.confirmed_count) if delegation else 0,
             "allowance": delegation.allowance if delegation else meeting.delegates_allowed,
             "is_open": services.registration_is_open(meeting),
@@ -77,8 +81,9 @@ def delegation(request, meeting_pk: int):
 
 
 def _with_letters(participants, meeting) -> list[Participant]:
-    """Each participant marked with whether a letter of invitation is offered (the one rule, in selectors)."""
-    participants = list(participants)
+    """Each participant marked with whether a letter of invitation is offered (the one rule, in selectors) and
+    with its accreditation and what it still lacks."""
+    participants = accreditation.mark_completeness(list(participants), meeting)
     for participant in participants:
         participant.has_invitation_letter = selectors.can_have_invitation_letter(participant, meeting)
     return participants

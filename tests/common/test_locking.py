@@ -53,6 +53,9 @@ def test_the_lock_order_is_the_documented_one():
         "proceedings.ActionItem",
         "proceedings.WrittenProcedure",
         "proceedings.ProcedureCountry",
+        "accreditation.AccreditationRequirements",
+        "accreditation.Accreditation",
+        "accreditation.LetterRequest",
     ]
 
 
