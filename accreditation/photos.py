@@ -57,6 +57,12 @@ def _too_big(limit: int) -> str:
     return _("The photo is larger than %(size)d MB; send a smaller picture.") % {"size": max(1, limit // 1024**2)}
 
 
+def _too_many_pixels(max_pixels: int) -> str:
+    return _("The picture has more than %(max)d million pixels; send a smaller one.") % {
+        "max": max(1, max_pixels // 1_000_000)
+    }
+
+
 def _centre_box(width: int, height: int) -> tuple[int, int, int, int]:
     ratio_w, ratio_h = PHOTO_RATIO
     if width * ratio_h > height * ratio_w:  # too wide: keep the full height
@@ -88,15 +94,14 @@ def normalised_photo(upload, *, crop: CropBox | None = None) -> bytes:
         with Image.open(io.BytesIO(data)) as probe:  # reads the header only
             kind = probe.format
             width, height = probe.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # far beyond Pillow's own bound (Image.MAX_IMAGE_PIXELS)
+        raise PhotoRefused(_too_many_pixels(max_pixels)) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise PhotoRefused(_("This file is not a picture. Send a JPEG, PNG or WebP photo.")) from None
     if kind not in ACCEPTED_FORMATS:
         raise PhotoRefused(_("Send the photo as JPEG, PNG or WebP."))
-    if width * height > max_pixels:
-        raise PhotoRefused(
-            _("The picture has %(pixels)d million pixels; at most %(max)d million are accepted.")
-            % {"pixels": width * height // 1_000_000, "max": max_pixels // 1_000_000}
-        )
+    if width * height > min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels):
+        raise PhotoRefused(_too_many_pixels(max_pixels))
     if min(width, height) < min_side:
         raise PhotoRefused(
             _("The picture is %(width)d × %(height)d pixels; a badge photo needs at least %(min)d on each side.")
