@@ -6,6 +6,8 @@ from auditlog.context import disable_auditlog
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from audit.display import ERASED
+
 from .models import Accreditation, LetterRequest
 
 
@@ -54,7 +56,7 @@ def erase(participants) -> None:
     ]
     with disable_auditlog():  # the person's erasure is recorded on the participant; nothing of them stays here
         Accreditation.objects.filter(participant_id__in=ids).delete()
-    LetterRequest.objects.filter(participant_id__in=ids).update(decline_reason="")
+    LetterRequest.objects.filter(participant_id__in=ids).exclude(decline_reason="").update(decline_reason=ERASED)
     for name in photos:
         transaction.on_commit(lambda name=name: default_storage.delete(name), robust=True)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -132,7 +132,7 @@ def scrub_cache(needles: list[str]) -> int:
     """Delete every cache entry holding one of the needles (cache keys of this portal's prefix only)."""
     if not needles:
         return 0
-    backend = getattr(cache, "_wrapped", cache)
+    backend = caches["default"]
     try:
         if isinstance(backend, RedisCache):
             return _redis_scrub(backend, needles)
