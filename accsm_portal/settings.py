@@ -436,6 +436,9 @@ ACCSM_PHOTO_MAX_PIXELS = env_int("ACCSM_PHOTO_MAX_PIXELS", 40_000_000)
 
 # Backups (make backup / make restore): where archives go.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# Each `make backup` deletes the archives in BACKUP_DIR older than this; an erased person is gone from every
+# backup this many days after the erasure (SECURITY.md, "Backups"). 0 keeps every archive.
+ACCSM_BACKUP_RETENTION_DAYS = env_int("ACCSM_BACKUP_RETENTION_DAYS", 35)
 # --- end issue 8
 
 # --- REST framework (the API app: api/) --------------------------------------------------------

@@ -54,7 +54,10 @@ def cache_entries_holding(needles) -> list[str]:
         items = [(key, pickle.loads(raw)) for key, raw in backend._cache.items()]
     else:  # Redis: this test's prefix only
         client = backend._cache.get_client()
-        items = [(key, backend._cache._serializer.loads(client.get(key))) for key in client.scan_iter(backend.make_key("*"))]
+        items = [
+            (key.decode(), backend._cache._serializer.loads(client.get(key)))
+            for key in client.scan_iter(backend.make_key("*"))
+        ]
     for key, value in items:
         text = value.decode("utf-8", "ignore") if isinstance(value, bytes) else json.dumps(value, default=str, ensure_ascii=False)
         found += [f"{key}: {needle}" for needle in needles if needle.casefold() in text.casefold()]
