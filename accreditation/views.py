@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -252,7 +253,11 @@ def letters(request, meeting_pk: int):
         except DomainError as error:
             _show_error(form, error)
         else:
-            messages.success(request, _("%(count)d letters requested.") % {"count": len(created)})
+            messages.success(
+                request,
+                ngettext("%(count)d letter requested.", "%(count)d letters requested.", len(created))
+                % {"count": len(created)},
+            )
             return redirect("accreditation:letters", meeting_pk=the_meeting.pk)
     requests = (
         LetterRequest.objects.filter(participant__delegation=delegation).select_related("participant")
