@@ -13,7 +13,6 @@ class AccreditationConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from common.locking import register_lock_ranks
-
         from privacy.registry import PersonalDataSource, register
 
         from . import models, privacy

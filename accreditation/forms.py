@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AccreditationQuestion, LetterRequest
 from .photos import CropBox
-from .services import YES, NO, accreditation_of, requirements_for
+from .services import NO, YES, accreditation_of, requirements_for
 
 
 class DateInput(forms.DateInput):
@@ -39,7 +39,9 @@ class AccreditationForm(forms.Form):
                 label=_("Photo"),
                 required=False,
                 help_text=_("A recent portrait, JPEG, PNG or WebP; it is cropped to the badge (3 wide, 4 high)."),
-                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "data-crop": "3:4"}),
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "image/jpeg,image/png,image/webp", "data-crop": "3:4"}
+                ),
             )
             for name in ("crop_x", "crop_y", "crop_width", "crop_height"):
                 self.fields[name] = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -47,7 +49,10 @@ class AccreditationForm(forms.Form):
             self.fields["nationality"] = forms.CharField(label=_("Nationality"), max_length=100, required=False)
         if requirements.passport:
             self.fields["passport_number"] = forms.CharField(
-                label=_("Passport number"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+                label=_("Passport number"),
+                max_length=40,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields["passport_expiry"] = forms.DateField(
                 label=_("Passport expiry date"), required=False, widget=DateInput()
@@ -60,7 +65,9 @@ class AccreditationForm(forms.Form):
             elif question.kind == AccreditationQuestion.Kind.YES_NO:
                 field = forms.ChoiceField(choices=[("", "—"), (YES, _("Yes")), (NO, _("No"))])
             else:
-                field = forms.ChoiceField(choices=[("", "—"), *((str(i), c) for i, c in enumerate(question.choice_list()))])
+                field = forms.ChoiceField(
+                    choices=[("", "—"), *((str(i), c) for i, c in enumerate(question.choice_list()))]
+                )
             field.label, field.required = question.text, False
             self.fields[question.key] = field
 
@@ -100,9 +107,7 @@ class DecisionForm(forms.Form):
 class LetterRequestForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=LetterRequest.Purpose.choices)
     language = forms.ChoiceField(label=_("Language of the letter"), choices=settings.LANGUAGES)
-    participants = forms.TypedMultipleChoiceField(
-        label=_("Delegates"), coerce=int, widget=forms.CheckboxSelectMultiple
-    )
+    participants = forms.TypedMultipleChoiceField(label=_("Delegates"), coerce=int, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,6 +65,8 @@ def identifiers(participants) -> list[str]:
     """Passport numbers: erasure looks for them in the idempotency records, admin log and cache too."""
     return [
         number
-        for number in Accreditation.objects.filter(participant__in=participants).values_list("passport_number", flat=True)
+        for number in Accreditation.objects.filter(participant__in=participants).values_list(
+            "passport_number", flat=True
+        )
         if number
     ]

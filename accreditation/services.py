@@ -148,8 +148,16 @@ def ensure_answer_valid(question: AccreditationQuestion, value: str) -> str:
             raise DomainError(_("Answer in at most 500 characters."), field=question.key)
         return value
     if question.kind == AccreditationQuestion.Kind.YES_NO:
-        spelled = {YES: YES, NO: NO, str(_("Yes")).casefold(): YES, str(_("No")).casefold(): NO, "có": YES,
-                   "không": NO, "true": YES, "false": NO}
+        spelled = {
+            YES: YES,
+            NO: NO,
+            str(_("Yes")).casefold(): YES,
+            str(_("No")).casefold(): NO,
+            "có": YES,
+            "không": NO,
+            "true": YES,
+            "false": NO,
+        }
         if value.casefold() not in spelled:
             raise DomainError(_("Answer yes or no."), field=question.key)
         return spelled[value.casefold()]
@@ -158,7 +166,9 @@ def ensure_answer_valid(question: AccreditationQuestion, value: str) -> str:
     if value.isdigit() and int(value) < len(choices):
         return value
     for index, label in enumerate(choices):
-        if label.casefold() == value.casefold() or (index < len(english) and english[index].casefold() == value.casefold()):
+        if label.casefold() == value.casefold() or (
+            index < len(english) and english[index].casefold() == value.casefold()
+        ):
             return str(index)
     raise DomainError(
         _("Unknown choice “%(value)s”; use one of: %(choices)s.") % {"value": value, "choices": ", ".join(choices)},
@@ -319,7 +329,7 @@ def _save_locked(
         if stored_photo is not None:
             previous = accreditation.photo.name if accreditation.photo else ""
             accreditation.photo.save(f"{secrets.token_hex(12)}.jpg", ContentFile(stored_photo), save=False)
-            written.append(accreditation.photo.name)
+            written.append(accreditation.photo.name or "")
             if previous:
                 transaction.on_commit(lambda: default_storage.delete(previous), robust=True)
         if changed and accreditation.status != Accreditation.Status.PENDING and not is_secretariat(actor):
@@ -401,9 +411,7 @@ def letter_requests_create(
             if not can_see_passport(actor, participant):
                 raise NotFound
             if participant.is_withdrawn:
-                raise DomainError(
-                    _("%(name)s is withdrawn.") % {"name": participant.full_name}, field="participants"
-                )
+                raise DomainError(_("%(name)s is withdrawn.") % {"name": participant.full_name}, field="participants")
             request = LetterRequest(
                 participant=participant, purpose=purpose, language=language, requested_by=acting_user(actor)
             )
@@ -471,7 +479,9 @@ def letter_request_decline(*, actor: Actor, request: LetterRequest, reason: str)
 
 
 def letter_request_for_actor(*, actor: Actor, pk: int) -> LetterRequest:
-    request = LetterRequest.objects.select_related("participant__delegation__meeting__chairmanship").filter(pk=pk).first()
+    request = (
+        LetterRequest.objects.select_related("participant__delegation__meeting__chairmanship").filter(pk=pk).first()
+    )
     if request is None or not can_see_passport(actor, request.participant):
         raise NotFound
     return request

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import focal_point_required, registration_staff_required, secretariat_required
 from accounts.roles import is_secretariat
-from common.audit import audit_as
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, file_stem, write_csv
 from meetings.models import Participant
@@ -47,9 +46,7 @@ def participant(request, pk: int):
     person = services.accreditation_for_actor(actor=request.user, participant_pk=pk)
     meeting = person.delegation.meeting
     questions = services.questions_for(meeting)
-    form = AccreditationForm(
-        request.POST or None, request.FILES or None, participant=person, questions=questions
-    )
+    form = AccreditationForm(request.POST or None, request.FILES or None, participant=person, questions=questions)
     editable = services.can_change_accreditation(request.user, person)
     if request.method == "POST" and editable and form.is_valid():
         try:

@@ -101,7 +101,7 @@ def _locmem_scrub(backend: LocMemCache, needles: list[str]) -> int:
     with backend._lock:
         for key, raw in list(backend._cache.items()):
             try:
-                value = pickle.loads(raw)
+                value = pickle.loads(raw)  # noqa: S301 - the cache's own values, unpickled as Django does
             except Exception:  # noqa: BLE001
                 value = raw
             if _holds(value, needles):
@@ -116,8 +116,8 @@ def _file_scrub(backend: FileBasedCache, needles: list[str]) -> int:
     for name in backend._list_cache_files():
         try:
             with open(name, "rb") as handle:
-                pickle.load(handle)  # the expiry
-                value = pickle.loads(zlib.decompress(handle.read()))
+                pickle.load(handle)  # noqa: S301 - the expiry, as FileBasedCache reads it
+                value = pickle.loads(zlib.decompress(handle.read()))  # noqa: S301
         except FileNotFoundError:
             continue
         except Exception:  # noqa: BLE001

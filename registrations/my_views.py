@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 
 from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
+from accreditation import services as accreditation
 from common.errors import DomainError, EditedMeanwhile, NotFound
 from common.exports import CSV, XLSX, download_response
-from accreditation import services as accreditation
 from meetings.models import Participant
 from meetings.selectors import delegation_for_actor, participant_for_actor
 

@@ -186,13 +186,23 @@ def _accreditation(o: dict) -> None:
 
     meeting, participant = o["meeting"], o["participant_a"]
     AccreditationRequirements.objects.create(meeting=meeting, passport=True)
-    o["accreditation_question"] = AccreditationQuestion.objects.create(meeting=meeting, text="Needs a hotel?", kind="yes_no")
-    accreditation = Accreditation(participant=participant, passport_number="C1234567", passport_expiry=meeting.end.date().replace(year=meeting.end.year + 5))
+    o["accreditation_question"] = AccreditationQuestion.objects.create(
+        meeting=meeting, text="Needs a hotel?", kind="yes_no"
+    )
+    accreditation = Accreditation(
+        participant=participant,
+        passport_number="C1234567",
+        passport_expiry=meeting.end.date().replace(year=meeting.end.year + 5),
+    )
     accreditation.photo.save("world.jpg", ContentFile(jpeg_bytes(600, 800)), save=False)
     accreditation.save()
     o["letter_request_a"] = LetterRequest.objects.create(participant=participant, purpose="travel")
     o["issued_letter_a"] = LetterRequest.objects.create(
-        participant=participant, purpose="visa", state="issued", reference="ACCSM-W-1", verification_code="world-code-1",
+        participant=participant,
+        purpose="visa",
+        state="issued",
+        reference="ACCSM-W-1",
+        verification_code="world-code-1",
         issued_on=meeting.start.date(),
     )
     o["letter_code"] = "world-code-1"

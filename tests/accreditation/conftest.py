@@ -36,7 +36,9 @@ def delegate(meeting, viet_nam):
 
 @pytest.fixture
 def foreign_delegate(meeting, thailand):
-    return ParticipantFactory(delegation=DelegationFactory(meeting=meeting, member_state=thailand), full_name="Somsak K.")
+    return ParticipantFactory(
+        delegation=DelegationFactory(meeting=meeting, member_state=thailand), full_name="Somsak K."
+    )
 
 
 def valid_expiry(meeting) -> dt.date:

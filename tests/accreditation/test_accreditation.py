@@ -34,8 +34,9 @@ def test_the_focal_point_fills_in_the_accreditation_and_the_secretariat_accredit
 ):
     client.force_login(focal_point_vn)
     page = client.get(f"/en/my/meetings/{meeting.pk}/")
-    assert "Still missing: photo, nationality, passport number and expiry date, date of birth, Attends the dinner?." in (
-        page.content.decode()
+    assert (
+        "Still missing: photo, nationality, passport number and expiry date, date of birth, Attends the dinner?."
+        in (page.content.decode())
     )
 
     response = fill_in(client, delegate, meeting, **{question.key: "yes"})
@@ -80,7 +81,9 @@ def test_returning_needs_a_reason(secretariat_user, delegate):
         services.accreditation_decide(actor=secretariat_user, participant=delegate, accredit=False, reason=" ")
 
 
-def test_a_passport_expiring_before_the_meetings_end_is_refused_with_the_dates(client, focal_point_vn, meeting, delegate):
+def test_a_passport_expiring_before_the_meetings_end_is_refused_with_the_dates(
+    client, focal_point_vn, meeting, delegate
+):
     client.force_login(focal_point_vn)
     expiry = meeting.end.date() - dt.timedelta(days=1)
 
@@ -97,12 +100,16 @@ def test_a_passport_expiring_before_the_meetings_end_is_refused_with_the_dates(c
 
 def test_a_picture_that_is_not_a_photo_is_refused_on_the_page(client, focal_point_vn, meeting, delegate):
     client.force_login(focal_point_vn)
-    response = fill_in(client, delegate, meeting, photo=SimpleUploadedFile("x.jpg", b"<?php evil", content_type="image/jpeg"))
+    response = fill_in(
+        client, delegate, meeting, photo=SimpleUploadedFile("x.jpg", b"<?php evil", content_type="image/jpeg")
+    )
     assert response.status_code == 422
     assert "This file is not a picture" in response.content.decode()
 
 
-def test_another_country_gets_404_on_every_accreditation_route(client, focal_point_th, focal_point_vn, meeting, delegate):
+def test_another_country_gets_404_on_every_accreditation_route(
+    client, focal_point_th, focal_point_vn, meeting, delegate
+):
     client.force_login(focal_point_vn)
     fill_in(client, delegate, meeting)
     client.force_login(focal_point_th)
@@ -126,7 +133,10 @@ def test_passport_data_stays_out_of_other_countries_pages_exports_the_audit_trai
     assert PASSPORT in client.get(f"/en/accreditation/participants/{delegate.pk}/").content.decode()
 
     client.force_login(focal_point_th)
-    seen = [client.get(f"/en/my/meetings/{meeting.pk}/"), client.get(f"/en/accreditation/meetings/{meeting.pk}/letters/")]
+    seen = [
+        client.get(f"/en/my/meetings/{meeting.pk}/"),
+        client.get(f"/en/accreditation/meetings/{meeting.pk}/letters/"),
+    ]
     client.logout()
     seen += [client.get(f"/en/meetings/{meeting.pk}/")]
     client.force_login(secretariat_user)
@@ -144,7 +154,8 @@ def test_passport_data_stays_out_of_other_countries_pages_exports_the_audit_trai
     assert "no-store" in chosen["Cache-Control"]
 
     trail = " ".join(
-        f"{entry.changes_text} {entry.changes} {entry.object_repr} {entry.additional_data}" for entry in LogEntry.objects.all()
+        f"{entry.changes_text} {entry.changes} {entry.object_repr} {entry.additional_data}"
+        for entry in LogEntry.objects.all()
     )
     assert PASSPORT not in trail and "1980-05-17" not in trail
     assert client.get("/en/audit/").status_code == 200 and PASSPORT not in client.get("/en/audit/").content.decode()
@@ -159,13 +170,21 @@ def test_the_export_with_passport_data_is_recorded_as_an_access(client, secretar
     assert "passport" in str(entry.additional_data)
 
 
-def test_the_secretariat_sets_what_a_meeting_asks_and_its_questions_in_both_languages(client, secretariat_user, meeting):
+def test_the_secretariat_sets_what_a_meeting_asks_and_its_questions_in_both_languages(
+    client, secretariat_user, meeting
+):
     client.force_login(secretariat_user)
     client.post(f"/en/accreditation/meetings/{meeting.pk}/", {"photo": "on"})
     for text in ("Dinner?", "Hotel?", "Third?"):
         client.post(
             f"/en/accreditation/meetings/{meeting.pk}/questions/",
-            {"text_en": text, "text_vi": f"{text} (vi)", "kind": "choice", "choices_en": "A\nB", "choices_vi": "Một\nHai"},
+            {
+                "text_en": text,
+                "text_vi": f"{text} (vi)",
+                "kind": "choice",
+                "choices_en": "A\nB",
+                "choices_vi": "Một\nHai",
+            },
         )
     requirements = services.requirements_for(meeting)
     assert (requirements.photo, requirements.passport) == (True, False)

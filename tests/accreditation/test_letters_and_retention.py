@@ -64,7 +64,9 @@ def test_a_visa_letter_is_requested_issued_with_the_passport_and_verified(
     assert client.get("/en/accreditation/verify/forged-code/").status_code == 404
 
 
-def test_a_travel_letter_carries_no_passport_data(client, secretariat_user, focal_point_vn, meeting, delegate, with_passport, tmp_path):
+def test_a_travel_letter_carries_no_passport_data(
+    client, secretariat_user, focal_point_vn, meeting, delegate, with_passport, tmp_path
+):
     client.force_login(focal_point_vn)
     request_letter(client, meeting, delegate, purpose="travel")
     [letter] = LetterRequest.objects.all()
@@ -87,7 +89,10 @@ def test_a_visa_letter_without_passport_data_is_refused_and_a_decline_needs_a_re
     client.post(f"/en/accreditation/letters/{letter.pk}/decline/", {"reason": "No visa needed for ASEAN citizens"})
     assert LetterRequest.objects.get().state == "declined"
     client.force_login(focal_point_vn)
-    assert "No visa needed for ASEAN citizens" in client.get(f"/en/accreditation/meetings/{meeting.pk}/letters/").content.decode()
+    assert (
+        "No visa needed for ASEAN citizens"
+        in client.get(f"/en/accreditation/meetings/{meeting.pk}/letters/").content.decode()
+    )
 
 
 def test_one_open_request_per_purpose_and_never_for_another_country(
@@ -106,7 +111,9 @@ def test_one_open_request_per_purpose_and_never_for_another_country(
         )
 
 
-def test_another_country_cannot_read_an_issued_letter(client, focal_point_th, secretariat_user, focal_point_vn, meeting, delegate, with_passport):
+def test_another_country_cannot_read_an_issued_letter(
+    client, focal_point_th, secretariat_user, focal_point_vn, meeting, delegate, with_passport
+):
     [letter] = services.letter_requests_create(
         actor=focal_point_vn, meeting=meeting, participant_ids=[delegate.pk], purpose="visa", language="en"
     )
@@ -127,7 +134,11 @@ def test_passport_data_is_deleted_the_set_number_of_days_after_the_meeting(setti
         assert delete_passport_data() == 1
         now = timezone.now()
     accreditation = Accreditation.objects.get()
-    assert (accreditation.passport_number, accreditation.passport_expiry, accreditation.date_of_birth) == ("", None, None)
+    assert (accreditation.passport_number, accreditation.passport_expiry, accreditation.date_of_birth) == (
+        "",
+        None,
+        None,
+    )
     assert accreditation.passport_data_deleted_at == now
     assert accreditation.nationality == "Vietnamese"
 

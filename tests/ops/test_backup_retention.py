@@ -8,7 +8,12 @@ from ops.backup import prune_backups
 def test_archives_older_than_the_retention_are_deleted(tmp_path, settings):
     settings.ACCSM_BACKUP_RETENTION_DAYS = 35
     now = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
-    for name in ("accsm-backup-20261020-120000.tar", "accsm-backup-20261101-000000.tar", "accsm-backup-20261203-010203.tar", "notes.tar"):
+    for name in (
+        "accsm-backup-20261020-120000.tar",
+        "accsm-backup-20261101-000000.tar",
+        "accsm-backup-20261203-010203.tar",
+        "notes.tar",
+    ):
         (tmp_path / name).write_bytes(b"x")
 
     removed = prune_backups(tmp_path, now=now)

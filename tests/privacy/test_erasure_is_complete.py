@@ -15,12 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 from accreditation import services as accreditation
-from audit.display import ERASED
 from accreditation.models import AccreditationRequirements
 from api.models import IdempotencyKey
+from audit.display import ERASED
 from meetings.models import Participant
 from tests.accreditation.images import jpeg_bytes
-from tests.api.conftest import make_token, token_client  # noqa: F401  (the API's client fixtures)
 from tests.factories import DelegationFactory, MeetingFactory
 from webhooks.models import Subscription
 
@@ -59,13 +58,22 @@ def cache_entries_holding(needles) -> list[str]:
             for key in client.scan_iter(backend.make_key("*"))
         ]
     for key, value in items:
-        text = value.decode("utf-8", "ignore") if isinstance(value, bytes) else json.dumps(value, default=str, ensure_ascii=False)
+        text = (
+            value.decode("utf-8", "ignore")
+            if isinstance(value, bytes)
+            else json.dumps(value, default=str, ensure_ascii=False)
+        )
         found += [f"{key}: {needle}" for needle in needles if needle.casefold() in text.casefold()]
     return found
 
 
 def test_erasure_leaves_the_person_nowhere(
-    client, token_client, secretariat_user, focal_point_vn, viet_nam, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    token_client,
+    secretariat_user,
+    focal_point_vn,
+    viet_nam,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     meeting = MeetingFactory(title="SOM 25")
     AccreditationRequirements.objects.create(meeting=meeting, photo=True, passport=True)
@@ -95,7 +103,9 @@ def test_erasure_leaves_the_person_nowhere(
     [letter] = accreditation.letter_requests_create(
         actor=focal_point_vn, meeting=meeting, participant_ids=[person.pk], purpose="visa", language="en"
     )
-    accreditation.letter_request_decline(actor=secretariat_user, request=letter, reason=f"{NAME}: passport {PASSPORT} unreadable")
+    accreditation.letter_request_decline(
+        actor=secretariat_user, request=letter, reason=f"{NAME}: passport {PASSPORT} unreadable"
+    )
     AdminLogEntry.objects.create(
         user=secretariat_user, content_type=ContentType.objects.get_for_model(Participant), object_id=str(person.pk),
         object_repr=str(person), action_flag=CHANGE, change_message=json.dumps([{"changed": {"fields": ["Phone"]}}]),
