@@ -69,7 +69,7 @@ def _date(value: str, field: str) -> dt.date | None:
         return None
     for pattern in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(value, pattern).date()
+            return dt.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date, no time zone
         except ValueError:
             continue
     raise DomainError(_("Write the date as 2031-12-31."), field=field)
