@@ -5,7 +5,7 @@
   "use strict";
   var input = document.querySelector("input[type=file][data-crop]");
   var box = document.querySelector(".photo-crop");
-  if (!input || !box || !window.URL) return;
+  if (!input || !box || !window.FileReader) return;
   var canvas = box.querySelector("canvas");
   var zoom = box.querySelector("[data-zoom]");
   var context = canvas.getContext("2d");
@@ -47,7 +47,10 @@
       draw();
     };
     loaded.onerror = function () { box.hidden = true; };
-    loaded.src = URL.createObjectURL(file);
+    // A data: URL, not a blob: one: the portal's Content Security Policy allows images from 'self' and data:.
+    var reader = new FileReader();
+    reader.onload = function () { loaded.src = reader.result; };
+    reader.readAsDataURL(file);
   });
 
   zoom.addEventListener("input", function () { if (image) draw(); });
