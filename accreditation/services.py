@@ -230,6 +230,17 @@ def is_accredited(participant: Participant) -> bool:
     return accreditation is not None and accreditation.status == Accreditation.Status.ACCREDITED
 
 
+def accredited_ids(meeting: Meeting) -> set[int]:
+    """The ids of the meeting's participants for whom is_accredited() holds, in three queries (for the badges'
+    PDF of a whole meeting and the check-in)."""
+    participants = Participant.objects.filter(delegation__meeting=meeting, anonymised_at__isnull=True).not_withdrawn()
+    if not accreditation_asked(meeting):
+        return set(participants.filter(status=Participant.Status.CONFIRMED).values_list("pk", flat=True))
+    return set(
+        participants.filter(accreditation__status=Accreditation.Status.ACCREDITED).values_list("pk", flat=True)
+    )
+
+
 def photo_bytes(participant: Participant) -> bytes | None:
     """The stored badge photo (JPEG, PHOTO_SIZE) read from the private storage, or None."""
     accreditation = Accreditation.objects.filter(participant=participant).exclude(photo="").first()

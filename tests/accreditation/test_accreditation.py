@@ -206,3 +206,20 @@ def test_the_secretariat_page_keeps_its_query_count_with_more_delegates(client, 
     few = queries_for(client, url)
     ParticipantFactory.create_batch(15, delegation=delegation)
     assert queries_for(client, url) == few
+
+
+def test_accredited_ids_agree_with_is_accredited(secretariat_user, meeting, delegate, foreign_delegate):
+    Accreditation.objects.create(participant=delegate, status="accredited")
+    Accreditation.objects.create(participant=foreign_delegate, status="pending")
+    assert services.accredited_ids(meeting) == {delegate.pk}
+    assert [services.is_accredited(p) for p in (delegate, foreign_delegate)] == [True, False]
+
+
+def test_a_meeting_that_asks_nothing_accredits_the_confirmed(viet_nam):
+    from tests.factories import DelegationFactory, ParticipantFactory
+
+    delegation = DelegationFactory(member_state=viet_nam)
+    confirmed = ParticipantFactory(delegation=delegation, status="confirmed")
+    registered = ParticipantFactory(delegation=delegation)
+    assert services.accredited_ids(delegation.meeting) == {confirmed.pk}
+    assert (services.is_accredited(confirmed), services.is_accredited(registered)) == (True, False)
