@@ -502,6 +502,7 @@ def letter_pdf(request: LetterRequest) -> bytes:
     """The issued letter: the invitation letter with its reference, verification code and, for a visa, the
     passport data."""
     from django.urls import reverse
+    from django.utils import translation
 
     from registrations.letters import render_invitation_letter
 
@@ -512,8 +513,6 @@ def letter_pdf(request: LetterRequest) -> bytes:
     if request.purpose == LetterRequest.Purpose.VISA:
         accreditation = Accreditation.objects.filter(participant=participant).first()
         if accreditation and accreditation.passport_number:
-            from django.utils import translation
-
             with translation.override(request.language):
                 extra_lines.append(
                     _("Passport number %(number)s, valid until %(expiry)s")
@@ -531,7 +530,8 @@ def letter_pdf(request: LetterRequest) -> bytes:
                         _("Date of birth: %(date)s")
                         % {"date": formats.date_format(accreditation.date_of_birth, "DATE_FORMAT")}
                     )
-    verify_path = reverse("accreditation:verify", kwargs={"code": request.verification_code})
+    with translation.override(request.language):  # the page in the letter's language
+        verify_path = reverse("accreditation:verify", kwargs={"code": request.verification_code})
     return render_invitation_letter(
         participant,
         language=request.language,
