@@ -236,9 +236,7 @@ def accredited_ids(meeting: Meeting) -> set[int]:
     participants = Participant.objects.filter(delegation__meeting=meeting, anonymised_at__isnull=True).not_withdrawn()
     if not accreditation_asked(meeting):
         return set(participants.filter(status=Participant.Status.CONFIRMED).values_list("pk", flat=True))
-    return set(
-        participants.filter(accreditation__status=Accreditation.Status.ACCREDITED).values_list("pk", flat=True)
-    )
+    return set(participants.filter(accreditation__status=Accreditation.Status.ACCREDITED).values_list("pk", flat=True))
 
 
 def photo_bytes(participant: Participant) -> bytes | None:
