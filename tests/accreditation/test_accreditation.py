@@ -223,3 +223,13 @@ def test_a_meeting_that_asks_nothing_accredits_the_confirmed(viet_nam):
     registered = ParticipantFactory(delegation=delegation)
     assert services.accredited_ids(delegation.meeting) == {confirmed.pk}
     assert (services.is_accredited(confirmed), services.is_accredited(registered)) == (True, False)
+
+
+def test_the_persons_export_includes_the_accreditation(client, focal_point_vn, meeting, delegate):
+    import json
+
+    Accreditation.objects.create(participant=delegate, passport_number=PASSPORT, nationality="Vietnamese")
+    client.force_login(focal_point_vn)
+    data = json.loads(client.post(f"/en/personal-data/participants/{delegate.pk}/export/").content)
+    [row] = data["other_records"]["accreditation"]
+    assert (row["passport_number"], row["nationality"], row["kind"]) == (PASSPORT, "Vietnamese", "accreditation")
