@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "reminders",
     "outbox",
     "webhooks",  # issue 19: endpoints subscribed to the portal's events (depends on meetings and outbox)
+    "accreditation",  # issue 16: accreditation per meeting, visa and travel letters (depends on meetings)
     "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "circulars",  # issue 19: the secretariat's messages to people (depends on meetings and outbox)
     "demo",  # only the load_demo command; no app imports it
@@ -279,6 +280,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "forget-sent-emails": {"task": "outbox.tasks.forget_sent_emails", "schedule": 24 * 3600},
     # Does nothing unless ACCSM_ANONYMISE_AFTER_MONTHS is set.
     "anonymise-old-participants": {"task": "privacy.tasks.anonymise_old_participants", "schedule": 24 * 3600},
+    # Passport data of meetings that ended ACCSM_PASSPORT_DATA_DAYS_AFTER_MEETING days ago (issue 16).
+    "accreditation-delete-passport-data": {
+        "task": "accreditation.tasks.delete_passport_data",
+        "schedule": 6 * 3600,
+    },
     "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
     # Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
     "documents-sweep-orphan-files": {"task": "documents.tasks.sweep_orphan_document_files", "schedule": 6 * 3600},
@@ -468,8 +474,19 @@ OTP_TOTP_THROTTLE_FACTOR = 0.25
 # daily task. 0 (the default) keeps them; the secretariat decides the retention period.
 ACCSM_ANONYMISE_AFTER_MONTHS = env_int("ACCSM_ANONYMISE_AFTER_MONTHS", 0)
 
+# Accreditation (issue 16): passport numbers, expiry dates and dates of birth are deleted this many days after
+# the meeting ends (a task runs every six hours); 0 keeps them until the participant is erased.
+ACCSM_PASSPORT_DATA_DAYS_AFTER_MEETING = env_int("ACCSM_PASSPORT_DATA_DAYS_AFTER_MEETING", 30)
+# Accreditation photos: the largest upload read, and the smallest and largest pictures accepted (pixels).
+ACCSM_PHOTO_MAX_BYTES = env_int("ACCSM_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+ACCSM_PHOTO_MIN_SIDE = env_int("ACCSM_PHOTO_MIN_SIDE", 300)
+ACCSM_PHOTO_MAX_PIXELS = env_int("ACCSM_PHOTO_MAX_PIXELS", 40_000_000)
+
 # Backups (make backup / make restore): where archives go.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# Each `make backup` deletes the archives in BACKUP_DIR older than this; an erased person is gone from every
+# backup this many days after the erasure (SECURITY.md, "Backups"). 0 keeps every archive.
+ACCSM_BACKUP_RETENTION_DAYS = env_int("ACCSM_BACKUP_RETENTION_DAYS", 35)
 # --- end issue 8
 
 # --- REST framework (the API app: api/) --------------------------------------------------------

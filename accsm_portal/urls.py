@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("my/", include("registrations.my_urls")),
     path("registrations/", include("registrations.urls")),
     path("venue/", include("venue.urls")),  # issue 16: the check-in page for door staff
+    path("accreditation/", include("accreditation.urls")),
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",

@@ -15,8 +15,10 @@ is counted first.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -143,7 +145,30 @@ def backup(*, directory: Path | None = None) -> Path:
                 tar.add(media_root(), arcname=MEDIA_DIR)
         partial.rename(archive)
     archive.chmod(0o600)  # it holds personal data
+    prune_backups(directory)
     return archive
+
+
+ARCHIVE_PATTERN = re.compile(r"^accsm-backup-(\d{8}-\d{6})\.tar$")
+
+
+def prune_backups(directory: Path, *, now=None) -> list[Path]:
+    """Delete this folder's archives older than ACCSM_BACKUP_RETENTION_DAYS (0 keeps them all): an erased
+    person stays in the backups taken before the erasure for at most that long (SECURITY.md, "Backups")."""
+    days = settings.ACCSM_BACKUP_RETENTION_DAYS
+    if days <= 0:
+        return []
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    removed = []
+    for path in sorted(directory.glob("accsm-backup-*.tar")):
+        match = ARCHIVE_PATTERN.match(path.name)
+        if not match:
+            continue
+        taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+        if taken < cutoff:
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:

@@ -30,6 +30,7 @@ from common.locking import lock
 from meetings.models import Participant
 from meetings.selectors import participants_visible_to
 
+from . import traces
 from .registry import SOURCES
 
 logger = logging.getLogger(__name__)
@@ -151,17 +152,32 @@ def _scrub_audit_entries(participant_ids: list[int]) -> int:
     return scrubbed
 
 
+def _needles(records: list[Participant]) -> list[str]:
+    """The values that identify the person, looked for in the copies the portal keeps (privacy.traces)."""
+    values: list[str] = []
+    for record in records:
+        values += [record.full_name, record.name_with_honorific, record.email, record.phone]
+    for source in SOURCES.values():
+        if source.identifiers is not None:
+            values += source.identifiers(records)
+    return traces.clean_needles(value for value in values if value != ANONYMISED_NAME)
+
+
 def _erase(records: list[Participant], *, actor: Actor, extra: dict) -> list[int]:
     now = timezone.now()
     ids = [record.pk for record in records]
     with transaction.atomic():
         locked = lock(Participant.objects.filter(pk__in=ids, anonymised_at__isnull=True))
+        needles = _needles(locked)
         with audit_as(actor, **extra):
             for record in locked:
                 _anonymise(record, now)
         for source in SOURCES.values():
             source.erase(locked)
         _scrub_audit_entries(ids)
+        traces.scrub_idempotency_records(needles)
+        traces.scrub_admin_log([(Participant, ids)], needles)
+        transaction.on_commit(lambda: traces.scrub_cache(needles), robust=True)
     return [record.pk for record in locked]
 
 

@@ -89,9 +89,21 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def render_invitation_letter(
-    participant: Participant, *, language: str, template: InvitationLetterTemplate | None = None
+    participant: Participant,
+    *,
+    language: str,
+    template: InvitationLetterTemplate | None = None,
+    reference: str = "",
+    verification: str = "",
+    verification_code: str = "",
+    extra_lines: list[str] | None = None,
+    issued_on=None,
 ) -> bytes:
-    """The PDF letter for one participant, in `language`. `template` defaults to the chairmanship's."""
+    """The PDF letter for one participant, in `language`. `template` defaults to the chairmanship's.
+
+    A letter issued on request (accreditation.services.letter_pdf) carries its own `reference`, the date it
+    was issued, a `verification` address with its code, and `extra_lines` under the address (a visa
+    letter's passport data)."""
     pdf_fonts()
     meeting = participant.delegation.meeting
     with translation.override(language), timezone.override(meeting.tz):
@@ -107,10 +119,11 @@ def render_invitation_letter(
             story.append(Paragraph(escape(letterhead[0]), styles["agency"]))
             story += [Paragraph(escape(line), styles["letterhead"]) for line in letterhead[1:]]
         story += [Spacer(1, 3 * mm), HRFlowable(width="100%", color="#0b4f8a", thickness=1.2), Spacer(1, 6 * mm)]
-        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+        today = formats.date_format(issued_on or timezone.localdate(), "DATE_FORMAT")
         story.append(Paragraph(escape(f"{template.place}, {today}" if template.place else today), styles["date"]))
         address = [values["name"], participant.position, participant.organisation, values["country"]]
         story += [Paragraph(escape(line), styles["address"]) for line in address if line]
+        story += [Paragraph(escape(line), styles["address"]) for line in extra_lines or []]
         story.append(Spacer(1, 5 * mm))
         subject = _("Letter of invitation: %(meeting)s") % {"meeting": meeting.title}
         story.append(Paragraph(escape(subject), styles["subject"]))
@@ -122,10 +135,16 @@ def render_invitation_letter(
             if line:
                 story.append(Paragraph(escape(line), styles[style]))
         story.append(Spacer(1, 15 * mm))
-        reference = _("Reference %(reference)s, issued through the ACCSM Portal.") % {
-            "reference": f"ACCSM-{meeting.pk}-{participant.pk}"
+        reference_line = _("Reference %(reference)s, issued through the ACCSM Portal.") % {
+            "reference": reference or f"ACCSM-{meeting.pk}-{participant.pk}"
         }
-        story.append(Paragraph(escape(reference), styles["small"]))
+        story.append(Paragraph(escape(reference_line), styles["small"]))
+        if verification:
+            check = _("Verification code %(code)s: check this letter at %(address)s") % {
+                "code": verification_code,
+                "address": verification,
+            }
+            story.append(Paragraph(escape(check), styles["small"]))
         buffer = io.BytesIO()
         document = SimpleDocTemplate(
             buffer,

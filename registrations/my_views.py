@@ -5,6 +5,7 @@ fetched through the selectors scoped to it, so another country's delegation or p
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.views.decorators.cache import never_cache
 
 from accounts.decorators import focal_point_required
 from accounts.roles import member_state_of
+from accreditation import files as accreditation_files
+from accreditation import services as accreditation
 from common.errors import DomainError, EditedMeanwhile, NotFound
 from common.exports import CSV, XLSX, download_response
 from meetings.models import Participant
@@ -67,7 +70,10 @@ def delegation(request, meeting_pk: int):
         {
             "meeting": meeting,
             "delegation": delegation,
-            "participants": _with_letters(delegation.participants.all(), meeting) if delegation else [],
+            "participants": _with_letters(delegation.participants.select_related("accreditation"), meeting)
+            if delegation
+            else [],
+            "accreditation_asked": accreditation.accreditation_asked(meeting),
             "places_used": (delegation.registered_count + delegation.confirmed_count) if delegation else 0,
             "allowance": delegation.allowance if delegation else meeting.delegates_allowed,
             "is_open": services.registration_is_open(meeting),
@@ -77,8 +83,9 @@ def delegation(request, meeting_pk: int):
 
 
 def _with_letters(participants, meeting) -> list[Participant]:
-    """Each participant marked with whether a letter of invitation is offered (the one rule, in selectors)."""
-    participants = list(participants)
+    """Each participant marked with whether a letter of invitation is offered (the one rule, in selectors) and
+    with its accreditation and what it still lacks."""
+    participants = accreditation.mark_completeness(list(participants), meeting)
     for participant in participants:
         participant.has_invitation_letter = selectors.can_have_invitation_letter(participant, meeting)
     return participants
@@ -167,15 +174,22 @@ def participants_import(request, meeting_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             with timezone.override(meeting.tz):
-                rows = participant_files.read_participant_file(form.cleaned_data["file"])
-                good, problems = participant_files.check_rows(rows, default_language=request.LANGUAGE_CODE)
-                delegation = services.delegation_for(actor=request.user, meeting=meeting)
-                registered = services.participants_import(
-                    actor=request.user, delegation=delegation, rows=good, problems=problems
+                rows = participant_files.read_participant_file(form.cleaned_data["file"], meeting)
+                good, problems = participant_files.check_rows(
+                    rows, default_language=request.LANGUAGE_CODE, meeting=meeting
                 )
+                good, accreditations = participant_files.split_accreditation(good)
+                delegation = services.delegation_for(actor=request.user, meeting=meeting)
+                with transaction.atomic():  # the participants and their accreditation data, or nothing
+                    registered = services.participants_import(
+                        actor=request.user, delegation=delegation, rows=good, problems=problems
+                    )
+                    accreditation_files.save_imported(
+                        actor=request.user, participants=registered, values=accreditations
+                    )
         except services.ImportRejected as rejected:
             rejection = str(rejected.message)
-            report = [(p.row, participant_files.problem_column(p), p.message) for p in rejected.problems]
+            report = [(p.row, participant_files.problem_column(p, meeting), p.message) for p in rejected.problems]
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -197,12 +211,19 @@ def participants_import(request, meeting_pk: int):
 
 @focal_point_page
 def import_template(request, file_format: str):
+    """The import template; ?meeting=<pk> adds the accreditation columns that meeting asks for."""
     if file_format not in ("csv", "xlsx"):
         raise Http404
+    meeting_pk = request.GET.get("meeting", "")
+    meeting = None
+    if meeting_pk:
+        if not meeting_pk.isdigit() or len(meeting_pk) > 12:
+            raise Http404
+        meeting = selectors.meeting_for_focal_point(actor=request.user, pk=int(meeting_pk))
     if file_format == "csv":
-        content, content_type = participant_files.template_csv(), CSV
+        content, content_type = participant_files.template_csv(meeting), CSV
     else:
-        content, content_type = participant_files.template_xlsx(), XLSX
+        content, content_type = participant_files.template_xlsx(meeting), XLSX
     return download_response(
         content, filename=f"accsm-participants.{file_format}", content_type=content_type, private=False
     )

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from accreditation import files as accreditation_files
 from common import bounded
 from common.errors import DomainError
 from common.exports import SafeWorkbook, write_csv
@@ -41,18 +42,21 @@ def _label(name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def column_labels() -> list[str]:
-    """The header row in the current language."""
-    return [_label(name) for name in PARTICIPANT_FIELDS]
+def column_labels(meeting=None) -> list[str]:
+    """The header row in the current language, with the accreditation columns the meeting asks for."""
+    return [_label(name) for name in PARTICIPANT_FIELDS] + [
+        header for _key, header in accreditation_files.columns(meeting)
+    ]
 
 
 def _normalise(text: str) -> str:
     return " ".join(str(text).replace("*", "").split()).casefold()
 
 
-def _header_aliases() -> dict[str, str]:
+def _header_aliases(meeting=None) -> dict[str, str]:
     """A column may be headed by its field name or by its label in any of the portal's languages."""
-    aliases = {_normalise(name): name for name in PARTICIPANT_FIELDS}
+    aliases = accreditation_files.header_aliases(meeting, _normalise)
+    aliases.update({_normalise(name): name for name in PARTICIPANT_FIELDS})
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             aliases.update({_normalise(_label(name)): name for name in PARTICIPANT_FIELDS})
@@ -62,7 +66,7 @@ def _header_aliases() -> dict[str, str]:
 # --- The template ------------------------------------------------------------------------------------
 
 
-def _instructions() -> list[tuple[str, str]]:
+def _instructions(meeting=None) -> list[tuple[str, str]]:
     roles = ", ".join(str(label) for _value, label in Participant.Role.choices)
     languages = ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES)
     return [
@@ -74,25 +78,26 @@ def _instructions() -> list[tuple[str, str]]:
             _("Local time at the venue, written as 2024-08-04 14:30."),
         ),
         (_label("language"), _("Language of the emails: %(languages)s.") % {"languages": languages}),
+        *accreditation_files.instructions(meeting),
         (_("Rows"), _("At most %(max)d rows. If any row has a problem, nothing is imported.") % {"max": max_rows()}),
     ]
 
 
-def template_csv() -> bytes:
-    return write_csv([column_labels()])
+def template_csv(meeting=None) -> bytes:
+    return write_csv([column_labels(meeting)])
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(meeting=None) -> bytes:
     workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = _("Participants")[:31]
-    sheet.append(column_labels())
+    sheet.append(column_labels(meeting))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 22
     help_sheet = workbook.create_sheet(_("Instructions")[:31])
-    for row in _instructions():
+    for row in _instructions(meeting):
         help_sheet.append(row)
     help_sheet.column_dimensions["A"].width = 30
     help_sheet.column_dimensions["B"].width = 90
@@ -114,9 +119,10 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_participant_file(upload) -> list[tuple[int, dict[str, str]]]:
+def read_participant_file(upload, meeting=None) -> list[tuple[int, dict[str, str]]]:
     """(row number, {field: text}) for every non-empty row under the header; row 1 is the header.
-    The file is read by common.bounded within the import's bounds (ACCSM_IMPORT_* settings)."""
+    The file is read by common.bounded within the import's bounds (ACCSM_IMPORT_* settings). With a
+    meeting, the accreditation columns it asks for are read too (accreditation.files)."""
     name = (upload.name or "").lower()
     if name.endswith(".csv"):
         reader = bounded.read_csv
@@ -125,17 +131,17 @@ def read_participant_file(upload) -> list[tuple[int, dict[str, str]]]:
     else:
         raise ParticipantFileError(_("Upload a CSV or XLSX file, such as the template."))
     try:
-        return _read_rows(reader(upload, bounded.import_bounds()))
+        return _read_rows(reader(upload, bounded.import_bounds()), meeting)
     except (bounded.OutOfBounds, bounded.UnreadableFile) as error:
         raise ParticipantFileError(error.message) from None
 
 
-def _read_rows(rows) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(rows, meeting=None) -> list[tuple[int, dict[str, str]]]:
     first = next(rows, None)
     if first is None:
         raise ParticipantFileError(_("The file is empty. Start from the template."))
     header = [_cell_text(value) for value in first[1]]
-    aliases = _header_aliases()
+    aliases = _header_aliases(meeting)
     columns = [aliases.get(_normalise(title)) for title in header]
     unknown = [title for title, column in zip(header, columns, strict=True) if column is None and title]
     if unknown:
@@ -225,15 +231,24 @@ def row_spellings() -> dict[str, dict[str, str]]:
 
 
 def check_rows(
-    rows: list[tuple[int, dict[str, str]]], *, default_language: str
+    rows: list[tuple[int, dict[str, str]]], *, default_language: str, meeting=None
 ) -> tuple[list[tuple[int, dict]], list[RowProblem]]:
-    """Rows that parse (as service data) and the problems of those that don't. Call in the venue's time zone."""
+    """Rows that parse (as service data) and the problems of those that don't. Call in the venue's time zone.
+    With a meeting, a good row's data holds its accreditation values under ACCREDITATION_KEY."""
     good, problems = [], []
     spellings = row_spellings()
+    reader = accreditation_files.RowReader.of(meeting) if meeting is not None else None
     for number, values in rows:
         form = ParticipantRowForm(data=values, default_language=default_language, spellings=spellings)
+        accreditation = {}
+        if reader is not None:
+            try:
+                accreditation = reader.values(values)
+            except DomainError as error:
+                problems.append(RowProblem(number, error.field or "", str(error.message)))
         if form.is_valid():
-            good.append((number, {name: form.cleaned_data[name] for name in PARTICIPANT_FIELDS}))
+            data = {name: form.cleaned_data[name] for name in PARTICIPANT_FIELDS}
+            good.append((number, {**data, ACCREDITATION_KEY: accreditation} if meeting is not None else data))
             continue
         for name, messages in form.errors.items():
             for message in messages:
@@ -241,5 +256,16 @@ def check_rows(
     return good, problems
 
 
-def problem_column(problem: RowProblem) -> str:
-    return _label(problem.field) if problem.field in PARTICIPANT_FIELDS else ""
+ACCREDITATION_KEY = "_accreditation"
+
+
+def split_accreditation(rows: list[tuple[int, dict]]) -> tuple[list[tuple[int, dict]], list[dict]]:
+    """The rows for the registration service, and each row's accreditation values (in the same order)."""
+    plain = [(number, {k: v for k, v in data.items() if k != ACCREDITATION_KEY}) for number, data in rows]
+    return plain, [data.get(ACCREDITATION_KEY, {}) for _number, data in rows]
+
+
+def problem_column(problem: RowProblem, meeting=None) -> str:
+    if problem.field in PARTICIPANT_FIELDS:
+        return _label(problem.field)
+    return dict(accreditation_files.columns(meeting)).get(problem.field, "")

@@ -182,6 +182,7 @@ def build_world() -> World:
     certificate = certificate_issue(actor=secretariat, participant=o["confirmed_a"])
     o["certificate_code"] = certificate.code
     o["certificate_token"] = certificates.download_url(certificate).rstrip("/").rsplit("/", 1)[1]
+    _accreditation(o)
 
     for role, user in (
         ("focal_point_a", focal_a),
@@ -193,3 +194,35 @@ def build_world() -> World:
         client.force_login(user)
         world.cookies[role] = {key: morsel.value for key, morsel in client.cookies.items()}
     return world
+
+
+def _accreditation(o: dict) -> None:
+    """Issue 16: participant A's accreditation with a photo and passport data, a question, a letter requested
+    and one issued."""
+    from django.core.files.base import ContentFile
+
+    from accreditation.models import Accreditation, AccreditationQuestion, AccreditationRequirements, LetterRequest
+    from tests.accreditation.images import jpeg_bytes
+
+    meeting, participant = o["meeting"], o["participant_a"]
+    AccreditationRequirements.objects.create(meeting=meeting, passport=True)
+    o["accreditation_question"] = AccreditationQuestion.objects.create(
+        meeting=meeting, text="Needs a hotel?", kind="yes_no"
+    )
+    accreditation = Accreditation(
+        participant=participant,
+        passport_number="C1234567",
+        passport_expiry=meeting.end.date().replace(year=meeting.end.year + 5),
+    )
+    accreditation.photo.save("world.jpg", ContentFile(jpeg_bytes(600, 800)), save=False)
+    accreditation.save()
+    o["letter_request_a"] = LetterRequest.objects.create(participant=participant, purpose="travel")
+    o["issued_letter_a"] = LetterRequest.objects.create(
+        participant=participant,
+        purpose="visa",
+        state="issued",
+        reference="ACCSM-W-1",
+        verification_code="world-code-1",
+        issued_on=meeting.start.date(),
+    )
+    o["letter_code"] = "world-code-1"

@@ -54,6 +54,9 @@ def test_the_lock_order_is_the_documented_one():
         "proceedings.WrittenProcedure",
         "proceedings.ProcedureCountry",
         "proceedings.ReportCirculation",
+        "accreditation.AccreditationRequirements",
+        "accreditation.Accreditation",
+        "accreditation.LetterRequest",
     ]
 
 
