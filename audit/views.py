@@ -8,7 +8,7 @@ from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 
 from . import selectors
-from .display import changes_of, who
+from .display import changes_for, model_name, who
 from .forms import TrailFilterForm
 
 PAGE_SIZE = 50
@@ -24,7 +24,11 @@ def _render_trail(request, *, full: bool, content_types, heading_country=None):
         actor=request.user, filters=form.filters() if form.is_bound else selectors.TrailFilters()
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"entry": entry, "who": who(entry), "changes": changes_of(entry)} for entry in page]
+    entries = list(page)
+    rows = [
+        {"entry": entry, "who": who(entry), "changes": changes, "kind": model_name(entry.content_type.model_class())}
+        for entry, changes in zip(entries, changes_for(entries), strict=True)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
