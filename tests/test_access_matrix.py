@@ -589,6 +589,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('api:priority-area-list', 'DELETE'):                               "405    403    405    405    405    405",
     ('api:redoc', 'GET'):                                               "200    200    200    200    200    200",
     ('api:redoc', 'POST'):                                              "405    405    405    405    405    405",
+    ('api:redoc-bundle', 'GET'):                                        "200    200    200    200    200    200",
+    ('api:redoc-bundle', 'POST'):                                       "405    405    405    405    405    405",
     ('api:schema', 'GET'):                                              "200    200    200    200    200    200",
     ('api:schema', 'POST'):                                             "405    405    405    405    405    405",
     ('api:swagger', 'GET'):                                             "200    200    200    200    200    200",
@@ -739,7 +741,14 @@ def methods_for(name: str) -> tuple[str, ...]:
     return API_METHODS if name.startswith("api:") and name not in API_READ_ONLY_EXTRAS else PAGE_METHODS
 
 
-API_READ_ONLY_EXTRAS = {"api:schema", "api:swagger", "api:redoc", "api:changes-atom", "api:api-root"}
+API_READ_ONLY_EXTRAS = {
+    "api:schema",
+    "api:swagger",
+    "api:redoc",
+    "api:redoc-bundle",
+    "api:changes-atom",
+    "api:api-root",
+}
 
 
 def url_for(world, name: str) -> str:

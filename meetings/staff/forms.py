@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
+from ..services.schedule import next_title
 from ..services.chairmanship import chair_candidates
 from ..services.schedule import MEETING_FIELDS
 from .selectors import conference_weeks
@@ -193,9 +194,14 @@ class DuplicateForm(VenueTimeFormMixin, forms.Form):
         label=_("chairmanship"), queryset=Chairmanship.objects.none(), empty_label=None
     )
 
+    title_en = forms.CharField(label=_("title of the new meeting (English)"), max_length=300, required=False)
+    title_vi = forms.CharField(label=_("title of the new meeting (Vietnamese)"), max_length=300, required=False)
+
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial_zone = meeting.time_zone
+        self.initial.setdefault("title_en", next_title(meeting.title_en, "en"))
+        self.initial.setdefault("title_vi", next_title(meeting.title_vi or "", "vi"))
         qs = Chairmanship.objects.filter(handed_over_at__isnull=True).select_related("chair").order_by("-ordinal")
         self.fields["chairmanship"].queryset = qs
         if not meeting.chairmanship.is_history:

@@ -175,7 +175,12 @@ def meeting_duplicate(request, pk: int):
         form_class=DuplicateForm,
         form_kwargs=lambda meeting: {"meeting": meeting},
         run=lambda meeting, data: schedule.meeting_duplicate(
-            actor=request.user, meeting=meeting, start=data["start"], chairmanship=data["chairmanship"]
+            actor=request.user,
+            meeting=meeting,
+            start=data["start"],
+            chairmanship=data["chairmanship"],
+            title_en=data["title_en"],
+            title_vi=data["title_vi"],
         ),
         success=_("This is the new draft, copied with its agenda. Check its details, then publish it."),
     )

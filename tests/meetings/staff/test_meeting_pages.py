@@ -12,6 +12,7 @@ from meetings.models import AgendaItem, Meeting, MeetingChange
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipFactory,
+    DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
     ParticipantFactory,
@@ -363,9 +364,10 @@ def test_the_meeting_page_costs_the_same_queries_for_a_short_or_long_agenda(
 ):
     meeting = MeetingFactory(chairmanship=chairmanship)
     for _ in range(count):
-        AgendaItemFactory(meeting=meeting)
+        item = AgendaItemFactory(meeting=meeting)
         MeetingChange.objects.create(meeting=meeting, action="changed")
-    with django_assert_num_queries(8):
+        DocumentFactory(meeting=meeting, agenda_item=item)  # the workspace lists the meeting's papers too
+    with django_assert_num_queries(10):
         staff_client.get(reverse("secretariat:meeting", args=[meeting.pk]))
 
 
