@@ -20,7 +20,6 @@ from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines, file
 from common.pdf import pdf_fonts
 from meetings.models import Meeting, Participant
 
-
 ARRIVAL_COLUMN = 9  # the position of "Arrival" (then "Departure") in headings() and row()
 
 

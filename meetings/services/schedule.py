@@ -18,8 +18,7 @@ from collections.abc import Iterable
 
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor, acting_user, ensure_secretariat

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
-from ..services.schedule import next_title
 from ..services.chairmanship import chair_candidates
-from ..services.schedule import MEETING_FIELDS
+from ..services.schedule import MEETING_FIELDS, next_title
 from .selectors import conference_weeks
 
 # Time zones of the places ACCSM meets and of its participants, west to east.
