@@ -174,6 +174,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('healthz_floor', 'POST'):                                          "405    405    405    405    405    405",
     ('home', 'GET'):                                                    "200    200    200    200    200    200",
     ('home', 'POST'):                                                   "200    200    200    200    200    200",
+    ('search', 'GET'):                                                  "200    200    200    200    200    200",
+    ('search', 'POST'):                                                 "405    405    405    405    405    405",
     ('meetings:archive', 'GET'):                                        "200    200    200    200    200    200",
     ('meetings:archive', 'POST'):                                       "200    200    200    200    200    200",
     ('meetings:chairmanship', 'GET'):                                   "200    200    200    200    200    200",

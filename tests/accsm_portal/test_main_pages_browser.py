@@ -29,6 +29,7 @@ MAIN_PAGES = {
         "/en/workplan/{plan}/",
         "/en/workplan/{plan}/timeline/",
         "/en/api/",
+        "/en/search/?q=civil+service",
         "/vi/",
     ],
     "focal_point": [
@@ -38,6 +39,7 @@ MAIN_PAGES = {
         "/en/workplan/{plan}/timeline/",
         "/en/proceedings/procedures/",
         "/en/audit/my-country/",
+        "/en/search/?q=delegate",
         "/vi/my/meetings/{meeting}/",
     ],
     "secretariat": [
@@ -49,6 +51,7 @@ MAIN_PAGES = {
         "/en/workplan/{plan}/timeline/",
         "/en/secretariat/reminders/",
         "/en/audit/",
+        "/en/search/?q=civil+service",
         "/vi/secretariat/",
     ],
 }
