@@ -196,3 +196,22 @@ def test_the_upload_form_marks_each_agenda_item_with_its_meeting_and_each_initia
     assert re.search(rf'<option value="{opening.pk}" data-meeting="{som.pk}"', page)
     assert ">PSTI network (Work Plan 2026–2030)</option>" in page
     assert ">PSTI network (Work Plan 2021–2025)</option>" in page
+
+
+def test_moments_outside_a_meeting_say_their_zone(staff, secretariat_user):
+    from django.utils import timezone
+
+    from documents.models import DocumentStatusChange
+    from meetings.templatetags.secretariat_tags import moment
+
+    assert moment(dt.datetime(2026, 12, 4, 19, 50, tzinfo=dt.UTC)) == (
+        '<time datetime="2026-12-04T19:50:00+00:00">4 December 2026, 19:50 (UTC)</time>'
+    )
+    assert moment(None) == "—"
+    document = DocumentFactory()
+    DocumentStatusChange.objects.create(
+        document=document, new_status="circulated", changed_at=timezone.now(), changed_by=secretariat_user
+    )
+    page = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    history = page.split("Status history")[1]
+    assert re.search(r"<time datetime=\"[^\"]+\">[^<]+, \d\d:\d\d \(UTC\)</time>", history)
