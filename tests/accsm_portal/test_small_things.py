@@ -215,3 +215,13 @@ def test_moments_outside_a_meeting_say_their_zone(staff, secretariat_user):
     page = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
     history = page.split("Status history")[1]
     assert re.search(r"<time datetime=\"[^\"]+\">[^<]+, \d\d:\d\d \(UTC\)</time>", history)
+
+
+def test_declining_a_registration_asks_first(staff, viet_nam):
+    meeting = MeetingFactory()
+    ParticipantFactory(delegation=DelegationFactory(meeting=meeting, member_state=viet_nam), full_name="Lê Văn Tám")
+
+    page = staff.get(reverse("secretariat:registrations", args=[meeting.pk])).content.decode()
+
+    # static/js/nav.js asks the question before the form is sent (the publish button's is tested in a browser)
+    assert 'data-confirm="Decline Lê Văn Tám? Their country\'s focal points see the registration declined."' in page
