@@ -225,3 +225,26 @@ def test_declining_a_registration_asks_first(staff, viet_nam):
 
     # static/js/nav.js asks the question before the form is sent (the publish button's is tested in a browser)
     assert 'data-confirm="Decline Lê Văn Tám? Their country\'s focal points see the registration declined."' in page
+
+
+def test_the_secretariats_meeting_list_sorts_by_a_column_and_keeps_the_filters(staff):
+    from django.utils import timezone
+
+    soon, later = timezone.now() + dt.timedelta(days=3), timezone.now() + dt.timedelta(days=60)
+    MeetingFactory(title="Beta SOM", start=later, end=later + dt.timedelta(hours=2))
+    MeetingFactory(title="Alpha SOM", start=soon, end=soon + dt.timedelta(hours=2))
+    busy = MeetingFactory(title="Gamma SOM", start=later, end=later + dt.timedelta(hours=3))
+    ParticipantFactory.create_batch(2, delegation=DelegationFactory(meeting=busy))
+    url = reverse("secretariat:meetings")
+
+    def order(query):
+        return [m.title for m in staff.get(f"{url}?{query}").context["page"].object_list]
+
+    assert order("sort=title") == ["Alpha SOM", "Beta SOM", "Gamma SOM"]
+    assert order("sort=-title") == ["Gamma SOM", "Beta SOM", "Alpha SOM"]
+    assert order("sort=-participants")[0] == "Gamma SOM"
+    assert order("sort=when")[0] == "Alpha SOM"
+    assert len(order("sort=nonsense")) == 3  # an unknown column: the usual order, no error
+    page = staff.get(f"{url}?q=SOM&sort=title").content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a class="sort-link" href="?q=SOM&amp;sort=-title">' in page
+    assert 'href="?q=SOM&amp;sort=participants"' in page

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError
+from common.sorting import Sorting
 
 from ...models import Chairmanship, Meeting
 from ...services import schedule
@@ -30,7 +31,18 @@ def _filters(request) -> dict:
 @secretariat_required
 def meeting_list(request):
     filters = _filters(request)
-    meetings = selectors.meetings_for_list(actor=request.user, filters=filters)
+    sorting = Sorting(
+        request,
+        {
+            "title": (_("Meeting"), ("title_en", "pk")),
+            "when": (_("When (venue time)"), ("start", "pk")),
+            "status": (_("Status"), ("status", "start", "pk")),
+            "participants": (_("Participants"), ("participant_count", "start", "pk")),
+        },
+    )
+    meetings = selectors.meetings_for_list(
+        actor=request.user, filters=filters, order=sorting.order_by(selectors.LIST_ORDER)
+    )
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,6 +51,7 @@ def meeting_list(request):
         "secretariat/meeting_list.html",
         {
             "page": page,
+            "sorting": sorting.headers,
             "filters": filters,
             "query": query.urlencode(),
             "chairmanships": Chairmanship.objects.select_related("chair").order_by("-ordinal"),
