@@ -46,6 +46,7 @@ MAIN_PAGES = {
         "/en/secretariat/",
         "/en/secretariat/meetings/",
         "/en/secretariat/meetings/{meeting}/",
+        "/en/secretariat/meetings/{meeting}/registrations/",
         "/en/registrations/",
         "/en/documents/",
         "/en/workplan/{plan}/timeline/",

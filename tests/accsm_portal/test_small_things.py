@@ -248,3 +248,30 @@ def test_the_secretariats_meeting_list_sorts_by_a_column_and_keeps_the_filters(s
     page = staff.get(f"{url}?q=SOM&sort=title").content.decode()
     assert '<th scope="col" aria-sort="ascending"><a class="sort-link" href="?q=SOM&amp;sort=-title">' in page
     assert 'href="?q=SOM&amp;sort=participants"' in page
+
+
+def test_the_secretariat_confirms_or_declines_several_at_once_and_a_decline_says_why(staff, viet_nam, thailand):
+    from auditlog.models import LogEntry
+
+    from meetings.models import Participant
+
+    meeting = MeetingFactory()
+    vn = DelegationFactory(meeting=meeting, member_state=viet_nam)
+    first, second = ParticipantFactory(delegation=vn), ParticipantFactory(delegation=vn)
+    third = ParticipantFactory(delegation=DelegationFactory(meeting=meeting, member_state=thailand))
+    elsewhere = ParticipantFactory()  # another meeting's participant cannot be named here
+    url = reverse("secretariat:participants_bulk_status", args=[meeting.pk])
+    page = staff.get(reverse("secretariat:registrations", args=[meeting.pk])).content.decode()
+    assert f'form="bulk-form" name="participants" value="{first.pk}"' in page
+
+    staff.post(url, {"status": "confirmed", "participants": [first.pk, third.pk]})
+    refused = staff.post(url, {"status": "declined", "participants": [second.pk]}, follow=True)
+    assert "Say why they are declined" in refused.content.decode()
+    staff.post(url, {"status": "declined", "participants": [second.pk, elsewhere.pk], "reason": "Late nomination"})
+    staff.post(url, {"status": "declined", "participants": [second.pk], "reason": "Late nomination"})
+
+    statuses = dict(Participant.objects.values_list("pk", "status"))
+    assert (statuses[first.pk], statuses[third.pk], statuses[second.pk]) == ("confirmed", "confirmed", "declined")
+    assert statuses[elsewhere.pk] == "registered"
+    entry = LogEntry.objects.get_for_object(Participant.objects.get(pk=second.pk)).order_by("-pk").first()
+    assert entry.additional_data.get("reason") == "Late nomination"
