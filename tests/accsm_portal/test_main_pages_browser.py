@@ -178,3 +178,24 @@ def test_the_timeline_keeps_the_initiatives_names_in_view_while_its_bars_scroll(
     # The bars are for the mouse: the keyboard and screen readers go through the names only.
     assert page.locator("svg.tl-bars").get_attribute("aria-hidden") == "true"
     assert page.locator("svg.tl-bars a").first.get_attribute("tabindex") == "-1"
+
+
+def test_the_upload_forms_agenda_items_follow_the_chosen_meeting(page, sign_in, secretariat_user):
+    from tests.factories import AgendaItemFactory
+
+    som, hcs = MeetingFactory(title="SOM 23"), MeetingFactory(title="HCS 23")
+    AgendaItemFactory(meeting=som, title="Opening", order=1)
+    AgendaItemFactory(meeting=hcs, title="Report of the SOM", order=1)
+    sign_in(secretariat_user)
+    page.goto(f"/en/documents/upload/?meeting={som.pk}")
+
+    def offered():
+        return page.eval_on_selector_all(
+            'select[name="agenda_item"] option[data-meeting]:not([disabled])', "nodes => nodes.map(n => n.textContent)"
+        )
+
+    assert offered() == ["SOM 23 · 1. Opening"]
+    page.get_by_label("Meeting", exact=True).select_option(str(hcs.pk))
+    assert offered() == ["HCS 23 · 1. Report of the SOM"]
+    page.get_by_label("Meeting", exact=True).select_option("")
+    assert offered() == [] and page.locator('select[name="agenda_item"]').is_disabled()
