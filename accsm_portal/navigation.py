@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import is_secretariat, member_state_of
 
@@ -35,6 +36,8 @@ class Group:
     entries: tuple[Entry, ...] = field(default_factory=tuple)
 
 
+# The group names are short words ("navigation" context) so that the bar holds on one line at 1280 px in
+# both languages; the pages keep their full titles.
 NAV: tuple[Group, ...] = (
     Group("schedule", _("Schedule"), "calendar-days", (
         Entry("home", _("Schedule")),
@@ -55,15 +58,15 @@ NAV: tuple[Group, ...] = (
         Entry("proceedings:reports", _("Draft reports for comments"), SIGNED_IN),
         Entry("proceedings:tracker", _("Action items"), SIGNED_IN),
     )),
-    Group("workplan", _("Work plan"), "chart-gantt", (
-        Entry("workplan:current", _("Work plan")),
+    Group("workplan", pgettext_lazy("navigation", "Work plan"), "chart-gantt", (
+        Entry("workplan:current", pgettext_lazy("navigation", "Work plan")),
     )),
     Group("reminders", _("Reminders"), "bell", (
         Entry("reminders:index", _("Reminders"), SECRETARIAT),
         Entry("circulars:list", _("Messages to people"), SECRETARIAT),
         Entry("outbox:failures", _("Emails not sent"), SECRETARIAT),
     )),
-    Group("audit", _("Audit"), "history", (
+    Group("audit", pgettext_lazy("navigation", "Audit"), "history", (
         Entry("audit:trail", _("Audit trail"), SECRETARIAT),
         Entry("audit:country_trail", _("Change history"), FOCAL_POINT),
         Entry("privacy:search", _("Personal data"), SIGNED_IN),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.password_reset import PasswordResetView
+from accsm_portal.search import search_page
 from accsm_portal.views import healthz_floor
 from common.i18n import set_language
 from meetings import views as meeting_views
@@ -28,6 +29,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", meeting_views.home, name="home"),
+    path("search/", search_page, name="search"),
     path("meetings/", include("meetings.urls")),
     path("api/", include("api.portal_urls")),
     path("workplan/", include("workplan.urls")),

@@ -19,6 +19,7 @@ from registrations.api import views as registrations_api
 from venue import api as venue_api
 from workplan import api as workplan_api
 
+from . import redoc
 from .errors import error_json_response
 
 app_name = "api"
@@ -60,6 +61,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="swagger"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("schema/redoc/redoc.standalone.js", redoc.redoc_bundle, name="redoc-bundle"),
     *router.urls,
     re_path(r"^.*$", not_found),  # anything else under /api/v1/ answers JSON, never an HTML page
 ]

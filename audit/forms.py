@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import MemberState
 
+from .display import model_name
 from .selectors import TrailFilters
 
 
@@ -26,9 +27,7 @@ class TrailFilterForm(forms.Form):
     def __init__(self, *args, content_types, full: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["content_type"].queryset = content_types
-        self.fields["content_type"].label_from_instance = lambda ct: str(
-            ct.model_class()._meta.verbose_name
-        ).capitalize()
+        self.fields["content_type"].label_from_instance = lambda ct: model_name(ct.model_class())
         if not full:
             # A focal point's trail is their own country's, and names no one's user account to search for.
             for name in ("member_state", "actor"):

@@ -8,7 +8,7 @@ from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 
 from . import selectors
-from .display import access_summary, changes_of, who
+from .display import access_summary, changes_for, model_name, who
 from .forms import TrailFilterForm
 
 PAGE_SIZE = 50
@@ -24,9 +24,16 @@ def _render_trail(request, *, full: bool, content_types, heading_country=None):
         actor=request.user, filters=form.filters() if form.is_bound else selectors.TrailFilters()
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = list(page)
     rows = [
-        {"entry": entry, "who": who(entry), "changes": changes_of(entry), "access": access_summary(entry)}
-        for entry in page
+        {
+            "entry": entry,
+            "who": who(entry),
+            "changes": changes,
+            "kind": model_name(entry.content_type.model_class()),
+            "access": access_summary(entry),
+        }
+        for entry, changes in zip(entries, changes_for(entries), strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)

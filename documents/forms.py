@@ -34,9 +34,36 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{meeting.title} ({meeting.start:%Y-%m-%d})"
 
 
+class AgendaItemSelect(forms.Select):
+    """Each agenda item's option says its meeting (data-meeting): static/js/document-form.js then offers only
+    the chosen meeting's items."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-meeting"] = str(instance.meeting_id)
+        return option
+
+
 class AgendaItemChoiceField(forms.ModelChoiceField):
+    widget = AgendaItemSelect
+
     def label_from_instance(self, item):
         return f"{item.meeting.title} · {item.order}. {item.title}"
+
+
+class InitiativeChoiceField(forms.ModelChoiceField):
+    """An initiative carried over into the next plan has the same title in both: its plan tells them apart."""
+
+    def label_from_instance(self, initiative):
+        return f"{initiative.title} ({initiative.priority_area.work_plan.title})"
+
+
+def initiative_choices(queryset):
+    return queryset.select_related("priority_area__work_plan").order_by(
+        "-priority_area__work_plan__period_start", "title", "pk"
+    )
 
 
 def uploadable_meetings(actor):
@@ -65,7 +92,7 @@ class DocumentForm(forms.Form):
         empty_label=NONE,
         help_text=_("Papers tied to an agenda item are listed under it on the meeting page."),
     )
-    initiative = forms.ModelChoiceField(
+    initiative = InitiativeChoiceField(
         label=_("Initiative"), queryset=Initiative.objects.none(), required=False, empty_label=NONE
     )
     member_state = forms.ModelChoiceField(
@@ -82,12 +109,13 @@ class DocumentForm(forms.Form):
         self.actor = actor
         meetings = uploadable_meetings(actor)
         self.fields["meeting"].queryset = meetings
+        # Every open meeting's agenda, each option marked with its meeting: the page offers only the chosen one's.
         self.fields["agenda_item"].queryset = (
             AgendaItem.objects.filter(meeting__in=meetings)
             .select_related("meeting")
             .order_by("-meeting__start", "order")
         )
-        self.fields["initiative"].queryset = Initiative.objects.order_by("title")
+        self.fields["initiative"].queryset = initiative_choices(Initiative.objects.all())
 
 
 class DocumentEditForm(DocumentForm):
@@ -117,7 +145,7 @@ class DocumentUploadForm(DocumentForm):
             return
         member_state = member_state_of(actor)
         self.fields["kind"].choices = [(k.value, k.label) for k in services.FOCAL_POINT_KINDS]
-        self.fields["initiative"].queryset = initiatives_open_for_papers(member_state)
+        self.fields["initiative"].queryset = initiative_choices(initiatives_open_for_papers(member_state))
         for name in ("member_state", "visibility", "status"):
             del self.fields[name]
 

@@ -558,6 +558,20 @@ class Participant(TimeStampedModel):
         return " ".join(part for part in (self.honorific, self.full_name) if part)
 
     @property
+    def organisation_beyond_position(self) -> str:
+        """The organisation, or "" when the position already names it ("Secretary of State, Ministry of Civil
+        Service" with "Ministry of Civil Service"): lists and letters then name it once."""
+        organisation = self.organisation.strip()
+        if organisation and organisation.casefold() in self.position.casefold():
+            return ""
+        return organisation
+
+    @property
+    def position_and_organisation(self) -> str:
+        """'Director, Ministry of Home Affairs', the organisation once."""
+        return ", ".join(part for part in (self.position.strip(), self.organisation_beyond_position) if part)
+
+    @property
     def is_head(self) -> bool:
         return self.role == self.Role.HEAD
 

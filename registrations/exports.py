@@ -20,6 +20,8 @@ from common.exports import CSV, PDF, XLSX, Export, SafeWorkbook, csv_lines, file
 from common.pdf import pdf_fonts
 from meetings.models import Meeting, Participant
 
+ARRIVAL_COLUMN = 9  # the position of "Arrival" (then "Departure") in headings() and row()
+
 
 def headings() -> list[str]:
     return [
@@ -95,8 +97,16 @@ def write_xlsx(participants: Iterable[Participant], meeting: Meeting, out) -> No
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    arrival, departure = ARRIVAL_COLUMN, ARRIVAL_COLUMN + 1
     for participant in participants:
-        sheet.append(row(participant, meeting))
+        values: list = row(participant, meeting)
+        # Arrival and departure as dates a spreadsheet sorts and filters (venue time, no zone: Excel has none).
+        for column, moment in ((arrival, participant.arrival), (departure, participant.departure)):
+            if moment:
+                cell = WriteOnlyCell(sheet, value=moment.astimezone(meeting.tz).replace(tzinfo=None))
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                values[column] = cell
+        sheet.append(values)
     workbook.save(out)
 
 
@@ -154,7 +164,7 @@ def participants_pdf(participants: Iterable[Participant], meeting: Meeting) -> b
                     _escape(p.name_with_honorific),
                     styles["head" if p.is_head else "cell"],
                 ),
-                Paragraph(_escape(", ".join(x for x in (p.position, p.organisation) if x)), styles["cell"]),
+                Paragraph(_escape(p.position_and_organisation), styles["cell"]),
                 Paragraph(_escape(p.get_role_display()), styles["cell"]),
             ]
             for number, p in enumerate(people, start=1)

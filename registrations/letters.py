@@ -7,6 +7,7 @@ language; without one, a default text is used. DejaVu Sans carries every Vietnam
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone, translation
@@ -70,7 +71,7 @@ def _values(participant: Participant) -> dict[str, str]:
     return {
         "name": participant.name_with_honorific,
         "position": participant.position,
-        "organisation": participant.organisation,
+        "organisation": participant.organisation_beyond_position,
         "country": str(delegation.member_state),
         "meeting": meeting.title,
         "dates": meeting_dates(meeting),
@@ -82,6 +83,11 @@ def _values(participant: Participant) -> dict[str, str]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _tidy(text: str) -> str:
+    """A placeholder left empty (no position, an organisation the position already names) leaves no ", ,"."""
+    return re.sub(r",(\s*,)+", ",", text)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -121,14 +127,14 @@ def render_invitation_letter(
         story += [Spacer(1, 3 * mm), HRFlowable(width="100%", color="#0b4f8a", thickness=1.2), Spacer(1, 6 * mm)]
         today = formats.date_format(issued_on or timezone.localdate(), "DATE_FORMAT")
         story.append(Paragraph(escape(f"{template.place}, {today}" if template.place else today), styles["date"]))
-        address = [values["name"], participant.position, participant.organisation, values["country"]]
+        address = [values["name"], participant.position, values["organisation"], values["country"]]
         story += [Paragraph(escape(line), styles["address"]) for line in address if line]
         story += [Paragraph(escape(line), styles["address"]) for line in extra_lines or []]
         story.append(Spacer(1, 5 * mm))
         subject = _("Letter of invitation: %(meeting)s") % {"meeting": meeting.title}
         story.append(Paragraph(escape(subject), styles["subject"]))
         story.append(Paragraph(escape(_("Dear %(name)s,") % {"name": values["name"]}), styles["body"]))
-        for paragraph in _paragraphs(InvitationLetterTemplate.fill(template.body, values)):
+        for paragraph in _paragraphs(_tidy(InvitationLetterTemplate.fill(template.body, values))):
             story.append(Paragraph(escape(paragraph), styles["body"]))
         story.append(Spacer(1, 12 * mm))
         for line, style in ((template.signatory_name, "subject"), (template.signatory_title, "address")):

@@ -87,6 +87,26 @@ def template_csv(meeting=None) -> bytes:
     return write_csv([column_labels(meeting)])
 
 
+def _add_choice_lists(sheet) -> None:
+    """Drop-down lists for the role and the language, in the current language (the reader accepts labels in
+    either language, and codes). A spreadsheet that ignores them still shows the labels as typed text."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lists = {
+        "role": [str(label) for _value, label in Participant.Role.choices],
+        "language": [str(name) for _code, name in settings.LANGUAGES],
+    }
+    for name, labels in lists.items():
+        letter = get_column_letter(PARTICIPANT_FIELDS.index(name) + 1)
+        listed = ",".join(label.replace(",", " ").replace('"', "") for label in labels)
+        validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showDropDown=False)
+        validation.error = _("Choose a value from the list.")
+        validation.errorTitle = _label(name)
+        validation.add(f"{letter}2:{letter}{max_rows() + 1}")
+        sheet.add_data_validation(validation)
+
+
 def template_xlsx(meeting=None) -> bytes:
     workbook = SafeWorkbook()
     sheet = workbook.active
@@ -96,6 +116,7 @@ def template_xlsx(meeting=None) -> bytes:
         cell.font = Font(bold=True)
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 22
+    _add_choice_lists(sheet)
     help_sheet = workbook.create_sheet(_("Instructions")[:31])
     for row in _instructions(meeting):
         help_sheet.append(row)

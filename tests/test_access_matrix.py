@@ -119,6 +119,7 @@ ARGS = {
     "secretariat:participant_add": {"pk": "meeting"},
     "secretariat:participant_edit": {"pk": "meeting", "participant_pk": "participant_a"},
     "secretariat:participant_status": {"pk": "meeting", "participant_pk": "participant_a"},
+    "secretariat:participants_bulk_status": {"pk": "meeting"},
     "secretariat:export_csv": {"pk": "meeting"},
     "secretariat:export_xlsx": {"pk": "meeting"},
     "secretariat:export_pdf": {"pk": "meeting"},
@@ -209,6 +210,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('healthz_floor', 'POST'):                                          "405    405    405    405    405    405",
     ('home', 'GET'):                                                    "200    200    200    200    200    200",
     ('home', 'POST'):                                                   "200    200    200    200    200    200",
+    ('search', 'GET'):                                                  "200    200    200    200    200    200",
+    ('search', 'POST'):                                                 "405    405    405    405    405    405",
     ('meetings:archive', 'GET'):                                        "200    200    200    200    200    200",
     ('meetings:archive', 'POST'):                                       "200    200    200    200    200    200",
     ('meetings:chairmanship', 'GET'):                                   "200    200    200    200    200    200",
@@ -376,6 +379,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('secretariat:participant_add', 'POST'):                            "login  login  403    403    200    200",
     ('secretariat:participant_edit', 'GET'):                            "login  login  403    403    200    200",
     ('secretariat:participant_edit', 'POST'):                           "login  login  403    403    200    200",
+    ('secretariat:participants_bulk_status', 'GET'):                    "login  login  403    403    405    405",
+    ('secretariat:participants_bulk_status', 'POST'):                   "login  login  403    403    302    302",
     ('secretariat:participant_status', 'GET'):                          "login  login  403    403    405    405",
     ('secretariat:participant_status', 'POST'):                         "login  login  403    403    302    302",
     ('secretariat:registrations', 'GET'):                               "login  login  403    403    200    200",
@@ -738,6 +743,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('api:procedure-list', 'PUT'):                                      "401    403    405    405    405    405",
     ('api:procedure-list', 'PATCH'):                                    "401    403    405    405    405    405",
     ('api:procedure-list', 'DELETE'):                                   "401    403    405    405    405    405",
+    ('api:redoc-bundle', 'GET'):                                        "200    200    200    200    200    200",
+    ('api:redoc-bundle', 'POST'):                                       "405    405    405    405    405    405",
     ('api:schema', 'GET'):                                              "200    200    200    200    200    200",
     ('api:schema', 'POST'):                                             "405    405    405    405    405    405",
     ('api:swagger', 'GET'):                                             "200    200    200    200    200    200",
@@ -888,7 +895,14 @@ def methods_for(name: str) -> tuple[str, ...]:
     return API_METHODS if name.startswith("api:") and name not in API_READ_ONLY_EXTRAS else PAGE_METHODS
 
 
-API_READ_ONLY_EXTRAS = {"api:schema", "api:swagger", "api:redoc", "api:changes-atom", "api:api-root"}
+API_READ_ONLY_EXTRAS = {
+    "api:schema",
+    "api:swagger",
+    "api:redoc",
+    "api:redoc-bundle",
+    "api:changes-atom",
+    "api:api-root",
+}
 
 
 def url_for(world, name: str) -> str:

@@ -83,6 +83,11 @@ class Timeline:
     bar_height: int = BAR_HEIGHT
     row_height: int = ROW_HEIGHT
 
+    @property
+    def bars_width(self) -> int:
+        """The bars' part of the picture (the names are HTML beside it, sticky while it scrolls)."""
+        return self.width - self.chart_left
+
 
 def _scale(start: dt.date, end: dt.date):
     days = max((end - start).days + 1, 1)

@@ -13,12 +13,13 @@ Rules held here:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor, acting_user, ensure_secretariat
@@ -527,13 +528,44 @@ def meeting_paper_released(*, actor: Actor, meeting: Meeting, document) -> Meeti
     return change
 
 
+_ENGLISH_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+_VIETNAMESE_ORDINAL = re.compile(r"(thứ\s+)(\d+)", re.IGNORECASE)
+
+
+def _english_ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def next_title(title: str, language: str) -> str:
+    """The title a copy starts with: the next in the series when the title counts ("52nd SOM" → "53rd SOM",
+    "lần thứ 52" → "lần thứ 53"), otherwise the title marked as a copy, never the exact same title."""
+    if not title:
+        return title
+    if language == "vi":
+        numbered, count = _VIETNAMESE_ORDINAL.subn(lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", title, count=1)
+    else:
+        numbered, count = _ENGLISH_ORDINAL.subn(lambda m: _english_ordinal(int(m.group(1)) + 1), title, count=1)
+    if count:
+        return numbered
+    with translation.override(language):
+        return f"{title} {_('(copy)')}"
+
+
 def meeting_duplicate(
-    *, actor: Actor, meeting: Meeting, start: dt.datetime, chairmanship: Chairmanship | None = None
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    start: dt.datetime,
+    chairmanship: Chairmanship | None = None,
+    title_en: str = "",
+    title_vi: str = "",
 ) -> Meeting:
     """A draft copy of `meeting` starting at `start`, as the template for the next one.
 
     Every time (end, registration dates, agenda times) moves by the same interval; the agenda is copied
-    without outcomes. Registrations and the change log are not copied.
+    without outcomes. Registrations and the change log are not copied. The title is the one given, or the
+    next in the series (`next_title`): two meetings are never told apart by their dates alone.
     """
     ensure_secretariat(actor)
     chairmanship = chairmanship or meeting.chairmanship
@@ -543,6 +575,8 @@ def meeting_duplicate(
     for field in MEETING_FIELDS:
         if field != "chairmanship":
             setattr(copy, field, getattr(meeting, field))
+    copy.title_en = title_en.strip() or next_title(meeting.title_en, "en")
+    copy.title_vi = title_vi.strip() or next_title(meeting.title_vi or "", "vi") or None
     copy.start, copy.end = meeting.start + shift, meeting.end + shift
     for field in ("registration_opens", "registration_deadline"):
         value = getattr(meeting, field)

@@ -16,7 +16,7 @@ from common.forms import add_domain_error  # noqa: F401  (the views import it fr
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
 from ..services.chairmanship import chair_candidates
-from ..services.schedule import MEETING_FIELDS
+from ..services.schedule import MEETING_FIELDS, next_title
 from .selectors import conference_weeks
 
 # Time zones of the places ACCSM meets and of its participants, west to east.
@@ -215,9 +215,14 @@ class DuplicateForm(VenueTimeFormMixin, forms.Form):
         label=_("chairmanship"), queryset=Chairmanship.objects.none(), empty_label=None
     )
 
+    title_en = forms.CharField(label=_("title of the new meeting (English)"), max_length=300, required=False)
+    title_vi = forms.CharField(label=_("title of the new meeting (Vietnamese)"), max_length=300, required=False)
+
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial_zone = meeting.time_zone
+        self.initial.setdefault("title_en", next_title(meeting.title_en, "en"))
+        self.initial.setdefault("title_vi", next_title(meeting.title_vi or "", "vi"))
         qs = Chairmanship.objects.filter(handed_over_at__isnull=True).select_related("chair").order_by("-ordinal")
         self.fields["chairmanship"].queryset = qs
         if not meeting.chairmanship.is_history:

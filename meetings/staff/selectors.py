@@ -43,8 +43,12 @@ def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 # --- Meetings -------------------------------------------------------------------------------------
 
 
-def meetings_for_list(*, actor: Actor, filters: dict) -> QuerySet[Meeting]:
-    """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date."""
+LIST_ORDER = ("-chairmanship__ordinal", "start", "pk")
+
+
+def meetings_for_list(*, actor: Actor, filters: dict, order: tuple[str, ...] = LIST_ORDER) -> QuerySet[Meeting]:
+    """All meetings, drafts included, filtered and searched; newest chairmanship first, then by date (or
+    `order`, a sorted column's)."""
     ensure_secretariat(actor)
     qs = Meeting.objects.select_related("chairmanship__chair", "host_country")
     for name in ("chairmanship", "kind", "status", "format"):
@@ -54,7 +58,7 @@ def meetings_for_list(*, actor: Actor, filters: dict) -> QuerySet[Meeting]:
         qs = qs.filter(start__year=filters["year"])
     if filters.get("q"):
         qs = search_filter(qs, filters["q"], SEARCH_FIELDS)
-    return _with_counts(qs).order_by("-chairmanship__ordinal", "start", "pk")
+    return _with_counts(qs).order_by(*order)
 
 
 def meeting_years() -> list[int]:

@@ -51,6 +51,27 @@ def local_datetime(value, zone: str) -> str:
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'TIME_FORMAT')}"
 
 
+@register.simple_tag
+def moment(value, zone: str = "UTC", *, short: bool = False) -> str:
+    """A moment labelled with its zone, as a <time> element: '4 December 2026, 19:50 (UTC)'. For the moments
+    that belong to no meeting (a document's history, a token's creation, a last sign-in)."""
+    if not value:
+        return "—"
+    import zoneinfo
+
+    from django.utils.html import format_html
+
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
+    date = formats.date_format(local, "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+    return format_html(
+        '<time datetime="{}">{}, {} ({})</time>',
+        local.isoformat(),
+        date,
+        formats.time_format(local, "TIME_FORMAT"),
+        zone,
+    )
+
+
 @register.filter
 def days_label(days: int) -> str:
     if days <= 0:

@@ -60,6 +60,28 @@ class StatusForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500)
 
 
+class BulkStatusForm(forms.Form):
+    """Confirm or decline several participants at once; a decline says why (kept in the audit trail)."""
+
+    status = forms.ChoiceField(
+        label=_("With the selected"),
+        choices=[(Participant.Status.CONFIRMED, _("Confirm")), (Participant.Status.DECLINED, _("Decline"))],
+    )
+    participants = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Participants"))
+    reason = forms.CharField(label=_("Reason (for a decline)"), required=False, max_length=500)
+
+    def __init__(self, *args, participant_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [(pk, pk) for pk in participant_ids]
+        self.fields["participants"].error_messages["required"] = _("Select at least one participant.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Participant.Status.DECLINED and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why they are declined: their focal points read it."))
+        return data
+
+
 class RegistrationFilterForm(forms.Form):
     """The filters of a meeting's registrations page (GET). A value that is not a choice is said above the list
     and ignored, so a stale or mistyped bookmark still opens the page."""

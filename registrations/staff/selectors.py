@@ -143,6 +143,11 @@ def participants_for_export(*, actor: Actor, meeting: Meeting) -> QuerySet[Parti
     )
 
 
+def participants_for_registrations_ids(*, meeting: Meeting) -> list[int]:
+    """The participants of `meeting` a bulk action may name (any other number is refused by its form)."""
+    return list(Participant.objects.filter(delegation__meeting=meeting).values_list("pk", flat=True))
+
+
 def participant_for_write(*, actor: Actor, meeting: Meeting, pk: int) -> Participant:
     ensure_secretariat(actor)
     participant = (

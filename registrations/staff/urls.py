@@ -13,6 +13,7 @@ urlpatterns = [
         views.participant_edit,
         name="participant_edit",
     ),
+    path("meetings/<int:pk>/registrations/status/", views.participants_bulk_status, name="participants_bulk_status"),
     path(
         "meetings/<int:pk>/registrations/<int:participant_pk>/status/",
         views.participant_status,

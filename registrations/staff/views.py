@@ -30,7 +30,7 @@ from .. import exports
 from ..selectors import can_have_invitation_letter
 from ..services import registration
 from . import selectors
-from .forms import ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm
+from .forms import BulkStatusForm, ParticipantEditForm, ParticipantForm, RegistrationFilterForm, StatusForm
 
 PAGE_SIZE = 100
 
@@ -123,6 +123,39 @@ def participant_status(request, pk: int, participant_pk: int):
             )
     back = _back_to_registrations(request, meeting)
     return redirect(f"{back}#delegation-{participant.delegation.member_state.code}")
+
+
+@secretariat_required
+@require_POST
+def participants_bulk_status(request, pk: int):
+    """Confirm or decline the participants ticked on the registrations page, one service call each: who
+    could not be changed (no place left, withdrawn meanwhile) is said by name, the others are changed."""
+    meeting = meeting_for_write(actor=request.user, pk=pk)
+    ids = selectors.participants_for_registrations_ids(meeting=meeting)
+    form = BulkStatusForm(request.POST, participant_ids=ids)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back_to_registrations(request, meeting))
+    done = []
+    for participant_pk in form.cleaned_data["participants"]:
+        participant = selectors.participant_for_write(actor=request.user, meeting=meeting, pk=participant_pk)
+        try:
+            registration.participant_set_status(
+                actor=request.user,
+                participant=participant,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            messages.error(request, f"{participant.full_name}: {error.message}")
+        else:
+            done.append(participant.full_name)
+    if done:
+        label = dict(BulkStatusForm.base_fields["status"].choices)[form.cleaned_data["status"]]
+        messages.success(request, _("%(action)s: %(names)s.") % {"action": label, "names": ", ".join(done)})
+    return redirect(_back_to_registrations(request, meeting))
 
 
 def _registrations_url(meeting) -> str:

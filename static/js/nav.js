@@ -32,3 +32,14 @@
     });
   });
 })();
+
+// One-click actions that tell other people something (publish a meeting, decline a registration) ask first:
+// a button or form with data-confirm="question" submits only when the question is answered yes.
+document.addEventListener("submit", function (event) {
+  var source = event.submitter && event.submitter.hasAttribute("data-confirm") ? event.submitter : event.target;
+  var question = source && source.getAttribute && source.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);

@@ -45,6 +45,7 @@
           agenda.appendChild(node);
           var empty = document.querySelector("[data-agenda-empty]");
           if (empty) empty.remove();
+          refreshMovers();
           form.reset();
           form.querySelectorAll(".field-error, .form-errors").forEach(function (e) { e.remove(); });
           form.querySelectorAll(".has-error").forEach(function (e) { e.classList.remove("has-error"); });
@@ -52,6 +53,7 @@
           focusFirstField(form);
         } else {
           root.replaceWith(node);
+          refreshMovers();
           if (!answer.ok) focusFirstField(node);
           else { var edit = node.querySelector("[data-fragment-get]"); if (edit) edit.focus(); }
         }
@@ -67,10 +69,21 @@
       .then(function (html) {
         var node = fromHTML(html);
         root.replaceWith(node);
+        refreshMovers();
         if (link.hasAttribute("data-cancel")) { var edit = node.querySelector("[data-fragment-get]"); if (edit) edit.focus(); }
         else focusFirstField(node);
       })
       .catch(function () { window.location.href = link.href; });
+  }
+
+  // The first item cannot go up, the last cannot go down: their buttons are disabled, after every change.
+  function refreshMovers() {
+    var items = agenda.querySelectorAll(":scope > li[data-item-id]");
+    Array.prototype.forEach.call(items, function (li, index) {
+      var up = li.querySelector('[data-move="up"]'), down = li.querySelector('[data-move="down"]');
+      if (up) up.disabled = index === 0;
+      if (down) down.disabled = index === items.length - 1;
+    });
   }
 
   function saveOrder(movedButton) {
@@ -86,7 +99,11 @@
       return response.json().then(function (body) {
         if (!response.ok) throw new Error(body.error || "");
         say(agenda.getAttribute("data-saved-message"));
-        if (movedButton) movedButton.focus();
+        if (movedButton) {
+          // At the top (or the bottom) the button just used is disabled: the other one keeps the focus.
+          var other = movedButton.closest("li").querySelector('[data-move="' + (movedButton.getAttribute("data-move") === "up" ? "down" : "up") + '"]');
+          (movedButton.disabled && other ? other : movedButton).focus();
+        }
       });
     }).catch(function (error) {
       say(error.message || agenda.getAttribute("data-error-message"), true);
@@ -104,6 +121,7 @@
       if (!next) return;
       agenda.insertBefore(next, item);
     }
+    refreshMovers();
     saveOrder(item.querySelector('[data-move="' + button.getAttribute("data-move") + '"]'));
   }
 
@@ -127,4 +145,5 @@
       getFragment(link);
     }
   });
+  refreshMovers();
 })();

@@ -103,6 +103,29 @@ def test_repeated_wrong_codes_are_throttled(settings):
     }
 
 
+def test_after_one_wrong_code_the_right_code_typed_a_second_later_is_accepted():
+    """Issue 22: with django-otp's default throttle (1 s after one wrong code) the right code typed at once
+    was refused with "Too many wrong codes in a row"; the portal's quarter second lets a person correct it."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    user = SecretariatUserFactory()
+    device = enrolled(user)
+    client = sign_in(user)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert (
+            "This code is not right."
+            in client.post(
+                "/en/accounts/two-step/verify/", {"token": f"{(int(code(device)) + 500_000) % 1_000_000:06d}"}
+            ).content.decode()
+        )
+        clock.shift(dt.timedelta(seconds=0.6))
+        response = client.post("/en/accounts/two-step/verify/", {"token": code(device), "next": "/en/personal-data/"})
+    assert (response.status_code, response["Location"]) == (302, "/en/personal-data/")
+
+
 def test_when_the_setting_requires_it_staff_without_an_app_must_enrol_first(settings):
     settings.ACCSM_STAFF_REQUIRE_TWO_FACTOR = True
     client = sign_in(SecretariatUserFactory())

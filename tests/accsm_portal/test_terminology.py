@@ -63,6 +63,11 @@ def entries():
     return [(ids[0], " ".join(strs)) for ids, strs in catalogue_entries(OURS) if ids[0]]
 
 
+# The navigation bar's group names (msgctxt "navigation"), short so that the bar holds on one line at 1280 px;
+# the pages they open keep the glossary's full wording.
+NAVIGATION_SHORT_LABELS = {("Work plan", "Kế hoạch"), ("Audit", "Nhật ký")}
+
+
 @pytest.mark.parametrize(
     ("english", "vietnamese"), GLOSSARY, ids=[english.replace("\\b", "").replace("s?", "") for english, _ in GLOSSARY]
 )
@@ -70,7 +75,8 @@ def test_each_term_has_one_vietnamese_wording(english, vietnamese):
     wrong = [
         (msgid, msgstr)
         for msgid, msgstr in entries()
-        if re.search(english, PLACEHOLDER.sub("", msgid), re.IGNORECASE)
+        if (msgid, msgstr) not in NAVIGATION_SHORT_LABELS
+        and re.search(english, PLACEHOLDER.sub("", msgid), re.IGNORECASE)
         and vietnamese.casefold() not in msgstr.casefold()
     ]
     assert wrong == [], listing(f"these translations should say “{vietnamese}”", wrong)

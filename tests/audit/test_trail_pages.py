@@ -142,3 +142,53 @@ def test_the_trail_lists_the_newest_change_first(client, secretariat_user):
     rows = client.get("/en/audit/").context["rows"]
 
     assert [row["entry"].object_repr for row in rows if row["entry"].object_repr in ("New", "Old")] == ["New", "Old"]
+
+
+def test_the_trail_names_linked_records_and_kinds_of_record_in_the_readers_language(
+    client, secretariat_user, viet_nam, thailand
+):
+    from tests.factories import InitiativeFactory
+    from workplan.models import Initiative
+
+    initiative = InitiativeFactory(title="ASEAN Resource Centre", lead=thailand)
+    with audit_as(secretariat_user):
+        initiative = Initiative.objects.get(pk=initiative.pk)
+        initiative.lead = viet_nam
+        initiative.save()
+    client.force_login(secretariat_user)
+
+    english = client.get("/en/audit/?text=ASEAN+Resource").content.decode()
+    assert "Lead country:</span> <del>Thailand</del> → <ins>Viet Nam</ins>" in english
+    assert "member state #" not in english
+    assert "Initiative #" in english  # the kind of record, as people say it
+
+    vietnamese = client.get("/vi/audit/?text=ASEAN+Resource").content.decode()
+    assert "Nước chủ trì:</span> <del>Thái Lan</del> → <ins>Việt Nam</ins>" in vietnamese
+    assert "Sáng kiến #" in vietnamese
+
+
+def test_a_linked_record_deleted_since_reads_as_its_kind_and_number(secretariat_user):
+    from audit.display import changes_of
+
+    meeting = MeetingFactory(title="SOM 23")
+    with audit_as(secretariat_user):
+        delegation = DelegationFactory(meeting=meeting)
+    entry = LogEntry.objects.get_for_object(delegation).get()
+    assert {(c.label, c.after) for c in changes_of(entry)} >= {("meeting", "SOM 23")}
+    LogEntry.objects.filter(pk=entry.pk).update(changes={"meeting": ["None", "999999"]})
+    entry.refresh_from_db()
+    assert [(c.label, c.after) for c in changes_of(entry) if c.label == "meeting"] == [("meeting", "Meeting #999999")]
+
+
+def test_the_authenticator_app_is_named_as_people_say_it():
+    from django.utils import translation
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from audit.display import model_name
+    from workplan.models import InitiativeDecision
+
+    assert model_name(TOTPDevice) == "Authenticator app"
+    assert model_name(InitiativeDecision) == "SOM decision"
+    with translation.override("vi"):
+        assert model_name(TOTPDevice) == "Ứng dụng xác thực"
+        assert model_name(InitiativeDecision) == "Quyết định của SOM"

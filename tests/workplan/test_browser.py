@@ -64,7 +64,8 @@ def test_proposal_approved_at_a_som_then_reported_on_shows_in_the_timeline(
     page.goto(f"/en/workplan/{work_plan.pk}/timeline/")
     initiative = Initiative.objects.get()
     bar = page.locator(f'svg.timeline a[href="/en/workplan/initiatives/{initiative.pk}/"]')
-    assert "ASEAN Resource Centre on digital" in bar.locator("text.tl-label").text_content()
+    name = page.locator(f'.tl-names a[href="/en/workplan/initiatives/{initiative.pk}/"]')
+    assert "ASEAN Resource Centre on digital" in name.text_content()
     assert bar.get_attribute("data-status") == "ongoing"
     assert "40%" in bar.text_content()
     full = float(bar.locator("rect.tl-bar").get_attribute("width"))

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError
+from common.sorting import Sorting
 
 from ...models import Chairmanship, Meeting
 from ...notices import concerned_people, people_without_email
@@ -40,7 +41,18 @@ def _filters(request) -> dict:
 @secretariat_required
 def meeting_list(request):
     filters = _filters(request)
-    meetings = selectors.meetings_for_list(actor=request.user, filters=filters)
+    sorting = Sorting(
+        request,
+        {
+            "title": (_("Meeting"), ("title_en", "pk")),
+            "when": (_("When (venue time)"), ("start", "pk")),
+            "status": (_("Status"), ("status", "start", "pk")),
+            "participants": (_("Participants"), ("participant_count", "start", "pk")),
+        },
+    )
+    meetings = selectors.meetings_for_list(
+        actor=request.user, filters=filters, order=sorting.order_by(selectors.LIST_ORDER)
+    )
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,6 +61,7 @@ def meeting_list(request):
         "secretariat/meeting_list.html",
         {
             "page": page,
+            "sorting": sorting.headers,
             "filters": filters,
             "query": query.urlencode(),
             "chairmanships": Chairmanship.objects.select_related("chair").order_by("-ordinal"),
@@ -234,7 +247,12 @@ def meeting_duplicate(request, pk: int):
         form_class=DuplicateForm,
         form_kwargs=lambda meeting: {"meeting": meeting},
         run=lambda meeting, data: schedule.meeting_duplicate(
-            actor=request.user, meeting=meeting, start=data["start"], chairmanship=data["chairmanship"]
+            actor=request.user,
+            meeting=meeting,
+            start=data["start"],
+            chairmanship=data["chairmanship"],
+            title_en=data["title_en"],
+            title_vi=data["title_vi"],
         ),
         success=_("This is the new draft, copied with its agenda. Check its details, then publish it."),
     )

@@ -145,9 +145,21 @@ def test_secretariat_runs_a_meeting_from_sign_in_to_the_lists(page, live_server,
     page.locator("ol.agenda-editor .outcome", has_text="The agenda was adopted.").wait_for()
     assert page.evaluate("window.__samePage") is True
 
-    # Publish.
+    # Publish: it tells everyone, so the portal asks first; "Cancel" leaves the draft, "OK" publishes.
+    questions = []
+
+    def answer(dialog, yes):
+        questions.append(dialog.message)
+        dialog.accept() if yes else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_timeout(300)
+    assert page.locator("h1 .badge").inner_text() == "Draft"
+    page.once("dialog", lambda dialog: answer(dialog, True))
     page.get_by_role("button", name="Publish").click()
     page.locator("h1 .badge", has_text="Published").wait_for()
+    assert len(questions) == 2 and questions[0].startswith("Publish this meeting? Everyone then sees it")
 
     # Two countries register (as their focal points would); the secretariat confirms one participant.
     vn = DelegationFactory(meeting=meeting, member_state=asean["VN"])

@@ -1,0 +1,24 @@
+/* The document forms: the "Agenda item" list offers only the agenda of the meeting chosen above it
+ * (each option carries data-meeting). Without this script the server already narrows the list to the
+ * meeting the page was opened for, or the one sent with the form. */
+(function () {
+  "use strict";
+  var meeting = document.querySelector('select[name="meeting"]');
+  var item = document.querySelector('select[name="agenda_item"]');
+  if (!meeting || !item) return;
+  var options = Array.prototype.slice.call(item.options).filter(function (o) { return o.hasAttribute("data-meeting"); });
+
+  function narrow() {
+    var chosen = meeting.value;
+    options.forEach(function (option) {
+      var mine = chosen !== "" && option.getAttribute("data-meeting") === chosen;
+      option.hidden = !mine;
+      option.disabled = !mine;
+      if (!mine && option.selected) item.value = "";
+    });
+    item.disabled = !options.some(function (o) { return !o.disabled; });
+  }
+
+  meeting.addEventListener("change", narrow);
+  narrow();
+})();
