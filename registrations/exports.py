@@ -226,6 +226,10 @@ def badges_pdf(badges: Iterable, meeting: Meeting, *, layout: str = "sheet", col
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
+    from venue import badges as badge_kit
+
+    badges = list(badges)
+    badge_kit.attach_photos([badge.participant for badge in badges])
     regular, _bold = pdf_fonts()
     buffer = io.BytesIO()
     page = A6 if layout == "a6" else A4

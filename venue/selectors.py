@@ -15,7 +15,7 @@ from common.search import search_filter
 from meetings.models import Meeting, MemberState, Participant
 
 from .models import Attendance, Badge
-from .services import can_have_badge, ensure_door_staff
+from .services import accredited_among, can_have_badge, ensure_door_staff
 
 SEARCH_RESULTS = 8
 
@@ -47,8 +47,9 @@ def door_search(*, session: Meeting, term: str) -> list[Participant]:
     qs = Participant.objects.not_withdrawn().filter(delegation__meeting_id__in=ids)
     qs = search_filter(qs, term, ["full_name"]).select_related("delegation__member_state")
     people = list(qs.order_by("full_name", "pk")[:SEARCH_RESULTS]) if term.strip() else []
+    accredited = accredited_among(people)
     for person in people:
-        person.allowed = can_have_badge(person)
+        person.allowed = can_have_badge(person, accredited=accredited)
     return people
 
 

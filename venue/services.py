@@ -73,6 +73,11 @@ class NotAllowed(ScanRefused):
     default_message = _("This participant is not confirmed for the meeting.")
 
 
+class NotAccredited(ScanRefused):
+    code = "not_accredited"
+    default_message = _("This participant is not accredited for the meeting yet.")
+
+
 # --- Who --------------------------------------------------------------------------------------------------
 
 
@@ -129,10 +134,26 @@ def door_staff_remove(*, actor: Actor, meeting: Meeting, pk: int) -> None:
 # --- Badges -----------------------------------------------------------------------------------------------
 
 
-def ensure_badge_allowed(participant: Participant) -> None:
-    """Who may have a badge and come in: a confirmed participant (accreditation joins this rule later)."""
+def ensure_badge_allowed(participant: Participant, *, accredited: set[int] | None = None) -> None:
+    """Who may have a badge and come in: a confirmed participant, accredited when the meeting asks for
+    accreditation (accreditation.services). `accredited`: the ids accredited_ids() gave for a whole list."""
     if participant.is_withdrawn or participant.status != Participant.Status.CONFIRMED:
         raise NotAllowed
+    if accredited is None:
+        from accreditation.services import is_accredited
+
+        if not is_accredited(participant):
+            raise NotAccredited
+    elif participant.pk not in accredited:
+        raise NotAccredited
+
+
+def accredited_among(participants) -> set[int]:
+    """The accredited ids of the meetings these participants belong to (a few queries per meeting)."""
+    from accreditation.services import accredited_ids
+
+    meetings = Meeting.objects.filter(pk__in={p.delegation.meeting_id for p in participants})
+    return set().union(*(accredited_ids(meeting) for meeting in meetings))
 
 
 can_have_badge = can(ensure_badge_allowed)
@@ -151,7 +172,8 @@ def badge_colours_save(*, actor: Actor, meeting: Meeting, colours: dict) -> Badg
 def badges_issue(*, actor: Actor, participants: list[Participant]) -> dict[int, Badge]:
     """Each allowed participant's valid badge, issued now for those without one: {participant pk: badge}."""
     ensure_secretariat(actor)
-    allowed = [p for p in participants if can_have_badge(p)]
+    accredited = accredited_among(participants)
+    allowed = [p for p in participants if can_have_badge(p, accredited=accredited)]
     with transaction.atomic():
         valid = {
             badge.participant_id: badge

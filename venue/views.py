@@ -46,7 +46,7 @@ def _person(participant, session) -> dict:
     return {
         "name": participant.name_with_honorific,
         "initials": badges.initials(participant),
-        "photo": None,  # venue.badges.photo_for once accreditation's photos are merged
+        "photo": None,  # the badge carries the photo; the door page shows initials (no photo URL for door staff yet)
         "country": participant.delegation.member_state.name,
         "role": participant.get_role_display(),
         "status": participant.get_status_display(),
