@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
-from common.audit import audit_as
+from common.audit import audit_as, record_access
 from common.errors import DomainError, NotFound
 from common.locking import lock
 from meetings.models import Meeting, Participant
@@ -584,12 +584,10 @@ def accreditation_asked(meeting: Meeting) -> bool:
 def record_export(*, actor: Actor, participants: list[Participant], with_passport: bool) -> None:
     """The accreditation list's download, in the audit trail as an access to each person listed."""
     ensure_secretariat(actor)
-    purpose = "accreditation list with passport data" if with_passport else "accreditation list"
-    with audit_as(actor, purpose=purpose, people=len(participants)):
-        for participant in participants:
-            LogEntry.objects.log_create(participant, action=LogEntry.Action.ACCESS, force_log=True, changes={})
+    purpose = "accreditation_list_passport" if with_passport else "accreditation_list"
+    for participant in participants:
+        record_access(actor, participant, purpose=purpose, people=len(participants))
 
 
 def record_letter_download(*, actor: Actor, letter: LetterRequest) -> None:
-    with audit_as(actor, purpose=f"letter {letter.reference}"):
-        LogEntry.objects.log_create(letter.participant, action=LogEntry.Action.ACCESS, force_log=True, changes={})
+    record_access(actor, letter.participant, purpose="issued_letter", people=1, reference=letter.reference)

@@ -111,6 +111,12 @@ ACCESS_PURPOSES = {
     "invitation_letter": _("Letter of invitation downloaded"),
     "nomination_letter": _("Note Verbale downloaded"),
     "personal_data_export": _("Personal data exported"),
+    "accreditation_list": _("Accreditation list exported (CSV)"),
+    "accreditation_list_passport": _("Accreditation list with passport data exported (CSV)"),
+    "issued_letter": _("Issued letter downloaded"),
+    "attendance_pdf": _("Attendance list exported (PDF)"),
+    "attendance_xlsx": _("Attendance list exported (XLSX)"),
+    "certificate": _("Certificate of attendance downloaded"),
 }
 
 

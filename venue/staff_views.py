@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from common.audit import record_access
 from common.errors import DomainError, NotFound
 from common.forms import add_domain_error
 from meetings.staff.selectors import meeting_for_write
@@ -115,7 +116,9 @@ def attendance_summary(request, pk: int):
 def attendance_export(request, pk: int, kind: str):
     meeting = meeting_for_write(actor=request.user, pk=pk)
     listing = selectors.attendance_list(actor=request.user, meeting=meeting)
-    return exports.attendance_export(kind, listing, meeting).response()
+    export = exports.attendance_export(kind, listing, meeting)  # an unknown kind is a 404 before any record
+    record_access(request.user, meeting, purpose=f"attendance_{kind}", people=len(listing.participants))
+    return export.response()
 
 
 # --- Certificates of attendance -------------------------------------------------------------------------
@@ -147,6 +150,7 @@ def certificate_pdf(request, pk: int, participant_pk: int):
     except services.NotAttended as error:
         messages.error(request, str(error.message))
         return redirect("secretariat:attendance", meeting.pk)
+    record_access(request.user, participant, purpose="certificate", people=1)
     return download_response(
         certificates.certificate_pdf(certificate), filename=certificates.file_name(certificate), content_type=PDF
     )

@@ -119,3 +119,16 @@ def test_every_purpose_has_a_label_in_both_languages():
         with translation.override("vi"):
             vietnamese = str(label)
         assert vietnamese != str(label), purpose
+
+
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_the_attendance_list_is_recorded_as_an_access_and_an_unknown_kind_is_not(
+    client, secretariat_user, meeting, kind
+):
+    client.force_login(secretariat_user)
+
+    assert client.get(reverse("secretariat:attendance_export", args=[meeting.pk, kind])).status_code == 200
+    assert client.get(reverse("secretariat:attendance_export", args=[meeting.pk, "docx"])).status_code == 404
+
+    [entry] = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    assert (entry.additional_data["purpose"], entry.additional_data["people"]) == (f"attendance_{kind}", 3)
