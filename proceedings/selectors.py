@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import Forbidden, NotFound
-from meetings.models import AgendaItem, Meeting, MemberState
+from meetings.models import AgendaItem, AgendaPresenter, Meeting, MemberState
 
 from .models import ActionItem, Answer, Decision, MatterArising, ProcedureCountry, ProgressReport, WrittenProcedure
 from .services.common import ensure_secretariat
@@ -72,6 +72,7 @@ def meeting_record(*, actor: Actor, pk: int) -> Meeting:
         .select_related("record")
         .prefetch_related(
             Prefetch("decisions", Decision.objects.order_by("order", "pk")),
+            Prefetch("presenters", AgendaPresenter.objects.select_related("member_state")),
             Prefetch(
                 "action_items", ActionItem.objects.select_related("owner_member_state").order_by("due_date", "pk")
             ),

@@ -64,7 +64,7 @@ def meeting_detail(request, pk: int):
             "can_cancel": schedule.can_cancel(request.user, meeting),
             "can_conclude": schedule.can_conclude(request.user, meeting),
             "changes": meeting.changes.all()[:20],
-            "agenda_form": AgendaItemForm(),
+            "agenda_form": AgendaItemForm(meeting=meeting),
         },
     )
 
