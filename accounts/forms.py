@@ -1,8 +1,9 @@
+from zoneinfo import available_timezones
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
-from zoneinfo import available_timezones
 
 from meetings.models import MemberState
 
@@ -89,7 +90,10 @@ class SecondFactorResetForm(forms.Form):
 
 
 def _zone_choices() -> list[tuple[str, str]]:
-    return [("", _("My browser's time zone")), *((zone, zone.replace("_", " ")) for zone in sorted(available_timezones()))]
+    return [
+        ("", _("My browser's time zone")),
+        *((zone, zone.replace("_", " ")) for zone in sorted(available_timezones())),
+    ]
 
 
 class TimeZoneForm(forms.Form):

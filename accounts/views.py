@@ -133,7 +133,9 @@ def time_zone(request):
     """
     form = TimeZoneForm(request.POST or None, initial={"time_zone": _chosen_zone(request)})
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         zone = form.cleaned_data["time_zone"]
@@ -141,11 +143,17 @@ def time_zone(request):
             services.time_zone_set(user=request.user, time_zone=zone)
         response = redirect(next_url or "accounts:time_zone")
         if zone:
-            response.set_cookie(moments.VIEWER_ZONE_COOKIE, zone, max_age=365 * 86400, samesite="Lax", secure=request.is_secure())
-            response.set_cookie(moments.VIEWER_ZONE_PINNED_COOKIE, "1", max_age=365 * 86400, samesite="Lax", secure=request.is_secure())
+            response.set_cookie(
+                moments.VIEWER_ZONE_COOKIE, zone, max_age=365 * 86400, samesite="Lax", secure=request.is_secure()
+            )
+            response.set_cookie(
+                moments.VIEWER_ZONE_PINNED_COOKIE, "1", max_age=365 * 86400, samesite="Lax", secure=request.is_secure()
+            )
         else:
             response.delete_cookie(moments.VIEWER_ZONE_PINNED_COOKIE)
-        messages.success(request, _("Your time zone was saved.") if zone else _("Times now follow your browser's time zone."))
+        messages.success(
+            request, _("Your time zone was saved.") if zone else _("Times now follow your browser's time zone.")
+        )
         return response
     return render(
         request,

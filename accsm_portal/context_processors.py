@@ -1,6 +1,6 @@
 from accounts.roles import is_secretariat, member_state_of
-from common import moments
 from accsm_portal.navigation import menu_for
+from common import moments
 
 
 def portal(request):

@@ -145,9 +145,7 @@ def conference_week(*, actor: Actor, week: Meeting) -> ConferenceWeek:
         parts=parts,
         timetable=timetable(items, week.time_zone),
         documents=documents,
-        countries=Participant.objects.filter(
-            delegation__meeting_id__in=ids[1:], status__in=Participant.ACTIVE_STATUSES
-        )
+        countries=Participant.objects.filter(delegation__meeting_id__in=ids[1:], status__in=Participant.ACTIVE_STATUSES)
         .values("delegation__member_state_id")
         .distinct()
         .count(),

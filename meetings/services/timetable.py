@@ -83,7 +83,9 @@ def ensure_fits_timetable(item: AgendaItem) -> None:
     for other in candidates:
         if room_key(other.room_en or other.room) == key and other.ends_at and other.ends_at > item.starts_at:
             raise DomainError(
-                _("%(room)s is taken from %(start)s to %(end)s by “%(title)s” (%(meeting)s). Choose another room or time.")
+                _(
+                    "%(room)s is taken from %(start)s to %(end)s by “%(title)s” (%(meeting)s). Choose another room or time."
+                )
                 % {
                     "room": item.room_en or item.room,
                     "start": _clock(other.starts_at, meeting),  # type: ignore[arg-type]  # timed: filtered above
@@ -160,9 +162,7 @@ def set_presenters(item: AgendaItem, presenters: Iterable[Presenter]) -> bool:
         return False
     AgendaPresenter.objects.filter(item=item).delete()
     AgendaPresenter.objects.bulk_create(
-        AgendaPresenter(
-            item=item, order=order, name=p.name, member_state=p.member_state, organisation=p.organisation
-        )
+        AgendaPresenter(item=item, order=order, name=p.name, member_state=p.member_state, organisation=p.organisation)
         for order, p in enumerate(new, start=1)
     )
     return True

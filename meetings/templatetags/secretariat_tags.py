@@ -2,7 +2,6 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .moments import moment

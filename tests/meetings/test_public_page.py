@@ -59,7 +59,10 @@ def test_a_postponed_meeting_shows_the_dates_it_was_moved_from(client, secretari
     assert "<del>5 August 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)</del>" in english
     assert "The host venue is being renovated." in english
     vietnamese = when(client, meeting, "vi")
-    assert "Thời gian trước khi hoãn" in vietnamese and "<del>5 tháng 8, 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)</del>" in vietnamese
+    assert (
+        "Thời gian trước khi hoãn" in vietnamese
+        and "<del>5 tháng 8, 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)</del>" in vietnamese
+    )
 
 
 def test_a_published_meeting_shows_no_postponement(client):
