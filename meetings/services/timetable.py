@@ -87,7 +87,7 @@ def ensure_fits_timetable(item: AgendaItem) -> None:
                     "%(room)s is taken from %(start)s to %(end)s by “%(title)s” (%(meeting)s). Choose another room or time."
                 )
                 % {
-                    "room": item.room_en or item.room,
+                    "room": other.room_en or other.room,
                     "start": _clock(other.starts_at, meeting),  # type: ignore[arg-type]  # timed: filtered above
                     "end": _clock(other.ends_at, meeting),
                     "title": other.title,
