@@ -381,7 +381,7 @@ def test_a_meetings_calendar_has_an_event_per_timed_item(client, secretariat_use
 
     calendar = Calendar.from_ical(client.get(reverse("calendar:meeting", args=[som.pk])).content)
 
-    events = [component for component in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert [str(event["summary"]) for event in events] == ["SOM 23", "Opening — SOM 23"]
     session = events[1]
     assert str(session["uid"]).startswith(f"accsm-agenda-item-{item.pk}@")
