@@ -92,7 +92,7 @@ class SecondFactorResetForm(forms.Form):
 def _zone_choices() -> list[tuple[str, str]]:
     return [
         ("", _("My browser's time zone")),
-        *((zone, zone.replace("_", " ")) for zone in sorted(available_timezones())),
+        *((zone, zone) for zone in sorted(available_timezones())),
     ]
 
 

@@ -129,7 +129,7 @@ class Shown:
             '<span class="moment-viewer" data-viewer-zone="{}">{}</span>',
             self.viewer_zone,
             _("your time: %(when)s (%(zone)s, %(offset)s)")
-            % {"when": self.viewer_text, "zone": self.viewer_zone.replace("_", " "), "offset": self.viewer_offset},
+            % {"when": self.viewer_text, "zone": self.viewer_zone, "offset": self.viewer_offset},
         )
         return format_html('<span class="moment">{} {}</span>', venue, viewer)
 

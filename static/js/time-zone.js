@@ -10,13 +10,14 @@
   } catch (error) {
     return;
   }
-  if (!zone || zone.length > 64) return;
+  // IANA names (Europe/Paris, America/Argentina/Buenos_Aires, Etc/GMT+7) go into the cookie as they are.
+  if (!zone || zone.length > 64 || !/^[A-Za-z0-9_+\-\/]+$/.test(zone)) return;
   function cookie(name) {
     var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
     return match ? decodeURIComponent(match[1]) : null;
   }
   if (cookie("viewer_tz_pinned") || cookie("viewer_tz") === zone) return;
-  document.cookie = "viewer_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax" +
+  document.cookie = "viewer_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" +
     (location.protocol === "https:" ? "; Secure" : "");
   if (cookie("viewer_tz") !== zone) return; // cookies refused: nothing more to do
   var root = document.documentElement;

@@ -107,7 +107,7 @@ def test_a_visitor_chooses_a_zone_kept_in_a_cookie(client, meeting):
     assert response.status_code == 302 and response["Location"] == page
     assert response.cookies[moments.VIEWER_ZONE_COOKIE].value == "America/New_York"
     assert response.cookies[moments.VIEWER_ZONE_PINNED_COOKIE].value == "1"
-    assert "your time: 4 August 2030, 22:00 – 5 August 2030, 06:00 (America/New York, UTC-04:00)" in _text(
+    assert "your time: 4 August 2030, 22:00 – 5 August 2030, 06:00 (America/New_York, UTC-04:00)" in _text(
         client.get(page).content.decode()
     )
 
@@ -135,9 +135,26 @@ def test_a_made_up_zone_is_refused_with_a_message(client, zone):
 
 
 def test_the_time_zone_page_never_sends_a_visitor_elsewhere(client):
-    response = client.post(reverse("accounts:time_zone"), {"time_zone": "Europe/Paris", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:time_zone"), {"time_zone": "Europe/Paris", "next": "https://evil.example/"}
+    )
 
     assert response["Location"] == reverse("accounts:time_zone")
+
+
+def test_a_vietnamese_page_says_it_all_in_vietnamese(client, meeting):
+    from tests.untranslated import english_left, html_text, untranslated_content
+
+    AgendaItemFactory(meeting=meeting, title="Opening", starts_at=meeting.start, duration=30, room="Hall")
+    client.cookies[moments.VIEWER_ZONE_COOKIE] = "Europe/Paris"
+
+    text = html_text(client.get(f"/vi/meetings/{meeting.pk}/").content.decode())
+
+    assert "giờ của anh/chị: 5 tháng 8, 2030, 04:00 – 12:00 (Europe/Paris, UTC+02:00)" in text
+    assert "Lịch trình" in text
+    assert english_left(text, content=untranslated_content()) == []
+    choose = html_text(client.get("/vi/accounts/time-zone/").content.decode())
+    assert english_left(choose, content=untranslated_content()) == []
 
 
 def test_an_email_shows_the_recipients_chosen_zone_beside_the_venues(meeting):

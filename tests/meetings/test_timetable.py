@@ -320,6 +320,36 @@ def test_a_conference_weeks_page_gathers_its_meetings_timetable_registrations_an
     assert "The agenda has not been published yet." not in text
 
 
+def test_the_week_page_and_the_agenda_form_speak_vietnamese(client, staff_client, secretariat_user, week):
+    from tests.untranslated import english_left, html_text, untranslated_content
+
+    week_meeting, parts = week
+    add(
+        secretariat_user,
+        parts["SOM 23"],
+        title_en="Opening",
+        title_vi="Khai mạc",
+        session_en="Opening session",
+        session_vi="Phiên khai mạc",
+        starts_at=at(5, 9),
+        duration=30,
+        room_en="Hall",
+        room_vi="Hội trường",
+    )
+    item = add(secretariat_user, parts["SOM 23"], title_en="Other business", title_vi="Các vấn đề khác")
+    ParticipantFactory(delegation=DelegationFactory(meeting=parts["SOM 23"]))
+
+    page = html_text(client.get(f"/vi/meetings/{week_meeting.pk}/").content.decode())
+    form = html_text(
+        staff_client.get(f"/vi/secretariat/meetings/{parts['SOM 23'].pk}/agenda/{item.pk}/").content.decode()
+    )
+
+    assert "Lịch trình" in page and "Phiên khai mạc" in page and "Hội trường" in page and "Chưa xếp giờ" in page
+    assert english_left(page, content=untranslated_content()) == []
+    assert "Người trình bày" in form
+    assert english_left(form, content=untranslated_content()) == []
+
+
 @pytest.mark.parametrize("size", [1, 4])
 def test_a_conference_weeks_page_costs_the_same_queries_however_full(
     client, secretariat_user, week, size, django_assert_num_queries
