@@ -147,3 +147,35 @@ def test_a_reader_in_paris_sees_a_phnom_penh_meeting_in_both_time_zones(browser,
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(screenshots / "meeting-both-time-zones-360.png"), full_page=True)
     context.close()
+
+
+def test_the_secretariat_times_an_item_and_is_told_when_its_room_is_taken(page, sign_in, secretariat_user, screenshots):
+    week = _week()
+    som = Meeting.objects.get(parent=week, kind=Meeting.Kind.SOM)
+    sign_in(secretariat_user)
+    page.goto(f"/en/secretariat/meetings/{som.pk}/")
+    page.evaluate("window.__samePage = true")
+
+    page.get_by_label("Title (English)").fill("Coffee and networking")
+    page.get_by_label("Start time").fill("2030-08-05T09:30")
+    page.get_by_label("Duration (minutes)").fill("30")
+    page.get_by_label("Room (English)").fill("Ballroom A")
+    page.get_by_label("Presenters").fill("Sok Chan, Cambodia")
+    page.get_by_role("button", name="Add item").click()
+
+    error = page.locator(".agenda-form .field-error")
+    error.wait_for()
+    assert error.inner_text() == (
+        "Ballroom A is taken from 5 August 2030, 09:00 to 5 August 2030, 10:00 by “Report of the preparatory "
+        "meeting” (SOM 23). Choose another room or time."
+    )
+    page.screenshot(path=str(screenshots / "agenda-room-taken-1280.png"), full_page=True)
+
+    page.get_by_label("Room (English)").fill("Foyer")
+    page.get_by_role("button", name="Add item").click()
+    added = page.locator("ol.agenda-editor li", has_text="Coffee and networking")
+    added.wait_for()
+    assert "09:30 – 10:00 · Foyer" in added.inner_text()
+    assert "Sok Chan (Cambodia)" in added.inner_text()
+    assert page.evaluate("window.__samePage") is True
+    assert AgendaItem.objects.get(title_en="Coffee and networking").room_en == "Foyer"
