@@ -93,7 +93,7 @@ def ensure_fits_timetable(item: AgendaItem) -> None:
                     "title": other.title,
                     "meeting": other.meeting.title,
                 },
-                field="room",
+                field="room_en",
             )
 
 

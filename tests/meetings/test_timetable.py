@@ -118,7 +118,7 @@ def test_two_items_cannot_hold_one_room_at_once_across_the_week(secretariat_user
             room_en="  ballroom   a ",
         )
 
-    assert refused.value.field == "room"
+    assert refused.value.field == "room_en"
     assert str(refused.value.message) == (
         "Ballroom A is taken from 5 August 2030, 11:00 to 5 August 2030, 12:00 by “Opening” (SOM 23). "
         "Choose another room or time."
