@@ -11,7 +11,7 @@ from .models import FocalPointInvitation, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ("preferred_language",)}))
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ("preferred_language", "time_zone")}))
     list_display = ("username", "email", "first_name", "last_name", "preferred_language", "is_active", "is_staff")
     list_filter = (*BaseUserAdmin.list_filter, "preferred_language")
 

@@ -36,7 +36,8 @@ def _context(email) -> dict:
         raise NotNeeded
     with translation.override(email.language):
         path = reverse("accounts:invitation_accept", kwargs={"token": email.context["token"]})
-    return {"invitation": invitation, "member_state": invitation.member_state.name, "link": settings.SITE_URL + path}
+    # The country is named when the email is rendered, in the email's language (not the worker's).
+    return {"invitation": invitation, "member_state": invitation.member_state, "link": settings.SITE_URL + path}
 
 
 def _reply_to(context: dict) -> list[str]:

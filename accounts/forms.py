@@ -1,3 +1,5 @@
+from zoneinfo import available_timezones
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -84,4 +86,20 @@ class SecondFactorResetForm(forms.Form):
         help_text=_(
             "Why the second factor is reset (e.g. “lost phone, identity checked by call”); kept in the audit trail."
         ),
+    )
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("My browser's time zone")),
+        *((zone, zone) for zone in sorted(available_timezones())),
+    ]
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("time zone"),
+        required=False,
+        choices=_zone_choices,
+        help_text=_("Times are always shown in the venue's time zone; when yours differs, also in yours."),
     )

@@ -7,12 +7,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.moments import validate_time_zone_name
+
 
 class User(AbstractUser):
     """A person who signs in: secretariat staff (by group) or a member state's focal point."""
 
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone_name],
+        help_text=_("Times are shown in the venue's time zone and also in this one. Empty: your browser's."),
     )
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Actor, acting_user
+from common import moments
 from common.audit import audit_as
 from common.errors import DomainError, NotFound
 from common.locking import lock
@@ -211,3 +212,12 @@ def focal_point_set_active(*, actor: Actor, focal_point, active: bool):
     with audit_as(actor):
         focal_point.save(update_fields=["is_active", "updated_at"])
     return focal_point
+
+
+def time_zone_set(*, user: User, time_zone: str) -> User:
+    """The zone shown beside the venue's on the user's pages and used in their emails ('' = the browser's)."""
+    if time_zone and moments.zone_or_none(time_zone) is None:
+        raise DomainError(_("“%(value)s” is not a time zone name such as Europe/Paris.") % {"value": time_zone[:64]})
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])
+    return user

@@ -2,16 +2,18 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from common import moments
 from common.errors import DomainError
 from meetings.models import FocalPoint
 
 from . import selectors, services
 from .decorators import secretariat_required
-from .forms import FocalPointInviteForm, InvitationAcceptForm
+from .forms import FocalPointInviteForm, InvitationAcceptForm, TimeZoneForm
 from .models import FocalPointInvitation
 
 
@@ -122,3 +124,48 @@ def invitation_revoke(request, pk: int):
     else:
         messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
     return redirect("accounts:focal_points")
+
+
+def time_zone(request):
+    """Choose the time zone the portal shows beside the venue's (or follow the browser's).
+
+    A signed-in user's choice is kept on their account (and used for their emails); a visitor's in a cookie.
+    """
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": _chosen_zone(request)})
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        zone = form.cleaned_data["time_zone"]
+        if request.user.is_authenticated:
+            services.time_zone_set(user=request.user, time_zone=zone)
+        response = redirect(next_url or "accounts:time_zone")
+        if zone:
+            response.set_cookie(
+                moments.VIEWER_ZONE_COOKIE, zone, max_age=365 * 86400, samesite="Lax", secure=request.is_secure()
+            )
+            response.set_cookie(
+                moments.VIEWER_ZONE_PINNED_COOKIE, "1", max_age=365 * 86400, samesite="Lax", secure=request.is_secure()
+            )
+        else:
+            response.delete_cookie(moments.VIEWER_ZONE_PINNED_COOKIE)
+        messages.success(
+            request, _("Your time zone was saved.") if zone else _("Times now follow your browser's time zone.")
+        )
+        return response
+    return render(
+        request,
+        "accounts/time_zone.html",
+        {"form": form, "next": next_url, "browser_zone": request.COOKIES.get(moments.VIEWER_ZONE_COOKIE, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _chosen_zone(request) -> str:
+    if request.user.is_authenticated:
+        return request.user.time_zone
+    if request.COOKIES.get(moments.VIEWER_ZONE_PINNED_COOKIE):
+        return moments.viewer_zone_name(request)
+    return ""

@@ -309,7 +309,6 @@ class _Builder:
                     title=f"Item {order}: report of the working group",
                     title_en=f"Item {order}: report of the working group",
                     title_vi=f"Mục {order}: báo cáo của nhóm công tác",
-                    presenter="Chair",
                     starts_at=meeting.start + dt.timedelta(minutes=45 * (order - 1)),
                     created_at=meeting.created_at,
                     updated_at=meeting.updated_at,

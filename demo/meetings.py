@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from meetings.models import AgendaItem, Chairmanship, Meeting, MemberState
+from meetings.services import timetable
 
 from .base import Demo, upsert
 from .data.member_states import MEMBER_STATES
@@ -47,16 +48,11 @@ def meeting(demo: Demo, key, chairmanship, kind, title, start, end, tz, *, agend
     obj, _ = upsert(Meeting, {"chairmanship": chairmanship, "title_en": title[0]}, values)
     for order, item in enumerate(agenda, start=1):
         title_en, title_vi, presenter, outcome_en, outcome_vi = (*item, "", "", "", "")[:5]
-        upsert(
+        agenda_item, _ = upsert(
             AgendaItem,
             {"meeting": obj, "order": order},
-            {
-                "title_en": title_en,
-                "title_vi": title_vi,
-                "presenter": presenter,
-                "outcome_en": outcome_en,
-                "outcome_vi": outcome_vi,
-            },
+            {"title_en": title_en, "title_vi": title_vi, "outcome_en": outcome_en, "outcome_vi": outcome_vi},
         )
+        timetable.set_presenters(agenda_item, timetable.parse_presenters(presenter))
     demo.meetings[key] = obj
     return obj

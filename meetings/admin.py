@@ -46,7 +46,7 @@ class AgendaItemInline(ReadOnlyInlineMixin, admin.TabularInline):
     """The agenda is edited on the secretariat's meeting page, where each change raises the meeting's revision."""
 
     model = AgendaItem
-    fields = ("order", "title", "presenter", "starts_at", "outcome")
+    fields = ("order", "title", "starts_at", "duration", "session", "room", "outcome")
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -91,9 +91,9 @@ class MeetingAdmin(ServiceAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("start (venue time)"), ordering="start")
     def local_start(self, meeting: Meeting) -> str:
-        from .templatetags.secretariat_tags import meeting_when
+        from common.moments import shown
 
-        return meeting_when(meeting)
+        return shown(meeting.start, meeting.end, meeting.time_zone).as_text()
 
     def add_view(self, request, form_url="", extra_context=None):
         with timezone.override(self._venue_zone(request, None)):

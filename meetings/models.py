@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 import zoneinfo
 from typing import TYPE_CHECKING
@@ -426,26 +427,94 @@ class MeetingNotice(models.Model):
 
 
 class AgendaItem(TimeStampedModel):
+    """One item of a meeting's agenda; with a start time and a duration it is a slot of the timetable."""
+
     if TYPE_CHECKING:  # the columns modeltranslation adds (translation.py), for the type checker
         title_en: str
         title_vi: str | None
         outcome_en: str
         outcome_vi: str | None
+        session_en: str
+        session_vi: str | None
+        room_en: str
+        room_vi: str | None
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=400)
-    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("start time"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("start time"), null=True, blank=True, validators=[within_years])
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True, help_text=_("How long the item takes, in minutes.")
+    )
+    session = models.CharField(
+        _("session"), max_length=200, blank=True, help_text=_("Opening session, Plenary session 1…")
+    )
+    room = models.CharField(_("room"), max_length=200, blank=True)
     outcome = models.TextField(_("outcome or decision"), blank=True)
+
+    # The longest slot the timetable accepts: a day.
+    MAX_DURATION = 24 * 60
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         indexes = [models.Index(fields=["meeting", "order"], name="agendaitem_meeting_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__isnull=True) | Q(duration__gte=1, duration__lte=24 * 60),
+                name="agendaitem_duration_within_a_day",
+                violation_error_message=_("A duration is between 1 minute and 24 hours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__isnull=True) | Q(starts_at__isnull=False),
+                name="agendaitem_duration_needs_start",
+                violation_error_message=_("Give the start time of an item that has a duration."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def ends_at(self):
+        if self.starts_at is None or self.duration is None:
+            return None
+        return self.starts_at + dt.timedelta(minutes=self.duration)
+
+
+class AgendaPresenter(models.Model):
+    """Who presents an agenda item: a person, a country's delegation or an organisation (or a person of one)."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="presenters", verbose_name=_("agenda item"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    member_state = models.ForeignKey(
+        MemberState, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | Q(member_state__isnull=False) | ~Q(organisation=""),
+                name="agendapresenter_names_someone",
+                violation_error_message=_("Name the presenter, their country or their organisation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(member_state__isnull=True) | Q(organisation=""),
+                name="agendapresenter_country_or_organisation",
+                violation_error_message=_("A presenter speaks for a country or for an organisation, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        affiliation = str(self.member_state) if self.member_state_id else self.organisation
+        if self.name and affiliation:
+            return f"{self.name} ({affiliation})"
+        return self.name or affiliation
 
 
 class Delegation(TimeStampedModel):

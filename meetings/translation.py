@@ -20,7 +20,7 @@ class MeetingTranslation(TranslationOptions):
 
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
-    fields = ("title", "outcome")
+    fields = ("title", "session", "room", "outcome")
 
 
 @register(InvitationLetterTemplate)

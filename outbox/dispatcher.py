@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.utils import timezone, translation
 
-from .kinds import KINDS, NotNeeded, Recipient
+from .kinds import KINDS, NotNeeded, Recipient, recipient_time_zone
 from .models import OutboxEmail
 from .render import language_or_default, message, render
 from .sending import (
@@ -133,6 +133,8 @@ def build(email: OutboxEmail):
     kind = KINDS[email.kind]
     context = kind.context(email)
     context.setdefault("recipient", Recipient(email.to_email, email.to_name, email.language))
+    # Meeting times are shown in the venue's zone and, if the recipient chose one, in theirs (issue 19).
+    context.setdefault("viewer_time_zone", recipient_time_zone(email.to_email))
     subject, text, html = render(kind.template, context, language=email.language, time_zone=kind.time_zone(context))
     built = message(
         subject=subject,

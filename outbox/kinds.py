@@ -54,3 +54,16 @@ def register(kind: Kind) -> None:
 def label(name: str) -> str:
     kind = KINDS.get(name)
     return str(kind.label) if kind else name
+
+
+def recipient_time_zone(email: str) -> str:
+    """The time zone the account with this address chose (User.time_zone), or '' (the venue's then)."""
+    from django.contrib.auth import get_user_model
+
+    zones = (
+        get_user_model()
+        .objects.filter(email__iexact=email, is_active=True)
+        .exclude(time_zone="")
+        .values_list("time_zone", flat=True)[:1]
+    )
+    return next(iter(zones), "")

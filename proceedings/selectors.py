@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import Actor, is_secretariat, member_state_of
 from common.errors import Forbidden, NotFound
-from meetings.models import AgendaItem, Meeting, MemberState
+from meetings.models import AgendaItem, AgendaPresenter, Meeting, MemberState
 
 from .models import (
     ActionItem,
@@ -87,6 +87,7 @@ def meeting_with_record(pk: int) -> Meeting:
         .select_related("record")
         .prefetch_related(
             Prefetch("decisions", Decision.objects.order_by("order", "pk")),
+            Prefetch("presenters", AgendaPresenter.objects.select_related("member_state")),
             Prefetch(
                 "action_items", ActionItem.objects.select_related("owner_member_state").order_by("due_date", "pk")
             ),

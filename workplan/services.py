@@ -38,6 +38,7 @@ from documents.services import document_upload
 from meetings.models import AgendaItem, Meeting, MemberState
 from meetings.services import schedule
 from meetings.services.schedule import ReadOnlyHistory
+from meetings.services.timetable import Presenter
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
 
@@ -297,7 +298,7 @@ def _agenda_item_for(actor: Actor, initiative: Initiative, meeting: Meeting) -> 
     """The proposal's item on the meeting's agenda, added at the end of the agenda the first time."""
     if initiative.agenda_item is not None and initiative.agenda_item.meeting_id == meeting.pk:
         return initiative.agenda_item
-    data = {"presenter": initiative.lead.name_en}
+    data: dict = {"presenters": [Presenter(member_state=initiative.lead)]}
     for language in LANGUAGES:
         title = getattr(initiative, f"title_{language}") or initiative.title_en
         with translation.override(language):

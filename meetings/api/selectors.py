@@ -8,7 +8,7 @@ from accounts.roles import Actor, is_secretariat, member_state_of
 from documents.models import Document
 from documents.selectors import IN_CIRCULATION, documents_visible_to
 from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState
-from meetings.selectors import meetings_visible_to
+from meetings.selectors import agenda_items_with_presenters, meetings_visible_to
 
 
 def public_documents() -> QuerySet[Document]:
@@ -31,15 +31,17 @@ def meetings_for_api(*, actor: Actor) -> QuerySet[Meeting]:
 
 def meeting_detail_queryset(*, actor: Actor) -> QuerySet[Meeting]:
     return meetings_for_api(actor=actor).prefetch_related(
-        Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
+        Prefetch("agenda_items", agenda_items_with_presenters()),
         Prefetch("documents", public_documents(), to_attr="public_documents"),
     )
 
 
 def agenda_items_for_api(*, actor: Actor) -> QuerySet[AgendaItem]:
     """The agendas of the meetings the actor sees (drafts' agendas: the secretariat only)."""
-    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(actor).values("pk")).order_by(
-        "meeting__start", "meeting_id", "order", "pk"
+    return (
+        agenda_items_with_presenters()
+        .filter(meeting__in=meetings_visible_to(actor).values("pk"))
+        .order_by("meeting__start", "meeting_id", "order", "pk")
     )
 
 

@@ -14,8 +14,9 @@ from rest_framework import serializers
 
 from api.fields import MAX_PK, SafePrimaryKeyRelatedField
 from documents.models import Document
-from meetings.models import AgendaItem, Chairmanship, Meeting, MeetingChange, MemberState
+from meetings.models import AgendaItem, AgendaPresenter, Chairmanship, Meeting, MeetingChange, MemberState
 from meetings.services import schedule
+from meetings.services.timetable import Presenter
 
 from . import selectors
 
@@ -81,18 +82,50 @@ class ChairmanshipSerializer(serializers.ModelSerializer):
         return settings.SITE_URL + reverse("calendar:chairmanship", kwargs={"ordinal": obj.ordinal})
 
 
+class AgendaPresenterSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text="The person, if named.")
+    country = serializers.SlugRelatedField(
+        source="member_state",
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Country code they speak for.",
+    )
+    organisation = serializers.CharField(read_only=True, help_text="Organisation they speak for, if not a country.")
+
+    class Meta:
+        model = AgendaPresenter
+        fields = ["name", "country", "organisation"]
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="Identifier of the agenda item.")
     order = serializers.IntegerField(read_only=True, help_text="Position on the agenda, from 1.")
     title = serializers.CharField(read_only=True, help_text="The item, in the request's language.")
-    presenter = serializers.CharField(read_only=True, help_text="Who presents it.")
     starts_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Planned start, if timed.")
+    duration = serializers.IntegerField(read_only=True, allow_null=True, help_text="Minutes, if timed.")
+    ends_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Planned end (start + duration).")
+    session = serializers.CharField(read_only=True, help_text="The session it belongs to, in the request's language.")
+    room = serializers.CharField(read_only=True, help_text="Where it takes place, in the request's language.")
+    presenters = AgendaPresenterSerializer(many=True, read_only=True, help_text="Who presents it, in order.")
     outcome = serializers.CharField(read_only=True, help_text="Outcome or decision, once recorded.")
     updated_at = serializers.DateTimeField(read_only=True, help_text="Last change.")
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "order", "title", "presenter", "starts_at", "outcome", "updated_at"]
+        fields = [
+            "id",
+            "order",
+            "title",
+            "starts_at",
+            "duration",
+            "ends_at",
+            "session",
+            "room",
+            "presenters",
+            "outcome",
+            "updated_at",
+        ]
 
 
 class AgendaItemListSerializer(AgendaItemSerializer):
@@ -469,21 +502,55 @@ class MeetingPostponeSerializer(SequenceSerializer):
     )
 
 
+class PresenterInputSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="The person, if named.")
+    country = serializers.SlugRelatedField(
+        source="member_state",
+        slug_field="code",
+        queryset=MemberState.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Code of the country they speak for (VN, KH, ASEC…).",
+    )
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Organisation they speak for, if not a country."
+    )
+
+
 class AgendaItemWriteSerializer(serializers.ModelSerializer):
-    """An agenda item in both languages; the schedule services place it, raise the meeting's revision and log it."""
+    """An agenda item in both languages; the schedule services place it, check it against the timetable
+    (within the meeting's times, its room free), raise the meeting's revision and log it."""
+
+    presenters = PresenterInputSerializer(
+        many=True, required=False, max_length=30, help_text="Who presents it, in order; replaces the list."
+    )
 
     class Meta:
         model = AgendaItem
-        fields = list(schedule.AGENDA_FIELDS)
+        fields = [*schedule.AGENDA_FIELDS, "presenters"]
         validators = []
         extra_kwargs = {
             "title_en": {"help_text": "The item in English."},
             "title_vi": {"help_text": "The item in Vietnamese (optional)."},
-            "presenter": {"help_text": "Who presents it."},
-            "starts_at": {"help_text": "Planned start (optional)."},
+            "starts_at": {"help_text": "Planned start (optional); within the meeting's times."},
+            "duration": {"help_text": "Minutes (optional; needs a start)."},
+            "session_en": {"help_text": "The session, in English."},
+            "session_vi": {"help_text": "The session, in Vietnamese."},
+            "room_en": {"help_text": "The room, in English: two items cannot hold one room at once."},
+            "room_vi": {"help_text": "The room, in Vietnamese."},
             "outcome_en": {"help_text": "Outcome or decision, in English."},
             "outcome_vi": {"help_text": "Outcome or decision, in Vietnamese."},
         }
+
+    def validate_presenters(self, value):
+        return [
+            Presenter(
+                name=row.get("name", "").strip(),
+                member_state=row.get("member_state"),
+                organisation=row.get("organisation", "").strip(),
+            )
+            for row in value
+        ]
 
 
 class AgendaItemCreateSerializer(AgendaItemWriteSerializer):

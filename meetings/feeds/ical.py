@@ -25,7 +25,7 @@ from icalendar import Calendar, Event, Timezone
 from api.conditional import Freshness, queryset_freshness
 from common.validators import year_bounds
 from meetings.api.serializers import page_url
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 
 FEED_CACHE_SECONDS = 24 * 3600
 FEED_FRESHNESS_FIELDS = ("updated_at", "chairmanship__updated_at", "host_country__updated_at")
@@ -78,7 +78,42 @@ def meeting_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
     return event
 
 
-def build_calendar(meetings, *, name: str, with_online_link=lambda meeting: False) -> bytes:
+def session_uid(item: AgendaItem) -> str:
+    return f"accsm-agenda-item-{item.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def presenters_line(item: AgendaItem) -> str:
+    return "; ".join(str(presenter) for presenter in item.presenters.all())
+
+
+def session_event(item: AgendaItem, meeting: Meeting) -> Event:
+    """One timed agenda item of a meeting's own calendar, in the venue's zone, RELATED-TO its meeting; it
+    carries the meeting's SEQUENCE, which every agenda change raises."""
+    event = Event()
+    event.add("uid", session_uid(item))
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", max(item.updated_at, meeting.updated_at))
+    event.add("sequence", meeting.sequence)
+    event.add("summary", f"{item.title} — {meeting.title}")
+    event.add("dtstart", item.starts_at.astimezone(meeting.tz))  # type: ignore[union-attr]  # timed items only
+    event.add("dtend", item.ends_at.astimezone(meeting.tz))  # type: ignore[union-attr]  # (as above)
+    event.add("status", STATUS.get(meeting.status, "CONFIRMED"))
+    event.add("location", ", ".join(part for part in (item.room, meeting_location(meeting)) if part))
+    event.add("related-to", meeting_uid(meeting))
+    event.add("url", f"{page_url(meeting.pk)}#item-{item.pk}")
+    lines = [item.session]
+    if presenters := presenters_line(item):
+        lines.append(_("Presenters: %(names)s") % {"names": presenters})
+    lines.append(page_url(meeting.pk))
+    event.add("description", "\n\n".join(line for line in lines if line))
+    return event
+
+
+def build_calendar(
+    meetings, *, name: str, with_online_link=lambda meeting: False, with_sessions: bool = False
+) -> bytes:
+    """The meetings as events; with `with_sessions` (one meeting's own .ics), also one event per timed agenda
+    item (the meetings' `agenda_items` prefetched with their presenters)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -90,6 +125,10 @@ def build_calendar(meetings, *, name: str, with_online_link=lambda meeting: Fals
     meetings = list(meetings)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, with_online_link=with_online_link(meeting)))
+        if with_sessions:
+            for item in meeting.agenda_items.all():
+                if item.ends_at is not None:
+                    calendar.add_component(session_event(item, meeting))
     if meetings:
         _add_timezones(
             calendar, first_year=min(m.start for m in meetings).year, last_year=max(m.end for m in meetings).year

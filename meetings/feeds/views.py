@@ -2,6 +2,7 @@
 private feed (a secret token in the URL, revocable) shows a focal point the meetings their country is
 invited to, with the online link. A conditional request is answered 304 from the freshness query."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -14,6 +15,7 @@ from api import fastpath, services
 from api.fields import MAX_PK
 from common.exports import ICS, download_response
 from meetings.models import Chairmanship, Meeting
+from meetings.selectors import agenda_items_with_presenters
 
 from . import ical
 from .ical import cached_calendar, feed_freshness
@@ -24,7 +26,15 @@ def _feed_meetings():
 
 
 def _respond(
-    request, *, kind: str, meetings, name: str, filename: str, with_online_link=lambda m: False, private=False
+    request,
+    *,
+    kind: str,
+    meetings,
+    name: str,
+    filename: str,
+    with_online_link=lambda m: False,
+    private=False,
+    with_sessions=False,
 ):
     if not private:
         fastpath.mark(request)  # a public feed is the same for every anonymous reader: see fastpath
@@ -33,7 +43,11 @@ def _respond(
     not_modified = get_conditional_response(request, etag=etag, last_modified=freshness.last_modified)
     if not_modified is None:
         body = cached_calendar(
-            kind, freshness, lambda: ical.build_calendar(meetings, name=name, with_online_link=with_online_link)
+            kind,
+            freshness,
+            lambda: ical.build_calendar(
+                meetings, name=name, with_online_link=with_online_link, with_sessions=with_sessions
+            ),
         )
         response = download_response(body, filename=filename, content_type=ICS, inline=True, private=False)
     else:
@@ -78,7 +92,12 @@ def one_meeting(request, pk: int):
     if not meetings.exists():
         raise Http404
     return _respond(
-        request, kind=f"meeting:{pk}", meetings=meetings, name=_("ACCSM meeting"), filename=f"accsm-meeting-{pk}.ics"
+        request,
+        kind=f"meeting-with-sessions:{pk}",  # its timed agenda items too
+        meetings=meetings.prefetch_related(Prefetch("agenda_items", agenda_items_with_presenters())),
+        name=_("ACCSM meeting"),
+        filename=f"accsm-meeting-{pk}.ics",
+        with_sessions=True,
     )
 
 

@@ -29,7 +29,8 @@ from common.locking import lock
 from common.rules import can
 from webhooks.events import emit
 
-from ..models import AgendaItem, Chairmanship, Meeting, MeetingChange, Participant
+from ..models import AgendaItem, AgendaPresenter, Chairmanship, Meeting, MeetingChange, Participant
+from . import timetable
 
 # Fields the secretariat sets on a meeting. Status, sequence and publication follow from the service called.
 MEETING_FIELDS = (
@@ -64,7 +65,18 @@ MEETING_FIELDS = (
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TIME_FIELDS = {"start", "end"}
 VENUE_FIELDS = {"venue_en", "venue_vi", "city_en", "city_vi", "format", "host_country", "time_zone"}
-AGENDA_FIELDS = ("title_en", "title_vi", "presenter", "starts_at", "outcome_en", "outcome_vi")
+AGENDA_FIELDS = (
+    "title_en",
+    "title_vi",
+    "starts_at",
+    "duration",
+    "session_en",
+    "session_vi",
+    "room_en",
+    "room_vi",
+    "outcome_en",
+    "outcome_vi",
+)
 
 
 class ReadOnlyHistory(Forbidden):
@@ -315,6 +327,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict, sequence: int,
             if field in data:
                 setattr(meeting, field, data[field])
         _check_meeting(meeting)
+        timetable.ensure_sessions_within(meeting)
         new = _snapshot(meeting, MEETING_FIELDS)
         changed = {field for field in MEETING_FIELDS if old[field] != new[field]}
         if not changed:
@@ -587,16 +600,32 @@ def meeting_duplicate(
         _check_meeting(copy)
         with audit_as(actor):
             copy.save()
-            AgendaItem.objects.bulk_create(
+            originals = list(meeting.agenda_items.prefetch_related("presenters").order_by("order", "pk"))
+            copies = AgendaItem.objects.bulk_create(
                 AgendaItem(
                     meeting=copy,
                     order=item.order,
                     title_en=item.title_en,
                     title_vi=item.title_vi,
-                    presenter=item.presenter,
                     starts_at=item.starts_at + shift if item.starts_at else None,
+                    duration=item.duration,
+                    session_en=item.session_en,
+                    session_vi=item.session_vi,
+                    room_en=item.room_en,
+                    room_vi=item.room_vi,
                 )
-                for item in meeting.agenda_items.order_by("order", "pk")
+                for item in originals
+            )
+            AgendaPresenter.objects.bulk_create(
+                AgendaPresenter(
+                    item=item_copy,
+                    order=presenter.order,
+                    name=presenter.name,
+                    member_state_id=presenter.member_state_id,
+                    organisation=presenter.organisation,
+                )
+                for item, item_copy in zip(originals, copies, strict=True)
+                for presenter in item.presenters.all()
             )
     return copy
 
@@ -621,12 +650,17 @@ def meeting_delete(*, actor: Actor, meeting: Meeting) -> None:
 # --- Agenda ---------------------------------------------------------------------------------------
 
 
+def _presenters_snapshot(item: AgendaItem) -> dict:
+    return {"presenters": [presenter.as_json() for presenter in timetable.presenters_of(item)]}
+
+
 def _agenda_snapshot(item: AgendaItem, fields: Iterable[str] = ("order", *AGENDA_FIELDS)) -> dict:
     return {"id": item.pk, **_snapshot(item, fields)}
 
 
 def _check_agenda_item(item: AgendaItem) -> None:
     _full_clean(item, exclude=["meeting"])
+    timetable.ensure_fits_timetable(item)
 
 
 def agenda_item_add(*, actor: Actor, meeting: Meeting, data: dict) -> AgendaItem:
@@ -642,12 +676,13 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, data: dict) -> AgendaItem
         _check_agenda_item(item)
         with audit_as(actor):
             item.save()
+            timetable.set_presenters(item, data.get("presenters", ()))
         _record(
             meeting,
             actor=actor,
             action=MeetingChange.Action.CHANGED,
             old={},
-            new={"agenda_item": _agenda_snapshot(item)},
+            new={"agenda_item": {**_agenda_snapshot(item), **_presenters_snapshot(item)}},
         )
         emit_if_announced("agenda.changed", meeting)  # issue 19: webhooks
     return item
@@ -662,12 +697,16 @@ def agenda_item_update(*, actor: Actor, item: AgendaItem, data: dict) -> AgendaI
         for field in AGENDA_FIELDS:
             if field in data:
                 setattr(item, field, data[field])
+        old.update(_presenters_snapshot(item))
         _check_agenda_item(item)
         new = _snapshot(item, AGENDA_FIELDS)
-        changed = [field for field in AGENDA_FIELDS if old[field] != new[field]]
-        if not changed:
-            return item
         with audit_as(actor):
+            if "presenters" in data:
+                timetable.set_presenters(item, data["presenters"])
+            new.update(_presenters_snapshot(item))
+            changed = [field for field in old if old[field] != new[field]]
+            if not changed:
+                return item
             item.save()
         _record(
             meeting,

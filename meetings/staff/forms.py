@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
 from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
+from ..services import timetable
 from ..services.chairmanship import chair_candidates
 from ..services.schedule import MEETING_FIELDS, next_title
 from .selectors import conference_weeks
@@ -229,19 +231,62 @@ class DuplicateForm(VenueTimeFormMixin, forms.Form):
             self.initial.setdefault("chairmanship", meeting.chairmanship_id)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VenueTimeFormMixin, forms.ModelForm):
+    """An agenda item; its start time is typed in the meeting's venue time zone."""
+
+    local_time_fields = ("starts_at",)
+    presenters = forms.CharField(
+        label=_("presenters"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One a line: the name, a comma, then the country or the organisation (“Nguyen Duy Thang, Viet Nam”, "
+            "“Kim Min-jun, Datastreams”), or only a country."
+        ),
+    )
+
     class Meta:
         model = AgendaItem
-        fields = ("title_en", "title_vi", "presenter", "outcome_en", "outcome_vi")
+        fields = (
+            "title_en",
+            "title_vi",
+            "starts_at",
+            "duration",
+            "session_en",
+            "session_vi",
+            "room_en",
+            "room_vi",
+            "outcome_en",
+            "outcome_vi",
+        )
         widgets = {
+            "starts_at": LocalDateTimeInput,
             "outcome_en": forms.Textarea(attrs={"rows": 2}),
             "outcome_vi": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.initial_zone = meeting.time_zone
         self.fields["title_en"].required = True
-        _bilingual(self, "title", "outcome")
+        self.fields["duration"].widget.attrs.update(min=1, max=AgendaItem.MAX_DURATION)
+        self.fields["starts_at"].help_text = _("In the venue's time zone, %(zone)s.") % {"zone": meeting.time_zone}
+        if self.instance.pk and not self.is_bound:
+            self.initial["presenters"] = timetable.presenters_text(timetable.presenters_of(self.instance))
+        _bilingual(self, "title", "session", "room", "outcome")
+
+    def clean_presenters(self):
+        try:
+            return timetable.parse_presenters(self.cleaned_data.get("presenters") or "")
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("duration") is not None and not cleaned.get("starts_at"):
+            self.add_error("starts_at", _("Give the start time of an item that has a duration."))
+        return cleaned
 
 
 class ChairmanshipForm(forms.ModelForm):

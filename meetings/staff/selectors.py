@@ -15,7 +15,7 @@ from common.errors import NotFound
 from common.search import search_filter
 
 from ..models import AgendaItem, Chairmanship, Delegation, Meeting, MeetingChange, MemberState, Participant
-from ..selectors import current_chairmanship
+from ..selectors import agenda_items_with_presenters, current_chairmanship
 
 SEARCH_FIELDS = ["title_en", "title_vi", "city_en", "city_vi", "venue_en", "venue_vi"]
 
@@ -77,7 +77,7 @@ def meeting_for_staff(*, actor: Actor, pk: int) -> Meeting:
     meeting = (
         _with_counts(Meeting.objects.select_related("chairmanship__chair", "host_country", "parent"))
         .prefetch_related(
-            Prefetch("agenda_items", AgendaItem.objects.order_by("order", "pk")),
+            Prefetch("agenda_items", agenda_items_with_presenters()),
             Prefetch("changes", changes),
         )
         .filter(pk=pk)
@@ -85,6 +85,12 @@ def meeting_for_staff(*, actor: Actor, pk: int) -> Meeting:
     )
     if meeting is None:
         raise NotFound
+    # A conference week gathers the registrations of the meetings held within it.
+    meeting.week_participant_count = (  # type: ignore[attr-defined]  # for the page only
+        Participant.objects.filter(delegation__meeting__parent=meeting, status__in=Participant.ACTIVE_STATUSES).count()
+        if meeting.kind == Meeting.Kind.CONFERENCE_WEEK
+        else 0
+    )
     return meeting
 
 

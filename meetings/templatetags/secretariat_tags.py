@@ -2,26 +2,24 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from .moments import moment
 
 register = template.Library()
 
 
-@register.simple_tag
-def meeting_when(meeting, *, with_zone: bool = True) -> str:
-    """'5 August 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)' in the venue's time zone."""
-    text = _local_range(meeting.local_start, meeting.local_end)
-    if with_zone:
-        text += f" ({meeting.time_zone}, {meeting.utc_offset})"
-    return text
+@register.simple_tag(takes_context=True)
+def meeting_when(context, meeting, *, with_zone: bool = True) -> str:
+    """'5 August 2030, 09:00 – 17:00 (Asia/Ho_Chi_Minh, UTC+07:00)' in the venue's time zone, and the
+    reader's time beside it when their zone differs (moments.moment)."""
+    return moment(context, meeting.start, meeting.end, meeting.time_zone, with_zone=with_zone)
 
 
-@register.simple_tag
-def when_range(start, end, zone: str) -> str:
-    """Two moments (datetimes or the change log's ISO strings) as one range in the venue's time zone."""
+@register.simple_tag(takes_context=True)
+def when_range(context, start, end, zone: str) -> str:
+    """Two moments (datetimes or the change log's ISO strings) as one range, as `moment` shows it."""
     import datetime as dt
-    import zoneinfo
 
     try:
         start, end = (
@@ -29,47 +27,15 @@ def when_range(start, end, zone: str) -> str:
         )
     except (TypeError, ValueError):
         return ""
-    tz = zoneinfo.ZoneInfo(zone)
-    return _local_range(timezone.localtime(start, tz), timezone.localtime(end, tz))
+    return moment(context, start, end, zone)
 
 
-def _local_range(start, end) -> str:
-    """The date once when both ends fall on the same day: '5 August 2030, 09:00 – 17:00'."""
-    text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'TIME_FORMAT')}"
-    if end.date() == start.date():
-        return f"{text} – {formats.time_format(end, 'TIME_FORMAT')}"
-    return f"{text} – {formats.date_format(end, 'DATE_FORMAT')}, {formats.time_format(end, 'TIME_FORMAT')}"
-
-
-@register.simple_tag
-def local_datetime(value, zone: str) -> str:
+@register.simple_tag(takes_context=True)
+def local_datetime(context, value, zone: str) -> str:
+    """One moment in the venue's time zone (its name shown by the page), as `moment` shows it."""
     if not value:
         return ""
-    import zoneinfo
-
-    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
-    return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'TIME_FORMAT')}"
-
-
-@register.simple_tag
-def moment(value, zone: str = "UTC", *, short: bool = False) -> str:
-    """A moment labelled with its zone, as a <time> element: '4 December 2026, 19:50 (UTC)'. For the moments
-    that belong to no meeting (a document's history, a token's creation, a last sign-in)."""
-    if not value:
-        return "—"
-    import zoneinfo
-
-    from django.utils.html import format_html
-
-    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
-    date = formats.date_format(local, "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
-    return format_html(
-        '<time datetime="{}">{}, {} ({})</time>',
-        local.isoformat(),
-        date,
-        formats.time_format(local, "TIME_FORMAT"),
-        zone,
-    )
+    return moment(context, value, None, zone, with_zone=False)
 
 
 @register.filter
@@ -81,16 +47,16 @@ def days_label(days: int) -> str:
     return _("in %(days)s days") % {"days": days}
 
 
-@register.simple_tag
-def iso_local(value, zone: str) -> str:
+@register.simple_tag(takes_context=True)
+def iso_local(context, value, zone: str) -> str:
     """A datetime from the change log (an ISO string) in the venue's time zone."""
     import datetime as dt
 
     try:
-        moment = dt.datetime.fromisoformat(value)
+        parsed = dt.datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return ""
-    return local_datetime(moment, zone)
+    return local_datetime(context, parsed, zone)
 
 
 @register.simple_tag

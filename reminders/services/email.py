@@ -74,6 +74,8 @@ def render_reminder(reminder: Reminder, *, shared: SharedParts | None = None) ->
         context = {
             "reminder": reminder,
             "recipient_name": reminder.recipient_name,
+            # Meeting times in the venue's zone, and in the recipient's too if they chose one (issue 19).
+            "viewer_time_zone": reminder.user.time_zone if reminder.user is not None else "",
             "site_url": settings.SITE_URL,
             **parts.context,
             **definition.context(reminder),

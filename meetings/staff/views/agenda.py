@@ -38,7 +38,7 @@ def _form(request, meeting, form, *, item=None, status=200):
 @require_POST
 def agenda_add(request, pk: int):
     meeting = selectors.meeting_for_write(actor=request.user, pk=pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
             item = schedule.agenda_item_add(actor=request.user, meeting=meeting, data=form.cleaned_data)
@@ -58,7 +58,7 @@ def agenda_edit(request, pk: int, item_pk: int):
     item = selectors.agenda_item_for_write(actor=request.user, meeting=meeting, pk=item_pk)
     if request.method == "GET" and request.GET.get("cancel"):
         return _item(request, item) if wants_fragment(request) else redirect(_agenda_url(meeting))
-    form = AgendaItemForm(request.POST or None, instance=item)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             item = schedule.agenda_item_update(actor=request.user, item=item, data=form.cleaned_data)

@@ -86,7 +86,7 @@ def meeting_detail(request, pk: int):
             "transitions": schedule.allowed_transitions(request.user, meeting),
             "without_email": people_without_email(meeting),
             "changes": meeting.changes.all()[:20],
-            "agenda_form": AgendaItemForm(),
+            "agenda_form": AgendaItemForm(meeting=meeting),
         },
     )
 

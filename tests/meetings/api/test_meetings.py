@@ -279,11 +279,11 @@ def test_detail_query_count_does_not_grow(api_client, django_assert_num_queries)
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
     DocumentFactory(meeting=meeting)
-    with django_assert_num_queries(4):  # freshness, meeting, agenda, documents
+    with django_assert_num_queries(5):  # freshness, meeting, agenda, presenters, documents
         api_client.get(f"/api/v1/meetings/{meeting.pk}/")
     AgendaItemFactory.create_batch(5, meeting=meeting)
     DocumentFactory.create_batch(5, meeting=meeting)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         api_client.get(f"/api/v1/meetings/{meeting.pk}/")
 
 
