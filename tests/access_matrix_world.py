@@ -150,6 +150,13 @@ def build_world() -> World:
     o["decision"] = DecisionFactory(agenda_item=held_item)
     o["action_item_a"] = ActionItemFactory(agenda_item=held_item, owner_member_state=viet_nam)
     o["procedure_a"] = ProcedureCountryFactory(member_state=viet_nam, procedure=WrittenProcedureFactory()).procedure
+    # A held meeting's draft report circulated to the invited countries for comments (issue 20).
+    from proceedings.services.reports import report_circulate
+
+    reported = HeldMeetingFactory(chairmanship=chairmanship, title="Preparatory meeting 22")
+    o["report_circulation"] = report_circulate(
+        actor=secretariat, meeting=reported, deadline=timezone.now() + dt.timedelta(days=14)
+    )
 
     from circulars.models import Circular
 
