@@ -108,6 +108,9 @@ class ProcedureSerializer(serializers.ModelSerializer):
     body = serializers.CharField(read_only=True, help_text="The text circulated, in the request's language.")
     body_en = serializers.CharField(read_only=True)
     body_vi = serializers.CharField(read_only=True, allow_null=True)
+    # A plain string, "" when the text is in `body`: a blank URLField would be documented as two overlapping
+    # schemas (a URI, or the empty string), which standard validators refuse.
+    document_url = serializers.CharField(read_only=True, help_text="A link to the text circulated, or empty.")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     countries = ProcedureCountrySerializer(

@@ -276,7 +276,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "description", "online_link", "agenda_items", "documents"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))  # null for everyone else: said so in the schema
     def get_online_link(self, obj) -> str | None:
         request = self.context.get("request")
         if obj.online_link and request and selectors.can_see_online_link(request.user, obj):
