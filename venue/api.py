@@ -60,6 +60,7 @@ class AttendanceFilter(django_filters.FilterSet):
     retrieve=extend_schema(summary="One participant at one session"),
 )
 class AttendanceViewSet(ReadOnlyApiViewSet):
+    cache_control = "private, no-store"  # people's names: revalidated by ETag, never kept (common/private.py)
     permission_classes = [SignedIn, TokenScopePermission]
     token_write_scope = ApiToken.Scope.REGISTRATIONS
     serializer_class = AttendanceSerializer
