@@ -551,7 +551,7 @@ STATUS_CHANGES: dict[str, tuple[str, ...]] = {
 
 def ensure_status_change(participant: Participant, status: str) -> None:
     """Whether the secretariat may move `participant` to `status` (see STATUS_CHANGES)."""
-    if status in STATUS_CHANGES[participant.status]:
+    if status in STATUS_CHANGES.get(participant.status, ()):
         return
     if participant.status == Participant.Status.CANCELLED:
         raise DomainError(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from meetings.models import Participant
 from tests.factories import (
     DelegationFactory,
     DocumentFactory,
@@ -68,7 +69,7 @@ def world(viet_nam, thailand):
     meeting = MeetingFactory(title="52nd SOM of the ASEAN Conference on Civil Service Matters", start=start)
     delegation = DelegationFactory(meeting=meeting, member_state=viet_nam)
     ParticipantFactory(delegation=delegation)
-    ParticipantFactory(delegation=delegation, status="withdrawn")
+    ParticipantFactory(delegation=delegation, status=Participant.Status.CANCELLED)
     DocumentFactory(meeting=meeting, title="Report of the 22nd ACCSM on the civil service of the future")
     area = PriorityAreaFactory(work_plan=WorkPlanFactory(), title="Civil service modernisation and digitalisation")
     InitiativeFactory(priority_area=area, lead=viet_nam, title="ASEAN Resource Centre on digital government")
