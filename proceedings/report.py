@@ -2,8 +2,8 @@
 item the summary, the decisions and the action items; as PDF (reportlab, common/pdf.py) and DOCX
 (python-docx), in English or Vietnamese (each text in the language asked, English where it has none).
 
-Attendance, for now, is the confirmed delegates by country (withdrawn ones left out); once check-in
-exists it is who was there."""
+Attendance is who was there, by country, once anyone was checked in at the meeting's door (venue/); before
+that (a meeting without check-in), the confirmed delegates."""
 
 from __future__ import annotations
 
@@ -42,10 +42,10 @@ class Report:
 
 
 def _delegates(meeting: Meeting) -> list[tuple[str, list[str]]]:
+    people = Participant.objects.filter(delegation__meeting=meeting, anonymised_at__isnull=True)
+    came = people.filter(attendance__session=meeting)
     participants = (
-        Participant.objects.filter(
-            delegation__meeting=meeting, status=Participant.Status.CONFIRMED, anonymised_at__isnull=True
-        )
+        (came.distinct() if came.exists() else people.filter(status=Participant.Status.CONFIRMED))
         .select_related("delegation__member_state")
         .order_by("delegation__member_state__name", "full_name", "pk")
     )

@@ -136,3 +136,20 @@ def test_the_report_needs_the_same_queries_for_one_or_many_items(client, secreta
         DecisionFactory(agenda_item=item)
         ActionItemFactory(agenda_item=item)
     assert queries_for(client, url) == one
+
+
+def test_once_people_were_checked_in_the_report_lists_who_came(client, secretariat_user, som):
+    """Attendance is who was there (venue/ check-in), not who was confirmed, once the door has scanned anyone."""
+    from django.utils import timezone
+
+    from meetings.models import Participant
+    from venue.models import Attendance
+
+    came = Participant.objects.get(full_name="Somchai Wong")
+    Attendance.objects.create(participant=came, session=som, first_in=timezone.now(), last_scan=timezone.now())
+    client.force_login(secretariat_user)
+
+    text = pdf_text(download(client, som, "en", "pdf").content)
+
+    assert "Somchai Wong" in text
+    assert "Nguyễn Thị Bình" not in text  # confirmed, but never came through the door
