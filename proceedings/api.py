@@ -27,7 +27,7 @@ UPDATED_SINCE_HELP = "Changed at or after this moment: send back X-Page-Generate
 # --- Representations -------------------------------------------------------------------------------
 
 
-class MeetingRefSerializer(serializers.Serializer):
+class RecordMeetingRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True, help_text="In the request's language.")
 
@@ -38,8 +38,8 @@ class AgendaItemRefSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True, help_text="In the request's language.")
 
 
-class DecisionSerializer(serializers.ModelSerializer):
-    meeting = MeetingRefSerializer(source="agenda_item.meeting", read_only=True)
+class RecordDecisionSerializer(serializers.ModelSerializer):
+    meeting = RecordMeetingRefSerializer(source="agenda_item.meeting", read_only=True)
     agenda_item = AgendaItemRefSerializer(read_only=True)
     text = serializers.CharField(read_only=True, help_text="The wording in the request's language.")
     text_en = serializers.CharField(read_only=True, help_text="The wording in English.")
@@ -51,7 +51,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
-    meeting = MeetingRefSerializer(source="agenda_item.meeting", read_only=True)
+    meeting = RecordMeetingRefSerializer(source="agenda_item.meeting", read_only=True)
     agenda_item = AgendaItemRefSerializer(read_only=True)
     description = serializers.CharField(read_only=True, help_text="What is to be done, in the request's language.")
     description_en = serializers.CharField(read_only=True)
@@ -221,7 +221,7 @@ class RecordViewSet(ReadOnlyApiViewSet):
     retrieve=extend_schema(summary="One decision", description="One you may not read answers 404."),
 )
 class DecisionViewSet(RecordViewSet):
-    serializer_class = DecisionSerializer
+    serializer_class = RecordDecisionSerializer
     filterset_class = DecisionFilter
     freshness_fields = ("updated_at", "agenda_item__meeting__updated_at")
     detail_freshness_fields = freshness_fields
