@@ -30,5 +30,5 @@ else
   echo "docker-compose not installed: skipped (apt-get install docker-compose)"
 fi
 
-echo "== pytest"
-$PY -m pytest "$@"
+echo "== pytest (${PYTEST_WORKERS:-2} processes, pytest-xdist; PYTEST_WORKERS=0 runs them in this one)"
+$PY -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
