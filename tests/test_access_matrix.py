@@ -159,7 +159,7 @@ ARGS = {
     "api:agenda-item-detail": {"pk": "agenda_item"},
     "api_portal:token_revoke": {"pk": "api_token_record"},
     "api_portal:feed_revoke": {"pk": "calendar_feed_a"},
-    "api:change-detail": {"pk": 1},
+    "api:change-detail": {"pk": "schedule_change"},
     "api:delegation-detail": {"pk": "delegation_a"},
     "api:participant-detail": {"pk": "participant_a"},
     "api:participant-set-status": {"pk": "participant_a"},
