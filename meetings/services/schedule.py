@@ -360,6 +360,18 @@ def replan_reminders(meeting: Meeting) -> None:
     plan_reminders(meeting_ids=[meeting.pk])
 
 
+def _move_timetable(actor: Actor, meeting: Meeting, *, shift: dt.timedelta) -> None:
+    """A meeting postponed or rescheduled takes its timed agenda along (a day later is the same hours a day
+    later); what no longer fits the new times (a shorter meeting) is refused by the timetable's own rule."""
+    if shift:
+        items = list(meeting.agenda_items.filter(starts_at__isnull=False).order_by("pk"))
+        with audit_as(actor):
+            for item in items:
+                item.starts_at += shift  # type: ignore[operator,assignment]  # filtered above: it has a start
+                item.save(update_fields=["starts_at", "updated_at"])
+    timetable.ensure_sessions_within(meeting)
+
+
 def _transition(
     *,
     actor: Actor,
@@ -389,6 +401,8 @@ def _transition(
         if name == "publish":
             meeting.published_at = timezone.now()
         _full_clean(meeting)
+        if "start" in changes:
+            _move_timetable(actor, meeting, shift=meeting.start - Meeting.objects.get(pk=meeting.pk).start)
         new = _snapshot(meeting, fields)
         changed = [field for field in fields if old[field] != new[field]]
         new_values = {field: new[field] for field in changed}

@@ -421,3 +421,38 @@ def test_a_meetings_calendar_has_an_event_per_timed_item(client, secretariat_use
     assert int(session["sequence"]) == som.sequence
     assert str(session["location"]).startswith("Ballroom A, ")
     assert "Presenters: Sok Chan (Cambodia)" in str(session["description"])
+
+
+def test_a_postponed_meeting_takes_its_timetable_along_and_a_shorter_new_date_that_drops_it_is_refused(
+    secretariat_user,
+):
+    forum = MeetingFactory(
+        title="Forum on Good Governance",
+        start=at(10, 9),
+        end=at(10, 17),
+        time_zone="Asia/Phnom_Penh",
+        registration_deadline=None,
+        status=Meeting.Status.PUBLISHED,
+    )
+    panel = add(secretariat_user, forum, title_en="Panel", starts_at=at(10, 14), duration=60, room_en="Hall")
+    forum.refresh_from_db()
+
+    schedule.meeting_postpone(
+        actor=secretariat_user,
+        meeting=forum,
+        start=at(11, 9),
+        end=at(11, 17),
+        reason="Typhoon",
+        sequence=forum.sequence,
+    )
+
+    panel.refresh_from_db()
+    assert (panel.starts_at, panel.ends_at) == (at(11, 14), at(11, 15))  # the same hours, a day later
+    forum.refresh_from_db()
+    with pytest.raises(DomainError, match="“Panel” \\(12 August 2030, 14:00\\). Move them first."):
+        schedule.meeting_reschedule(
+            actor=secretariat_user, meeting=forum, start=at(12, 9), end=at(12, 12), sequence=forum.sequence
+        )
+    panel.refresh_from_db()
+    forum.refresh_from_db()
+    assert (panel.starts_at, forum.start, forum.status) == (at(11, 14), at(11, 9), Meeting.Status.POSTPONED)
