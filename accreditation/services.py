@@ -222,9 +222,7 @@ def is_accredited(participant: Participant) -> bool:
     that asks for nothing accredits everyone confirmed. (For the badges and the check-in.)"""
     if participant.is_withdrawn or participant.anonymised_at:
         return False
-    requirements = requirements_for(participant.delegation.meeting)
-    questions_exist = AccreditationQuestion.objects.filter(meeting_id=participant.delegation.meeting_id).exists()
-    if not (requirements.asks_anything or questions_exist):
+    if not accreditation_asked(participant.delegation.meeting):
         return participant.status == Participant.Status.CONFIRMED
     accreditation = Accreditation.objects.filter(participant=participant).first()
     return accreditation is not None and accreditation.status == Accreditation.Status.ACCREDITED

@@ -395,6 +395,7 @@ def _transition(
         changes = changes or {}
         fields = ["status", *changes]
         old = _snapshot(meeting, fields)
+        previous_start = meeting.start
         meeting.status = transition.target
         for field, value in changes.items():
             setattr(meeting, field, value)
@@ -402,7 +403,7 @@ def _transition(
             meeting.published_at = timezone.now()
         _full_clean(meeting)
         if "start" in changes:
-            _move_timetable(actor, meeting, shift=meeting.start - Meeting.objects.get(pk=meeting.pk).start)
+            _move_timetable(actor, meeting, shift=meeting.start - previous_start)
         new = _snapshot(meeting, fields)
         changed = [field for field in fields if old[field] != new[field]]
         new_values = {field: new[field] for field in changed}
