@@ -237,17 +237,29 @@ def accredited_ids(meeting: Meeting) -> set[int]:
     return set(participants.filter(accreditation__status=Accreditation.Status.ACCREDITED).values_list("pk", flat=True))
 
 
-def photo_bytes(participant: Participant) -> bytes | None:
-    """The stored badge photo (JPEG, PHOTO_SIZE) read from the private storage, or None."""
-    accreditation = Accreditation.objects.filter(participant=participant).exclude(photo="").first()
-    if accreditation is None:
-        return None
+def photo_names(participants) -> dict[int, str]:
+    """{participant pk: stored photo name} for those of `participants` with a photo, in one query."""
+    return dict(
+        Accreditation.objects.filter(participant__in=[p.pk for p in participants])
+        .exclude(photo="")
+        .values_list("participant_id", "photo")
+    )
+
+
+def read_photo(name: str) -> bytes | None:
+    """A stored badge photo (JPEG, PHOTO_SIZE) read from the private storage, or None if it is missing."""
     try:
-        with accreditation.photo.open("rb") as stored:
+        with default_storage.open(name, "rb") as stored:
             return stored.read()
     except FileNotFoundError:
-        logger.error("The photo of accreditation %s is missing from storage", accreditation.pk)
+        logger.error("The accreditation photo %s is missing from storage", name)
         return None
+
+
+def photo_bytes(participant: Participant) -> bytes | None:
+    """The participant's stored badge photo, or None."""
+    name = photo_names([participant]).get(participant.pk)
+    return read_photo(name) if name else None
 
 
 def accreditation_for_actor(*, actor: Actor, participant_pk: int) -> Participant:

@@ -72,37 +72,23 @@ def serial_from_typed(text: str) -> str:
 
 def attach_photos(participants) -> None:
     """Read which of `participants` have an accreditation photo in one query, for photo_for (a whole sheet)."""
-    from accreditation.models import Accreditation
+    from accreditation.services import photo_names
 
-    names = dict(
-        Accreditation.objects.filter(participant__in=[p.pk for p in participants])
-        .exclude(photo="")
-        .values_list("participant_id", "photo")
-    )
+    names = photo_names(participants)
     for participant in participants:
         participant.badge_photo_name = names.get(participant.pk, "")
 
 
 def photo_for(participant: Participant):
     """The participant's badge photo from their accreditation (an open image for reportlab), or None: the badge
-    then shows initials. After attach_photos() no query is made; the file is read from the private storage."""
+    then shows initials. After attach_photos() only the file is read, no query is made."""
     import io
 
-    from django.core.files.storage import default_storage
+    from accreditation.services import photo_bytes, read_photo
 
     name = getattr(participant, "badge_photo_name", None)
-    if name is None:
-        from accreditation.services import photo_bytes
-
-        data = photo_bytes(participant)
-        return io.BytesIO(data) if data else None
-    if not name:
-        return None
-    try:
-        with default_storage.open(name, "rb") as stored:
-            return io.BytesIO(stored.read())
-    except FileNotFoundError:
-        return None
+    data = photo_bytes(participant) if name is None else (read_photo(name) if name else None)
+    return io.BytesIO(data) if data else None
 
 
 def initials(participant: Participant) -> str:
