@@ -1231,6 +1231,29 @@ def test_a_proposal_is_always_led_by_the_focal_points_own_country(world):
 
 
 # --- Personal data never in public answers. ----------------------------------------------------------------
+# A link mailed to one participant is that participant's own key: its answer is theirs (a forged link: below).
+OWN_LINKS = {"venue:certificate_download"}
+
+
+def _text_of(response) -> str:
+    """What a reader sees: a PDF's text, not its compressed bytes (where "3824" turns up by chance)."""
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        import io
+
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    return response.content.decode(errors="replace")
+
+
+def test_an_own_link_answers_only_when_signed(world):
+    url = url_for(world, "venue:certificate_download")
+    forged = url[:-2] + ("A" if url[-2] != "A" else "B") + "/"  # the signature's last character changed
+
+    assert request(world, "anonymous", "GET", url).status_code == 200
+    assert request(world, "anonymous", "GET", forged).status_code == 404
+
+
 def test_public_answers_carry_no_personal_data(world):
     """Everything an anonymous visitor or a read-only token can fetch, without a participant's details."""
     personal = ["Lê Văn Tám", "tam@moha.gov.vn", "3824", "Somchai", "s@ocsc.go.th"]
@@ -1243,7 +1266,9 @@ def test_public_answers_carry_no_personal_data(world):
             response = request(world, role, "GET", url)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 continue
-            body = response.content.decode(errors="replace")
+            if name in OWN_LINKS:
+                continue
+            body = _text_of(response)
             checked += 1
             leaks += [f"{role} {url}: {value}" for value in personal if value in body]
     assert leaks == []
