@@ -1,4 +1,4 @@
-import datetime
+import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -40,7 +40,7 @@ class FocalPointInvitation(models.Model):
     The link works once, for VALID_FOR after it was sent.
     """
 
-    VALID_FOR = datetime.timedelta(days=7)
+    VALID_FOR = dt.timedelta(days=7)
 
     email = models.EmailField(_("email"))
     first_name = models.CharField(_("first name"), max_length=150, blank=True)

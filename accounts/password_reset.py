@@ -49,7 +49,7 @@ def ensure_password_reset_allowed(*, email: str, client: str | None) -> None:
     if client:
         over = _count(_key("client", client)) > settings.ACCSM_PASSWORD_RESET_PER_CLIENT or over
     if over:
-        raise TooManyResets()
+        raise TooManyResets
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -44,9 +44,9 @@ def read_dev_env(path: str) -> None:
     on), so that `manage.py` there needs no variable set by hand. Lines are NAME=value; what the environment
     already says wins. Production never has one: the file lives under var/, which the Docker image leaves out
     (.dockerignore), and ACCSM_DEV_ENV="" reads none."""
-    if not path or not os.path.isfile(path):
+    if not path or not Path(path).is_file():
         return
-    with open(path, encoding="utf-8") as lines:
+    with Path(path).open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             line = line.strip()
             if not line or line.startswith("#"):

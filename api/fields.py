@@ -26,15 +26,15 @@ class IsoDateTimeField(forms.Field):
         text = str(value).strip()
         try:
             parsed = parse_datetime(text)
-            if parsed is None:
-                day = parse_date(text)
-                if day is None:
-                    raise ValueError
-                parsed = dt.datetime.combine(day, dt.time.min)
-            if timezone.is_naive(parsed):
-                parsed = parsed.replace(tzinfo=dt.UTC)
+            day = parse_date(text) if parsed is None else None
         except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            parsed = day = None
+        if parsed is None and day is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if parsed is None:
+            parsed = dt.datetime.combine(day, dt.time.min)
+        if timezone.is_naive(parsed):
+            parsed = parsed.replace(tzinfo=dt.UTC)
         try:
             return parsed.astimezone(dt.UTC)
         except OverflowError:  # within a day of year 1 or 9999: as early or late as can be

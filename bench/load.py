@@ -59,7 +59,7 @@ def run_wrk(url: str, *, headers: dict[str, str], seconds: float, connections: i
         command += ["--header", f"{name}: {value}"]
     command.append(url)
     run = subprocess.run  # a fixed command line: wrk with our arguments
-    output = run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout  # noqa: S603
+    output = run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
     line = next((line for line in output.splitlines() if line.startswith(RESULT_PREFIX)), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{output}")

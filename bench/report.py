@@ -59,11 +59,13 @@ def markdown(run: dict) -> str:
     lines = [
         f"Benchmark run {run['started_at']} — {run['machine']}",
         "",
-        f"Data: {run['data_summary']}. Server: gunicorn, {run['workers']} sync workers, DEBUG off, "
-        f"cache: {run['cache']}. Load: {run['client']}, {run['connections']} connections, "
-        f"{run['seconds']:g} s per endpoint after {run['warmup']:g} s warm-up. Load average of the machine "
-        f"(other work on it): {run.get('load_average_at_start', '?')} at the start, "
-        f"{run.get('load_average_after_http', '?')} after the HTTP measurements.",
+        (
+            f"Data: {run['data_summary']}. Server: gunicorn, {run['workers']} sync workers, DEBUG off, "
+            f"cache: {run['cache']}. Load: {run['client']}, {run['connections']} connections, "
+            f"{run['seconds']:g} s per endpoint after {run['warmup']:g} s warm-up. Load average of the machine "
+            f"(other work on it): {run.get('load_average_at_start', '?')} at the start, "
+            f"{run.get('load_average_after_http', '?')} after the HTTP measurements."
+        ),
         "",
         "| endpoint | req/s | × floor | p50 ms | p95 ms | p99 ms | SQL/request | size | target | |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",

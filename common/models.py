@@ -22,7 +22,7 @@ class ChoiceLabelsMixin:
     choices and hashes every label on each call (a translation lookup per choice): on a page of 400
     participants that was most of the rendering time. Same result, same fallback to the raw value."""
 
-    def _get_FIELD_display(self, field):
+    def _get_FIELD_display(self, field):  # noqa: N802  the name Django calls
         value = getattr(self, field.attname)
         return choice_labels(field).get(make_hashable(value), value)
 

@@ -80,10 +80,14 @@ def load_accsm_21(demo: Demo) -> None:
             "Hiện đại hóa nền công vụ hướng đến một Cộng đồng ASEAN gắn kết và chủ động thích ứng",
         ),
         description=(
-            "By video conference, chaired by Deputy Minister of Home Affairs Nguyen Duy Thang. "
-            "Participants: ACCSM focal points, senior officials and the ASEAN Secretariat.",
-            "Họp trực tuyến, do Thứ trưởng Bộ Nội vụ Nguyễn Duy Thăng chủ trì. Thành phần: đầu mối phụ "
-            "trách ACCSM, SOM và Ban Thư ký ASEAN.",
+            (
+                "By video conference, chaired by Deputy Minister of Home Affairs Nguyen Duy Thang. "
+                "Participants: ACCSM focal points, senior officials and the ASEAN Secretariat."
+            ),
+            (
+                "Họp trực tuyến, do Thứ trưởng Bộ Nội vụ Nguyễn Duy Thăng chủ trì. Thành phần: đầu mối phụ "
+                "trách ACCSM, SOM và Ban Thư ký ASEAN."
+            ),
         ),
         agenda=[
             (
@@ -92,10 +96,14 @@ def load_accsm_21(demo: Demo) -> None:
                 "Chu Tuan Tu, Director, International Cooperation Department, MOHA",
             ),
             (
-                "Development of the ASEAN Declaration on promoting civil service's response to new "
-                "challenges, and the timeline for its approval by the heads of civil service",
-                "Xây dựng Tuyên bố ASEAN về thúc đẩy sự ứng phó của nền công vụ trước các thách thức mới "
-                "và lộ trình trình những người đứng đầu nền công vụ thông qua",
+                (
+                    "Development of the ASEAN Declaration on promoting civil service's response to new "
+                    "challenges, and the timeline for its approval by the heads of civil service"
+                ),
+                (
+                    "Xây dựng Tuyên bố ASEAN về thúc đẩy sự ứng phó của nền công vụ trước các thách thức mới "
+                    "và lộ trình trình những người đứng đầu nền công vụ thông qua"
+                ),
                 "MOHA Viet Nam",
             ),
             (
@@ -146,8 +154,10 @@ def load_accsm_21(demo: Demo) -> None:
         agenda=[
             (
                 "Decisions of other ASEAN meetings since the 20th Conference of Heads of Civil Service (November 2020)",
-                "Báo cáo các quyết định của các cuộc họp ASEAN khác kể từ Hội nghị những người đứng đầu nền "
-                "công vụ các nước ASEAN lần thứ 20 vào tháng 11/2020",
+                (
+                    "Báo cáo các quyết định của các cuộc họp ASEAN khác kể từ Hội nghị những người đứng đầu nền "
+                    "công vụ các nước ASEAN lần thứ 20 vào tháng 11/2020"
+                ),
                 "ASEAN Secretariat",
             ),
             (
@@ -160,18 +170,24 @@ def load_accsm_21(demo: Demo) -> None:
                 "Cập nhật về mạng lưới các cơ sở đào tạo công vụ ASEAN",
             ),
             (
-                "Measures supporting the civil service's response or adaptation to the new normal caused by "
-                "the COVID-19 pandemic",
-                "Chia sẻ thông tin về các biện pháp để hỗ trợ phản ứng hoặc sự thích ứng của nền công vụ đối "
-                "với trạng thái bình thường mới do đại dịch COVID-19",
+                (
+                    "Measures supporting the civil service's response or adaptation to the new normal caused by "
+                    "the COVID-19 pandemic"
+                ),
+                (
+                    "Chia sẻ thông tin về các biện pháp để hỗ trợ phản ứng hoặc sự thích ứng của nền công vụ đối "
+                    "với trạng thái bình thường mới do đại dịch COVID-19"
+                ),
             ),
             (
                 "Roadmap of Viet Nam's ACCSM 21 chairmanship (2021–2022)",
                 "Lộ trình Chủ tịch ACCSM 21 của Việt Nam (2021-2022)",
                 "MOHA Viet Nam",
                 "Theme and roadmap noted: Meeting 2 in August 2021; the official events in Hanoi in August 2022.",
-                "Ghi nhận chủ đề và lộ trình: Cuộc họp 2 vào tháng 8/2021; sự kiện chính thức tại Hà Nội vào "
-                "tháng 8/2022.",
+                (
+                    "Ghi nhận chủ đề và lộ trình: Cuộc họp 2 vào tháng 8/2021; sự kiện chính thức tại Hà Nội vào "
+                    "tháng 8/2022."
+                ),
             ),
         ],
         **virtual,
@@ -189,10 +205,14 @@ def load_accsm_21(demo: Demo) -> None:
         at(HANOI, 2021, 8, 18, 12),
         HANOI,
         description=(
-            "Meeting 2 of the roadmap (August 2021; the day is illustrative). Participants: focal points, "
-            "senior officials and the ASEAN Secretariat.",
-            "Cuộc họp 2 theo lộ trình (tháng 8 năm 2021). Thành phần: cán bộ đầu mối phụ trách ACCSM, SOM, "
-            "Ban Thư ký ASEAN.",
+            (
+                "Meeting 2 of the roadmap (August 2021; the day is illustrative). Participants: focal points, "
+                "senior officials and the ASEAN Secretariat."
+            ),
+            (
+                "Cuộc họp 2 theo lộ trình (tháng 8 năm 2021). Thành phần: cán bộ đầu mối phụ trách ACCSM, SOM, "
+                "Ban Thư ký ASEAN."
+            ),
         ),
         **virtual,
     )
@@ -228,10 +248,14 @@ def load_accsm_21(demo: Demo) -> None:
         at(HANOI, 2021, 10, 29, 11, 30),
         HANOI,
         description=(
-            "The third of its kind under MOHA's action plan for the ASEAN Declaration on the Role of the "
-            "Civil Service as a Catalyst for Achieving the ASEAN Community Vision 2025.",
-            "Hội thảo thứ ba theo Kế hoạch hành động của Bộ Nội vụ thực hiện Tuyên bố ASEAN về vai trò của "
-            "nền công vụ là chất xúc tác để đạt được Tầm nhìn Cộng đồng ASEAN 2025.",
+            (
+                "The third of its kind under MOHA's action plan for the ASEAN Declaration on the Role of the "
+                "Civil Service as a Catalyst for Achieving the ASEAN Community Vision 2025."
+            ),
+            (
+                "Hội thảo thứ ba theo Kế hoạch hành động của Bộ Nội vụ thực hiện Tuyên bố ASEAN về vai trò của "
+                "nền công vụ là chất xúc tác để đạt được Tầm nhìn Cộng đồng ASEAN 2025."
+            ),
         ),
         agenda=[
             (
@@ -449,10 +473,14 @@ def load_accsm_22(demo: Demo) -> None:
         at(BRUNEI, 2024, 8, 8, 17),
         BRUNEI,
         description=(
-            "Attended by heads and deputy heads, senior officials and experts of the civil service agencies "
-            "of ASEAN, China, Japan, the Republic of Korea, Timor-Leste (observer) and the ASEAN Secretariat.",
-            "Với sự tham dự của lãnh đạo, quan chức cấp cao và chuyên gia các cơ quan công vụ ASEAN, Trung "
-            "Quốc, Nhật Bản, Hàn Quốc, Ti-mo Lét-xtê (quan sát viên) và Ban Thư ký ASEAN.",
+            (
+                "Attended by heads and deputy heads, senior officials and experts of the civil service agencies "
+                "of ASEAN, China, Japan, the Republic of Korea, Timor-Leste (observer) and the ASEAN Secretariat."
+            ),
+            (
+                "Với sự tham dự của lãnh đạo, quan chức cấp cao và chuyên gia các cơ quan công vụ ASEAN, Trung "
+                "Quốc, Nhật Bản, Hàn Quốc, Ti-mo Lét-xtê (quan sát viên) và Ban Thư ký ASEAN."
+            ),
         ),
         invites_plus_three=True,
         **bsb,
@@ -477,10 +505,14 @@ def load_accsm_22(demo: Demo) -> None:
                 "Xây dựng Kế hoạch làm việc ACCSM giai đoạn sau năm 2025",
             ),
             (
-                "ASEAN Network of Public Service Training Institutes (PSTI): report of the convenor 2023–2024 "
-                "and handover to Brunei Darussalam",
-                "Mạng lưới các cơ sở đào tạo công vụ ASEAN (PSTI): báo cáo của nước điều phối 2023-2024 và "
-                "bàn giao cho Bru-nây Đa-rút-xa-lam",
+                (
+                    "ASEAN Network of Public Service Training Institutes (PSTI): report of the convenor 2023–2024 "
+                    "and handover to Brunei Darussalam"
+                ),
+                (
+                    "Mạng lưới các cơ sở đào tạo công vụ ASEAN (PSTI): báo cáo của nước điều phối 2023-2024 và "
+                    "bàn giao cho Bru-nây Đa-rút-xa-lam"
+                ),
                 "Viet Nam",
                 "Convenor role handed over to Brunei Darussalam.",
                 "Đã bàn giao vai trò điều phối cho Bru-nây Đa-rút-xa-lam.",
@@ -555,10 +587,14 @@ def load_accsm_22(demo: Demo) -> None:
         agenda=[
             ("Reports of the SOM and SOM+3", "Báo cáo của Hội nghị SOM và SOM+3"),
             (
-                "ASEAN Declaration on strengthening governments' strategies on mental health and well-being to "
-                "achieve work-life balance in the public sector",
-                "Tuyên bố ASEAN về tăng cường chiến lược của chính phủ về sức khỏe tinh thần và hạnh phúc nhằm "
-                "đạt được cân bằng giữa công việc và cuộc sống trong khu vực công",
+                (
+                    "ASEAN Declaration on strengthening governments' strategies on mental health and well-being to "
+                    "achieve work-life balance in the public sector"
+                ),
+                (
+                    "Tuyên bố ASEAN về tăng cường chiến lược của chính phủ về sức khỏe tinh thần và hạnh phúc nhằm "
+                    "đạt được cân bằng giữa công việc và cuộc sống trong khu vực công"
+                ),
             ),
             ("Priorities for post-2025 cooperation", "Các ưu tiên hợp tác sau năm 2025"),
             (

@@ -234,7 +234,7 @@ def describe_changes(meeting, changes: list[MeetingChange], language: str) -> di
                 if suffix != language and any(f.endswith("_" + language) for f in other):
                     continue
                 field_name = base
-            elif field in FIELD_LABELS and field not in ("status",):
+            elif field in FIELD_LABELS and field != "status":
                 field_name = field
             else:
                 continue

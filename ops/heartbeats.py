@@ -37,6 +37,6 @@ class HeartbeatScheduler(PersistentScheduler):
 
         try:
             record_heartbeat("beat")
-        except Exception:  # noqa: BLE001 — nothing may stop beat's schedule; /healthz will say beat is down
+        except Exception:  # nothing may stop beat's schedule; /healthz will say beat is down
             log.exception("beat's heartbeat could not be written")
         return min(super().tick(*args, **kwargs), settings.HEARTBEAT_INTERVAL_SECONDS)

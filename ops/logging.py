@@ -38,9 +38,11 @@ def _user_id(request) -> int | None:
     try:
         if getattr(user, "_wrapped", None) is empty:
             user._setup()
-        return user.pk if user.is_authenticated else None
+        authenticated = user.is_authenticated
     except Exception:  # noqa: BLE001  logging must never fail the request
         return None
+    else:
+        return user.pk if authenticated else None
     finally:
         _resolving_user.reset(token)
 

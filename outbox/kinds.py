@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .models import OutboxEmail
 
 
-class NotNeeded(Exception):  # noqa: N818 (an outcome, not an error)
+class NotNeeded(Exception):  # an outcome, not an error
     """The email is no longer needed; nothing is sent."""
 
 

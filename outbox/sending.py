@@ -93,7 +93,7 @@ class Mailer:
         if connection is not None:
             try:
                 connection.close()
-            except Exception as error:  # the server went away: nothing left to close
+            except Exception as error:  # noqa: BLE001  the server went away: nothing left to close
                 logger.info("mail: closing the connection: %s", describe(error))
 
 

@@ -17,6 +17,7 @@ import logging
 import pickle
 import zlib
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -115,7 +116,7 @@ def _file_scrub(backend: FileBasedCache, needles: list[str]) -> int:
     removed = 0
     for name in backend._list_cache_files():
         try:
-            with open(name, "rb") as handle:
+            with Path(name).open("rb") as handle:
                 pickle.load(handle)  # noqa: S301 - the expiry, as FileBasedCache reads it
                 value = pickle.loads(zlib.decompress(handle.read()))  # noqa: S301
         except FileNotFoundError:
@@ -140,7 +141,7 @@ def scrub_cache(needles: list[str]) -> int:
             return _locmem_scrub(backend, needles)
         if isinstance(backend, FileBasedCache):
             return _file_scrub(backend, needles)
-    except Exception:  # noqa: BLE001 - an unreachable cache holds nothing it can serve; clear what we can
+    except Exception:  # an unreachable cache holds nothing it can serve; clear what we can
         logger.exception("erasure: the cache could not be searched; clearing it")
     cache.clear()
     return -1

@@ -20,7 +20,7 @@ def main(package: Path) -> None:
     symbols = []
     for name in ICONS:
         svg = (package / "icons" / f"{name}.svg").read_text()
-        body = re.search(r"<svg[^>]*>(.*)</svg>", svg, re.S)
+        body = re.search(r"<svg[^>]*>(.*)</svg>", svg, re.DOTALL)
         assert body, name
         inner = " ".join(line.strip() for line in body.group(1).strip().splitlines())
         symbols.append(f'<symbol id="{name}" viewBox="0 0 24 24">{inner}</symbol>')

@@ -50,16 +50,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
+    def _save(self, create, extracted, **kwargs):
         if create:
-            obj.save()
+            self.save()
 
 
 class SecretariatUserFactory(UserFactory):
     @factory.post_generation
-    def secretariat(obj, create, extracted, **kwargs):
+    def secretariat(self, create, extracted, **kwargs):
         if create:
-            obj.groups.add(secretariat_group())
+            self.groups.add(secretariat_group())
 
 
 class MemberStateFactory(factory.django.DjangoModelFactory):
@@ -247,11 +247,11 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     checksum = hashlib.sha256(b"%PDF-1.4 test").hexdigest()
 
     @factory.post_generation
-    def _make_current(obj, create, extracted, **kwargs):
+    def _make_current(self, create, extracted, **kwargs):
         """The newest version is the document's current one, as the upload service keeps it."""
-        document = obj.document
-        if create and (document.current_version is None or document.current_version.number < obj.number):
-            document.current_version = obj
+        document = self.document
+        if create and (document.current_version is None or document.current_version.number < self.number):
+            document.current_version = self
             document.save(update_fields=["current_version"])
 
 

@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -1030,7 +1031,7 @@ def test_every_role_gets_the_answer_the_matrix_says(settings):
             if expected is not None and " ".join(expected.split()) != got:
                 wrong.append(f"{method} {url} ({name}): expected {expected!r}, got {got!r}")
     if record:
-        with open(record, "w") as out:
+        with Path(record).open("w") as out:
             for name, method, got in rows:
                 out.write(f"    ({name!r}, {method!r}): {got!r},\n")
     assert wrong == []

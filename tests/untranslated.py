@@ -56,7 +56,7 @@ def _unquote(line: str) -> str:
 def catalogue_entries(path: Path) -> list[tuple[list[str], list[str]]]:
     """(msgids, msgstrs) of each live entry: the singular and plural ids, every translation form."""
     entries, current, field = [], None, None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line or line.startswith("#"):  # an entry ends at a blank line or the next one's comments
             if current and current.get("msgid"):

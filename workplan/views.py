@@ -98,7 +98,7 @@ def plan_timeline(request, pk: int):
 
 
 def plan_summary(request, pk: int):
-    work_plan, filter_form, filters, initiatives, groups = _plan_and_initiatives(request, pk)
+    work_plan, filter_form, filters, initiatives, _groups = _plan_and_initiatives(request, pk)
     return render(
         request,
         "workplan/plan_summary.html",

@@ -7,8 +7,10 @@ from documents.models import DeclarationStep, Document
 # English title, Vietnamese title, the key of its meeting (demo.history) or None, status.
 DECLARATIONS = [
     (
-        "ASEAN Declaration on the Role of the Civil Service as a Catalyst for Achieving the ASEAN "
-        "Community Vision 2025",
+        (
+            "ASEAN Declaration on the Role of the Civil Service as a Catalyst for Achieving the ASEAN "
+            "Community Vision 2025"
+        ),
         "Tuyên bố ASEAN về vai trò của nền công vụ là chất xúc tác để đạt được Tầm nhìn Cộng đồng ASEAN 2025",
         None,
         Document.Status.ADOPTED,
@@ -20,10 +22,14 @@ DECLARATIONS = [
         Document.Status.CIRCULATED,
     ),
     (
-        "ASEAN Declaration on Strengthening Governments' Strategies on Mental Health and Well-being to "
-        "Achieve Work-Life Balance in the Public Sector",
-        "Tuyên bố ASEAN về tăng cường chiến lược của chính phủ về sức khỏe tinh thần và hạnh phúc nhằm đạt "
-        "được cân bằng giữa công việc và cuộc sống trong khu vực công",
+        (
+            "ASEAN Declaration on Strengthening Governments' Strategies on Mental Health and Well-being to "
+            "Achieve Work-Life Balance in the Public Sector"
+        ),
+        (
+            "Tuyên bố ASEAN về tăng cường chiến lược của chính phủ về sức khỏe tinh thần và hạnh phúc nhằm đạt "
+            "được cân bằng giữa công việc và cuộc sống trong khu vực công"
+        ),
         "hcs22",
         Document.Status.CIRCULATED,
     ),
@@ -44,10 +50,14 @@ DECLARATION_STEPS = [
         DeclarationStep.Kind.DISCUSSED,
         "prep21",
         dt.date(2021, 4, 8),
-        "Viet Nam (MOHA) reported on the drafting and an estimated timeline for approval by the heads of "
-        "civil service agencies; the member states discussed it.",
-        "Việt Nam (Bộ Nội vụ) báo cáo về việc xây dựng Tuyên bố và lộ trình dự kiến để những người đứng đầu "
-        "cơ quan công vụ các nước ASEAN thông qua; các nước thành viên đã thảo luận.",
+        (
+            "Viet Nam (MOHA) reported on the drafting and an estimated timeline for approval by the heads of "
+            "civil service agencies; the member states discussed it."
+        ),
+        (
+            "Việt Nam (Bộ Nội vụ) báo cáo về việc xây dựng Tuyên bố và lộ trình dự kiến để những người đứng đầu "
+            "cơ quan công vụ các nước ASEAN thông qua; các nước thành viên đã thảo luận."
+        ),
     ),
     (
         "ASEAN Declaration on Strengthening",

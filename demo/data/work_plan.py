@@ -20,8 +20,10 @@ INITIATIVES = [
     (
         "ASEAN Resource Centres",
         "Các trung tâm nguồn ASEAN",
-        "Resource centres hosted by member states, each on one area of civil service practice; "
-        "implementation reported at SOM 21.",
+        (
+            "Resource centres hosted by member states, each on one area of civil service practice; "
+            "implementation reported at SOM 21."
+        ),
         "Các trung tâm nguồn do các nước thành viên đăng cai, mỗi trung tâm về một lĩnh vực công vụ.",
         "ASEC",
         [],
@@ -32,10 +34,14 @@ INITIATIVES = [
     (
         "ASEAN Network of Public Service Training Institutes (PSTI)",
         "Mạng lưới các cơ sở đào tạo công vụ ASEAN (PSTI)",
-        "Viet Nam convened the network in 2023–2024 and handed the convenor role to Brunei Darussalam at "
-        "SOM 22 (August 2024).",
-        "Việt Nam là nước điều phối mạng lưới giai đoạn 2023-2024 và đã bàn giao cho Bru-nây Đa-rút-xa-lam "
-        "tại SOM 22 (tháng 8/2024).",
+        (
+            "Viet Nam convened the network in 2023–2024 and handed the convenor role to Brunei Darussalam at "
+            "SOM 22 (August 2024)."
+        ),
+        (
+            "Việt Nam là nước điều phối mạng lưới giai đoạn 2023-2024 và đã bàn giao cho Bru-nây Đa-rút-xa-lam "
+            "tại SOM 22 (tháng 8/2024)."
+        ),
         "VN",
         ["BN"],
         Initiative.Status.ONGOING,
@@ -56,10 +62,14 @@ INITIATIVES = [
     (
         "ACCSM Strategic Partnership Framework",
         "Khuôn khổ đối tác chiến lược ACCSM",
-        "Supports ACCSM as a specialised body on cross-pillar issues of good governance, including "
-        "anti-corruption. Drafted by the ASEAN Secretariat in 2021; discussed at SOM 21 in Hanoi (2022).",
-        "Hỗ trợ vai trò của ACCSM là cơ quan chuyên trách về các vấn đề quản trị tốt liên trụ cột, bao gồm "
-        "phòng, chống tham nhũng.",
+        (
+            "Supports ACCSM as a specialised body on cross-pillar issues of good governance, including "
+            "anti-corruption. Drafted by the ASEAN Secretariat in 2021; discussed at SOM 21 in Hanoi (2022)."
+        ),
+        (
+            "Hỗ trợ vai trò của ACCSM là cơ quan chuyên trách về các vấn đề quản trị tốt liên trụ cột, bao gồm "
+            "phòng, chống tham nhũng."
+        ),
         "ASEC",
         [],
         Initiative.Status.APPROVED,
@@ -108,8 +118,10 @@ PROGRESS = [
         "ASEAN Network of Public Service Training Institutes (PSTI)",
         dt.date(2024, 8, 5),
         70,
-        "Viet Nam, convenor for 2023–2024, reported on the network's activities at SOM 22 and handed the "
-        "convenor role to Brunei Darussalam.",
+        (
+            "Viet Nam, convenor for 2023–2024, reported on the network's activities at SOM 22 and handed the "
+            "convenor role to Brunei Darussalam."
+        ),
     ),
     (
         "Workshop: Sharing experience on IT application in civil service modernization",

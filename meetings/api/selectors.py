@@ -55,20 +55,20 @@ def changes_visible_to(*, actor: Actor) -> QuerySet[MeetingChange]:
     qs = MeetingChange.objects.select_related("meeting").order_by("changed_at", "pk")
     if is_secretariat(actor):
         return qs
-    Audience = MeetingChange.Audience
+    audience = MeetingChange.Audience
     announced = ~Q(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES) & (
         Q(meeting__published_at__isnull=True) | Q(changed_at__gte=F("meeting__published_at"))
     )
-    visible = Q(audience=Audience.MEETING) & (Q(action=MeetingChange.Action.UNPUBLISHED) | announced)
-    visible |= Q(audience=Audience.PUBLIC)
+    visible = Q(audience=audience.MEETING) & (Q(action=MeetingChange.Action.UNPUBLISHED) | announced)
+    visible |= Q(audience=audience.PUBLIC)
     member_state = member_state_of(actor)
     if member_state is not None:
         invited = Meeting.objects.invited(member_state).values("pk")
         listed = MeetingChange.member_states.through.objects.filter(memberstate=member_state).values("meetingchange_id")
         visible |= (
-            Q(audience=Audience.MEMBER_STATES)
-            | (Q(audience=Audience.INVITED) & announced & Q(meeting__in=invited))
-            | (Q(audience=Audience.COUNTRIES) & Q(pk__in=listed))
+            Q(audience=audience.MEMBER_STATES)
+            | (Q(audience=audience.INVITED) & announced & Q(meeting__in=invited))
+            | (Q(audience=audience.COUNTRIES) & Q(pk__in=listed))
         )
     return qs.filter(visible)
 

@@ -265,7 +265,7 @@ def deliver(
 
     try:
         mailer.send(message)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001  any failure is recorded on the reminder, never lost
         return _record_send_error(reminder, error, token=token)
 
     _finish(

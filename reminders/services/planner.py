@@ -143,7 +143,7 @@ def _mark_replanned(missing: list[Reminder], stale: list) -> None:
     meeting_ids = {reminder.meeting_id for reminder, _row in replaced if reminder.meeting_id}
     why: dict[int | None, str] = {}
     for meeting_id, action, old_values in (
-        MeetingChange.objects.filter(meeting_id__in=meeting_ids, action__in=list(_REPLANNED_BY) + ["changed"])
+        MeetingChange.objects.filter(meeting_id__in=meeting_ids, action__in=[*list(_REPLANNED_BY), "changed"])
         .order_by("changed_at", "pk")
         .values_list("meeting_id", "action", "old_values")
     ):

@@ -32,7 +32,7 @@ def test_staff_enrol_with_a_qr_code_drawn_by_the_portal(client):
 
     page = client.get("/en/accounts/two-step/enrol/").content.decode()
 
-    assert re.search(r'<figure class="qr-code"[^>]*><svg[^>]*>.*</svg>', page, re.S)
+    assert re.search(r'<figure class="qr-code"[^>]*><svg[^>]*>.*</svg>', page, re.DOTALL)
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/en/accounts/two-step/enrol/", {"token": code(device)})

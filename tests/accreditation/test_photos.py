@@ -40,7 +40,7 @@ def test_the_browsers_crop_box_is_used_and_kept_to_the_ratio():
 
     picture = Image.open(io.BytesIO(stored)).convert("RGB")
     assert picture.size == (600, 800)
-    red, green, blue = picture.getpixel((300, 400))
+    red, _green, blue = picture.getpixel((300, 400))
     assert red > 200 and blue < 60  # the box the person chose, not the blue centre
 
 

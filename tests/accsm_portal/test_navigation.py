@@ -16,7 +16,7 @@ def test_every_entry_of_the_navigation_names_a_page_that_exists():
 
 
 @pytest.mark.parametrize(
-    "who, groups",
+    ("who", "groups"),
     [
         ("focal_point_vn", {"schedule", "documents", "workplan"}),
         ("secretariat_user", {"schedule", "registrations", "documents", "workplan", "reminders", "audit"}),

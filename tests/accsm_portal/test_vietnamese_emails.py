@@ -36,9 +36,11 @@ def demo():
 
 def english_in(subject: str, text: str, html: str) -> list[str]:
     content = untranslated_content()
-    return [*english_left(subject, content=content), *english_left(text, content=content)] + english_left(
-        html_text(html), content=content
-    )
+    return [
+        *english_left(subject, content=content),
+        *english_left(text, content=content),
+        *english_left(html_text(html), content=content),
+    ]
 
 
 def sent() -> list[tuple[str, str, str]]:

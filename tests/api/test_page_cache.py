@@ -50,7 +50,7 @@ def test_a_repeated_list_costs_one_query_whatever_its_length(
 
 
 def test_a_changed_meeting_shows_at_once(api_client, two_chairmanships):
-    accsm21, _ = two_chairmanships
+    _accsm21, _ = two_chairmanships
     before = api_client.get(LIST, {"chairmanship": 21})
     meeting = Meeting.objects.get(title="SOM 1")
     meeting.title_en = "SOM 1, moved to Da Nang"

@@ -63,7 +63,7 @@ def test_the_lock_order_is_the_documented_one():
 @pytest.mark.django_db(transaction=True)
 def test_lock_refuses_to_run_outside_a_transaction():
     meeting = MeetingFactory()
-    with pytest.raises(TransactionManagementError, match="transaction.atomic"):
+    with pytest.raises(TransactionManagementError, match=r"transaction.atomic"):
         lock(meeting)
 
 
@@ -113,7 +113,7 @@ def test_a_row_deleted_meanwhile_is_does_not_exist_like_get():
 
 @pytest.mark.django_db
 def test_a_model_with_no_rank_is_refused(viet_nam):
-    with transaction.atomic(), pytest.raises(ImproperlyConfigured, match="meetings.MemberState has no lock rank"):
+    with transaction.atomic(), pytest.raises(ImproperlyConfigured, match=r"meetings.MemberState has no lock rank"):
         lock(MemberState.objects.get(pk=viet_nam.pk))
 
 

@@ -116,6 +116,6 @@ def test_no_app_imports_the_demo():
         str(path.relative_to(root))
         for package in packages
         for path in package.rglob("*.py")
-        if re.search(r"^\s*(from demo[ .]|import demo\b)", path.read_text(encoding="utf-8"), re.M)
+        if re.search(r"^\s*(from demo[ .]|import demo\b)", path.read_text(encoding="utf-8"), re.MULTILINE)
     ]
     assert importers == []

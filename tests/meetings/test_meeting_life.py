@@ -130,7 +130,7 @@ def test_a_meeting_walked_through_every_transition(world, secretariat_user, viet
     schedule.meeting_publish(actor=secretariat_user, meeting=meeting)
     assert OutboxEmail.objects.count() == 0
 
-    an, som, nomail = register(meeting, viet_nam, thailand)
+    _an, _som, _nomail = register(meeting, viet_nam, thailand)
     plan_reminders()
     approaching = Reminder.objects.filter(rule__kind="meeting_approaching", meeting=meeting)
     assert approaching.count() == 6  # 7 and 1 days before, to each of the three participants

@@ -116,7 +116,7 @@ def test_every_example_address_on_the_api_page_answers(client, settings):
     page = client.get("/en/api/").content.decode().replace("&amp;", "&")
     reads = [
         block
-        for block in re.findall(r"<pre class=\"code\"><code>(.*?)</code></pre>", page, re.S)
+        for block in re.findall(r"<pre class=\"code\"><code>(.*?)</code></pre>", page, re.DOTALL)
         if " -X " not in block
     ]
     site = re.escape(settings.SITE_URL)

@@ -43,7 +43,7 @@ def _history():
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_a_visitor_walks_the_archive_to_a_chairmanship_and_a_meeting(browser, live_server, screenshots, width):
-    accsm22, ahead = _history()
+    _accsm22, ahead = _history()
     page = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900}).new_page()
 
     page.goto("/en/meetings/archive/")

@@ -39,7 +39,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def s3_server():
     port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own command line
+    process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

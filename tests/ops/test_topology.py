@@ -108,13 +108,35 @@ class Topology:
         for number, port in enumerate(self.web_ports, 1):
             self._spawn(
                 f"web{number}",
-                [sys.executable, "-m", "gunicorn", "accsm_portal.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-                + ["--workers", "2", "--timeout", "60"],
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "accsm_portal.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--timeout",
+                    "60",
+                ],
             )
         self._spawn(
             "worker",
-            [sys.executable, "-m", "celery", "-A", "accsm_portal", "worker", "--concurrency=1", "-l", "INFO"]
-            + ["--without-heartbeat", "--without-gossip", "--without-mingle"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "accsm_portal",
+                "worker",
+                "--concurrency=1",
+                "-l",
+                "INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
         )
         self._spawn("nginx", ["nginx", "-p", str(self.root / "nginx"), "-c", "nginx.conf"])
         deadline = time.monotonic() + START_TIMEOUT
@@ -123,10 +145,25 @@ class Topology:
         self._wait(f"{self.base}/static/css/portal.css", deadline)
 
     def _certificate(self) -> None:
-        subprocess.run(  # noqa: S603 - our own command line
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
-            + ["-addext", "subjectAltName=IP:127.0.0.1"]
-            + ["-keyout", str(self.root / "tls.key"), "-out", str(self.root / "tls.crt")],
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(self.root / "tls.key"),
+                "-out",
+                str(self.root / "tls.crt"),
+            ],
             check=True,
             capture_output=True,
         )
@@ -167,7 +204,7 @@ http {{
 
     def _spawn(self, name: str, command: list[str]) -> None:
         log = (self.root / f"{name}.log").open("wb")
-        process = subprocess.Popen(  # noqa: S603 - our own command line
+        process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.processes.append((name, process))
@@ -220,7 +257,7 @@ def collected_static():
         pytest.skip("nginx is not installed (bash scripts/system-packages.sh test)")
     env = {**os.environ, "DEBUG": "0", "ACCSM_DEV_ENV": "", "SECRET_KEY": "collect-" + "x" * 50}
     env["ALLOWED_HOSTS"] = "127.0.0.1"
-    subprocess.run(  # noqa: S603 - our own command line
+    subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=settings.BASE_DIR,
         env=env,

@@ -48,7 +48,7 @@ def test_a_live_dispatcher_keeps_its_claims_past_the_claim_timeout(monotonic):
 
 
 def test_a_dead_dispatcher_s_batch_is_taken_back_one_claim_timeout_after_its_last_heartbeat(monotonic):
-    token, batch = claimed_by_a_live_dispatcher()
+    _token, batch = claimed_by_a_live_dispatcher()
     database_moves_on(sending.claim_timeout() - dt.timedelta(seconds=5))
 
     assert send_pending().busy  # the lease too is held until then

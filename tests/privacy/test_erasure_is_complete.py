@@ -73,7 +73,7 @@ def test_erasure_leaves_the_person_nowhere(
     secretariat_user,
     focal_point_vn,
     viet_nam,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     meeting = MeetingFactory(title="SOM 25")
     AccreditationRequirements.objects.create(meeting=meeting, photo=True, passport=True)

@@ -49,7 +49,7 @@ def test_open_action_items_of_som_n_appear_on_som_n_plus_1s_draft_agenda(client,
 def test_no_matters_arising_without_open_items_or_an_earlier_meeting(secretariat_user, two_soms):
     som_22, som_23 = two_soms
     ActionItemFactory(agenda_item__meeting=som_22, status="dropped")
-    with pytest.raises(DomainError, match="SOM 22 left no open action items."):
+    with pytest.raises(DomainError, match=r"SOM 22 left no open action items."):
         matters_arising.matters_arising_add(actor=secretariat_user, meeting=som_23)
     with pytest.raises(DomainError, match="no earlier meeting of this kind"):
         matters_arising.matters_arising_add(actor=secretariat_user, meeting=MeetingFactory(kind=Meeting.Kind.HCS))

@@ -103,7 +103,7 @@ def test_an_action_item_due_on_the_meetings_first_day_is_accepted(item, secretar
 
 
 def test_a_decision_needs_its_english_wording(item, secretariat_user):
-    with pytest.raises(DomainError, match="Give the wording of the decision in English."):
+    with pytest.raises(DomainError, match=r"Give the wording of the decision in English."):
         record.decision_add(actor=secretariat_user, agenda_item=item, data=DecisionData(text_en=" ", text_vi="Có"))
     assert Decision.objects.count() == 0
 

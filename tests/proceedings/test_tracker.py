@@ -22,7 +22,7 @@ def test_the_owner_countrys_focal_point_reports_progress_with_a_note(viet_nam, f
         ("done", "Sent.", "https://moha.gov.vn/r.pdf"),
         ("in_progress", "Drafting.", ""),
     ]
-    with pytest.raises(DomainError, match="This action item is done; ask the secretariat to reopen it."):
+    with pytest.raises(DomainError, match=r"This action item is done; ask the secretariat to reopen it."):
         tracker.progress_report(actor=focal_point_vn, action_item=item, status="in_progress", note="More")
 
 

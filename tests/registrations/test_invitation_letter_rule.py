@@ -24,8 +24,8 @@ def _letter_url(participant: Participant) -> str:
 def participants(viet_nam) -> list[Participant]:
     """One participant of every status at a meeting of every format."""
     people = []
-    for format in Meeting.Format.values:
-        delegation = DelegationFactory(meeting=MeetingFactory(format=format), member_state=viet_nam)
+    for meeting_format in Meeting.Format.values:
+        delegation = DelegationFactory(meeting=MeetingFactory(format=meeting_format), member_state=viet_nam)
         people += [ParticipantFactory(delegation=delegation, status=status) for status in Participant.Status.values]
     return people
 
@@ -59,13 +59,13 @@ def test_every_door_offers_a_letter_to_the_same_participants(client, secretariat
 
 
 @pytest.mark.parametrize(
-    ("status", "format"), list(itertools.product(Participant.Status.values, Meeting.Format.values))
+    ("status", "meeting_format"), list(itertools.product(Participant.Status.values, Meeting.Format.values))
 )
-def test_the_rule_reads_the_meeting_it_is_given_without_a_query(django_assert_num_queries, status, format):
-    meeting = Meeting(format=format)
+def test_the_rule_reads_the_meeting_it_is_given_without_a_query(django_assert_num_queries, status, meeting_format):
+    meeting = Meeting(format=meeting_format)
     participant = Participant(status=status)
 
     with django_assert_num_queries(0):
         offered = can_have_invitation_letter(participant, meeting)
 
-    assert offered == (status == Participant.Status.CONFIRMED and format in TRAVEL)
+    assert offered == (status == Participant.Status.CONFIRMED and meeting_format in TRAVEL)

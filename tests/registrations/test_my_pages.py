@@ -416,8 +416,10 @@ def test_import_of_a_csv_with_an_unbalanced_quote_is_refused_with_the_row(fp, me
     response = fp.post(reverse("my:participants_import", args=[meeting.pk]), {"file": csv_upload(text)})
     assert response.context["form"].errors == {
         "file": [
-            'Row 3 has a quote (") that is not closed, or text right after a closing quote; '
-            "correct the quotes in that row and try again."
+            (
+                'Row 3 has a quote (") that is not closed, or text right after a closing quote; '
+                "correct the quotes in that row and try again."
+            )
         ]
     }
     assert Participant.objects.count() == 0

@@ -164,7 +164,7 @@ def test_a_decision_taken_twice_changes_nothing_the_second_time(secretariat_user
 
 
 @pytest.mark.parametrize(
-    "status, allowed",
+    ("status", "allowed"),
     [
         ("registered", {"confirmed", "declined"}),
         ("waitlisted", {"registered", "confirmed", "declined"}),

@@ -151,14 +151,16 @@ def test_without_a_template_the_default_letter_is_used(client, secretariat_user,
 
 
 @pytest.mark.parametrize(
-    "status, format",
+    ("status", "meeting_format"),
     [
         (Participant.Status.REGISTERED, Meeting.Format.IN_PERSON),
         (Participant.Status.CONFIRMED, Meeting.Format.VIRTUAL),
     ],
 )
-def test_no_letter_before_confirmation_or_for_a_video_conference(client, focal_point_vn, viet_nam, status, format):
-    meeting = MeetingFactory(format=format)
+def test_no_letter_before_confirmation_or_for_a_video_conference(
+    client, focal_point_vn, viet_nam, status, meeting_format
+):
+    meeting = MeetingFactory(format=meeting_format)
     participant = ParticipantFactory(
         delegation=DelegationFactory(meeting=meeting, member_state=viet_nam), status=status
     )

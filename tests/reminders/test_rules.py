@@ -166,7 +166,7 @@ def test_meeting_without_deadline_gets_no_registration_reminder_and_is_reported(
 @pytest.fixture
 def hcs(db, viet_nam, thailand):
     """HCS in Bandar Seri Begawan, 5 August 2025 09:00–17:00 (UTC+8)."""
-    meeting = MeetingFactory(
+    return MeetingFactory(
         title="HCS 22",
         title_vi="Hội nghị Người đứng đầu cơ quan công vụ 22",
         time_zone="Asia/Brunei",
@@ -177,7 +177,6 @@ def hcs(db, viet_nam, thailand):
         city="Bandar Seri Begawan",
         sequence=3,
     )
-    return meeting
 
 
 @pytest.fixture

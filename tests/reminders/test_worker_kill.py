@@ -103,7 +103,7 @@ def test_worker_killed_mid_batch_sends_every_reminder_once(worker_env, tmp_path)
         command = [sys.executable, "-m", "celery", "-A", "accsm_portal", "worker", "-Q", queue, "-n", f"{name}@%h"]
         command += ["--concurrency=2", "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "INFO"]
         with log.open("wb") as output:
-            process = subprocess.Popen(  # noqa: S603 - our own command line
+            process = subprocess.Popen(
                 command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
             )
         workers.append(process)

@@ -9,11 +9,13 @@ class Command(BaseCommand):
     help = "Back up the database and the uploaded files into one archive (make backup)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", type=Path, help="Folder for the archive (default: settings.BACKUP_DIR).")
+        parser.add_argument(
+            "--dir", dest="directory", type=Path, help="Folder for the archive (default: settings.BACKUP_DIR)."
+        )
 
-    def handle(self, *args, dir=None, **options):
+    def handle(self, *args, directory=None, **options):
         try:
-            archive = backup(directory=dir)
+            archive = backup(directory=directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(str(archive))
