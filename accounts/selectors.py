@@ -6,11 +6,11 @@ from meetings.models import FocalPoint
 
 from .models import FocalPointInvitation
 
+FOCAL_POINT_ORDER = ("member_state__name", "-is_active", "user__last_name", "user__first_name", "pk")
 
-def focal_points_for_secretariat() -> QuerySet[FocalPoint]:
-    return FocalPoint.objects.select_related("user", "member_state").order_by(
-        "member_state__name", "-is_active", "user__last_name", "user__first_name"
-    )
+
+def focal_points_for_secretariat(order: tuple[str, ...] = FOCAL_POINT_ORDER) -> QuerySet[FocalPoint]:
+    return FocalPoint.objects.select_related("user", "member_state").order_by(*order)
 
 
 def open_invitations() -> QuerySet[FocalPointInvitation]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common import moments
 from common.errors import DomainError
+from common.sorting import Sorting
 from meetings.models import FocalPoint
 
 from . import selectors, services
@@ -58,12 +59,23 @@ def focal_points(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("accounts:focal_points")
+    sorting = Sorting(
+        request,
+        {
+            "country": (_("Member state"), selectors.FOCAL_POINT_ORDER),
+            "name": (_("Name"), ("user__last_name", "user__first_name", "pk")),
+            "email": (_("Email"), ("user__email", "pk")),
+            "state": (_("State"), ("-is_active", "member_state__name", "pk")),
+            "last_sign_in": (_("Last sign-in"), ("user__last_login", "pk")),
+        },
+    )
     return render(
         request,
         "accounts/focal_points.html",
         {
             "form": form,
-            "focal_points": selectors.focal_points_for_secretariat(),
+            "focal_points": selectors.focal_points_for_secretariat(sorting.order_by(selectors.FOCAL_POINT_ORDER)),
+            "sorting": sorting.headers,
             "invitations": selectors.open_invitations(),
         },
     )

@@ -16,6 +16,7 @@ from accounts.decorators import focal_point_required, registration_staff_require
 from accounts.roles import is_secretariat
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, file_stem, write_csv
+from common.sorting import Sorting
 from meetings.models import Participant
 from meetings.staff.selectors import meeting_for_write
 from registrations import selectors as registration_selectors
@@ -109,13 +110,23 @@ def meeting(request, pk: int):
         services.requirements_save(actor=request.user, meeting=the_meeting, data=form.cleaned_data)
         messages.success(request, _("The accreditation requirements are saved."))
         return redirect("accreditation:meeting", pk=the_meeting.pk)
+    sorting = Sorting(
+        request,
+        {
+            "country": (_("Country"), ("delegation__member_state__name", "pk")),
+            "name": (_("Name"), ("full_name", "pk")),
+            "decision": (_("Decision"), ("accreditation__status", "delegation__member_state__name", "pk")),
+        },
+    )
     people = (
         Participant.objects.filter(delegation__meeting=the_meeting)
         .not_withdrawn()
         .select_related("delegation__member_state", "accreditation")
-        .order_by("delegation__member_state__name", "pk")
+        .order_by(*sorting.order_by(("delegation__member_state__name", "pk")))
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     rows = services.mark_completeness(list(page.object_list), the_meeting)
     letter_requests = (
         LetterRequest.objects.filter(participant__delegation__meeting=the_meeting, state=LetterRequest.State.REQUESTED)
@@ -132,6 +143,8 @@ def meeting(request, pk: int):
             "questions": services.questions_for(the_meeting),
             "rows": rows,
             "page": page,
+            "query": query.urlencode(),
+            "sorting": sorting.headers,
             "letter_requests": letter_requests,
             "statuses": Accreditation.Status,
         },

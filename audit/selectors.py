@@ -41,8 +41,11 @@ def country_content_types() -> list[ContentType]:
     return list(ContentType.objects.get_for_models(*COUNTRY_MODELS).values())
 
 
+TRAIL_ORDER = ("-timestamp", "-pk")
+
+
 def _base() -> QuerySet[LogEntry]:
-    return LogEntry.objects.select_related("content_type", "actor").order_by("-timestamp", "-pk")
+    return LogEntry.objects.select_related("content_type", "actor").order_by(*TRAIL_ORDER)
 
 
 def trail_visible_to(actor: Actor) -> QuerySet[LogEntry]:

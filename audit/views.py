@@ -3,9 +3,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
+from common.sorting import Sorting
 
 from . import selectors
 from .display import access_summary, changes_for, model_name, who
@@ -20,9 +22,18 @@ def _render_trail(request, *, full: bool, content_types, heading_country=None):
         content_types=ContentType.objects.filter(pk__in=[ct.pk for ct in content_types]),
         full=full,
     )
+    sorting = Sorting(
+        request,
+        {
+            "when": (_("When (UTC)"), ("timestamp", "pk")),
+            "who": (_("Who"), ("actor__username", "-timestamp", "-pk")),
+            "action": (_("Action"), ("action", "-timestamp", "-pk")),
+            "record": (_("Record"), ("content_type__model", "object_repr", "-timestamp", "-pk")),
+        },
+    )
     entries = selectors.trail_filtered(
         actor=request.user, filters=form.filters() if form.is_bound else selectors.TrailFilters()
-    )
+    ).order_by(*sorting.order_by(selectors.TRAIL_ORDER))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     entries = list(page)
     rows = [
@@ -44,6 +55,7 @@ def _render_trail(request, *, full: bool, content_types, heading_country=None):
             "form": form,
             "page": page,
             "rows": rows,
+            "sorting": sorting.headers,
             "full": full,
             "country": heading_country,
             "query": query.urlencode(),

@@ -96,7 +96,13 @@ def addressees(*, group: str, meeting: Meeting | None = None, member_states=()) 
     return unique
 
 
-def circulars_for_record(*, actor: Actor, limit: int = 200) -> QuerySet[Circular]:
+RECORD_ORDER = ("-created_at", "-pk")
+
+
+def circulars_for_record(
+    *, actor: Actor, limit: int = 200, order: tuple[str, ...] = RECORD_ORDER
+) -> QuerySet[Circular]:
+    """The latest `limit` messages (newest first), shown in `order`."""
     ensure_secretariat(actor)
     return (
         Circular.objects.select_related("meeting", "sent_by")
@@ -105,7 +111,8 @@ def circulars_for_record(*, actor: Actor, limit: int = 200) -> QuerySet[Circular
             without_email=Count("recipients", filter=Q(recipients__email=""), distinct=True),
         )
         .prefetch_related("member_states")
-        .order_by("-created_at", "-pk")[:limit]
+        .filter(pk__in=Circular.objects.order_by(*RECORD_ORDER).values("pk")[:limit])
+        .order_by(*order)
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import secretariat_required
 from common.errors import DomainError
 from common.forms import add_domain_error
+from common.sorting import Sorting
 
 from . import selectors, services
 from .forms import CircularForm
@@ -17,7 +18,17 @@ from .forms import CircularForm
 @secretariat_required
 @require_GET
 def circular_list(request):
-    return render(request, "circulars/list.html", {"circulars": selectors.circulars_for_record(actor=request.user)})
+    sorting = Sorting(
+        request,
+        {
+            "subject": (_("Subject"), ("subject_en", "pk")),
+            "to": (_("To"), ("group", "-created_at", "pk")),
+            "recipients": (_("Recipients"), ("recipient_count", "-created_at", "pk")),
+            "sent": (_("Sent"), ("created_at", "pk")),
+        },
+    )
+    circulars = selectors.circulars_for_record(actor=request.user, order=sorting.order_by(selectors.RECORD_ORDER))
+    return render(request, "circulars/list.html", {"circulars": circulars, "sorting": sorting.headers})
 
 
 @secretariat_required

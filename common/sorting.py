@@ -3,7 +3,8 @@
 A view builds `Sorting(request, {"title": (_("Meeting"), ("title_en", "pk")), ...})`, passes
 `sorting.order_by(default)` to its selector and `sorting` to the template, whose column headers include
 "includes/sortable_th.html" (a link that keeps the other filters, aria-sort on the sorted column). An
-unknown key is ignored (the list keeps its default order): a hand-edited address never fails."""
+unknown key is ignored (the list keeps its default order): a hand-edited address never fails. Every order
+ends with the primary key, so rows that tie keep one order from page to page."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class Sorting:
         if not self.key:
             return default
         fields = self.columns[self.key][1]
+        if not {"pk", "-pk", "id", "-id"} & set(fields):
+            fields = (*fields, "pk")
         if not self.descending:
             return fields
         return tuple(field.removeprefix("-") if field.startswith("-") else f"-{field}" for field in fields)

@@ -35,8 +35,22 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 
 class AgendaItemSelect(forms.Select):
-    """Each agenda item's option says its meeting (data-meeting): static/js/document-form.js then offers only
-    the chosen meeting's items."""
+    """The agenda items in a group per meeting, the chosen meeting's first (`first_meeting`), so that the list
+    reads without JavaScript; each option also says its meeting (data-meeting), and static/js/document-form.js
+    then offers only the chosen meeting's items. The form refuses an item of another meeting either way."""
+
+    first_meeting: int | None = None
+
+    def optgroups(self, name, value, attrs=None):
+        flat = super().optgroups(name, value, attrs)
+        groups: dict[object, list] = {}
+        for _group, options, _index in flat:
+            instance = getattr(options[0]["value"], "instance", None)
+            key = instance.meeting_id if instance is not None else None
+            groups.setdefault(key, []).extend(options)
+        titles = {key: options[0]["value"].instance.meeting.title for key, options in groups.items() if key}
+        order = sorted(groups, key=lambda key: (key is not None, key != self.first_meeting))
+        return [(titles.get(key), groups[key], index) for index, key in enumerate(order)]
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -116,6 +130,20 @@ class DocumentForm(forms.Form):
             .order_by("-meeting__start", "order")
         )
         self.fields["initiative"].queryset = initiative_choices(Initiative.objects.all())
+        chosen = self.data.get("meeting") if self.is_bound else self.initial.get("meeting")
+        if str(chosen or "").isdigit():
+            self.fields["agenda_item"].widget.first_meeting = int(chosen)
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, item = cleaned.get("meeting"), cleaned.get("agenda_item")
+        if meeting is not None and item is not None and item.meeting_id != meeting.pk:
+            self.add_error(
+                "agenda_item",
+                _("“%(item)s” is on the agenda of %(other)s, not of %(meeting)s: choose one of its items, or none.")
+                % {"item": item.title, "other": item.meeting.title, "meeting": meeting.title},
+            )
+        return cleaned
 
 
 class DocumentEditForm(DocumentForm):

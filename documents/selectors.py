@@ -122,13 +122,16 @@ def declaration_steps(*, actor: Actor) -> QuerySet[DeclarationStep]:
     return qs if is_secretariat(actor) else qs.exclude(meeting__status__in=Meeting.NOT_PUBLIC_STATUSES)
 
 
+LIBRARY_ORDER = ("-updated_at", "-pk")
+
+
 def library_documents(*, actor: Actor) -> QuerySet[Document]:
     """The document library's rows: what the actor may see, with what a row shows, newest first."""
     return (
         documents_visible_to(actor)
         .select_related("meeting__chairmanship__chair")
         .defer("current_version__text")
-        .order_by("-updated_at", "-pk")
+        .order_by(*LIBRARY_ORDER)
     )
 
 

@@ -15,6 +15,7 @@ from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 from common.errors import DomainError
 from common.forms import add_domain_error
+from common.sorting import Sorting
 from meetings.selectors import meetings_visible_to
 
 from . import selectors, services
@@ -39,6 +40,17 @@ def library(request):
         request.GET or None, queryset=selectors.library_documents(actor=request.user), request=request
     )
     documents = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    sorting = Sorting(
+        request,
+        {
+            "title": (_("Title"), ("title_en", "pk")),
+            "kind": (_("Kind"), ("kind", "title_en", "pk")),
+            "meeting": (_("Meeting"), ("-meeting__start", "title_en", "pk")),
+            "language": (_("Language"), ("language", "title_en", "pk")),
+            "status": (_("Status"), ("status", "title_en", "pk")),
+        },
+    )
+    documents = documents.order_by(*sorting.order_by(selectors.LIBRARY_ORDER))
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -47,6 +59,7 @@ def library(request):
         "documents/library.html",
         {
             "filters": filters,
+            "sorting": sorting.headers,
             "page": page,
             "query": query.urlencode(),
             "may_upload": may_upload(request.user),

@@ -45,8 +45,11 @@ def rule_for_page(*, actor: Actor, kind: str) -> ReminderRule:
     return rule
 
 
-def meetings_with_reminders(*, actor: Actor) -> QuerySet[Meeting]:
-    """Meetings from a month ago onwards, with their reminders counted by state."""
+MEETINGS_ORDER = ("start", "pk")
+
+
+def meetings_with_reminders(*, actor: Actor, order: tuple[str, ...] = MEETINGS_ORDER) -> QuerySet[Meeting]:
+    """Meetings from a month ago onwards, with their reminders counted by state, in `order`."""
     ensure_secretariat(actor)
     return (
         Meeting.objects.filter(end__gte=timezone.now() - RECENT_MEETINGS)
@@ -58,7 +61,7 @@ def meetings_with_reminders(*, actor: Actor) -> QuerySet[Meeting]:
                 "reminders", filter=Q(reminders__state__in=[Reminder.State.FAILED, Reminder.State.MISSED])
             ),
         )
-        .order_by("start", "pk")
+        .order_by(*order)
     )
 
 

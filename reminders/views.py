@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import secretariat_required
 from common.errors import DomainError
 from common.forms import add_domain_error
+from common.sorting import Sorting
 
 from . import selectors
 from .forms import MeetingRuleForm, RuleForm
@@ -19,12 +20,25 @@ from .services.management import meeting_setting_update, reminder_send_now, rule
 @secretariat_required
 def index(request):
     upcoming_other, past_other = selectors.other_reminders(actor=request.user)
+    sorting = Sorting(
+        request,
+        {
+            "meeting": (_("Meeting"), ("title_en", "pk")),
+            "starts": (_("Starts"), selectors.MEETINGS_ORDER),
+            "upcoming": (_("Upcoming"), ("scheduled_count", "start", "pk")),
+            "sent": (_("Sent"), ("sent_count", "start", "pk")),
+            "problems": (_("Failed or missed"), ("problem_count", "start", "pk")),
+        },
+    )
     return render(
         request,
         "reminders/index.html",
         {
             "rules": selectors.rules_for_page(actor=request.user),
-            "meetings": selectors.meetings_with_reminders(actor=request.user),
+            "meetings": selectors.meetings_with_reminders(
+                actor=request.user, order=sorting.order_by(selectors.MEETINGS_ORDER)
+            ),
+            "sorting": sorting.headers,
             "problems": selectors.reminder_problems(actor=request.user),
             "upcoming_other": upcoming_other,
             "past_other": past_other,

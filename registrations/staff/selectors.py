@@ -116,10 +116,20 @@ def registrations_for_meeting(*, actor: Actor, meeting: Meeting) -> MeetingRegis
     return MeetingRegistrations(meeting, list(states), by_state)
 
 
+WITHIN_DELEGATION = ("-is_head", "pk")
+
+
 def participants_for_registrations(
-    *, actor: Actor, meeting: Meeting, country: str = "", status: str = "", q: str = ""
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    country: str = "",
+    status: str = "",
+    q: str = "",
+    order: tuple[str, ...] = WITHIN_DELEGATION,
 ) -> QuerySet[Participant]:
-    """A meeting's participants of every status, filtered; countries by English name, head of delegation first."""
+    """A meeting's participants of every status, filtered; countries by English name, then within each
+    delegation in `order` (head of delegation first by default): the page groups them by delegation."""
     ensure_secretariat(actor)
     qs = Participant.objects.filter(delegation__meeting=meeting)
     if country:
@@ -130,7 +140,7 @@ def participants_for_registrations(
         qs = search_filter(qs, q, PARTICIPANT_SEARCH_FIELDS)
     # django-stubs takes the alias for Participant.is_head (a property); an alias sets no attribute.
     return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[misc,no-redef]
-        "delegation__member_state__name_en", "-is_head", "pk"
+        "delegation__member_state__name_en", *order
     )
 
 

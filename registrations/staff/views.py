@@ -18,6 +18,7 @@ from common.audit import record_access
 from common.errors import DomainError, EditedMeanwhile
 from common.exports import PDF, Export, file_stem
 from common.forms import add_domain_error
+from common.sorting import Sorting
 from meetings.models import MemberState, Participant
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
@@ -44,7 +45,17 @@ def registrations(request, pk: int):
     registered = selectors.registrations_for_meeting(actor=request.user, meeting=meeting)
     form = RegistrationFilterForm(request.GET, member_states=registered.member_states)
     filters = form.filters()
-    participants = selectors.participants_for_registrations(actor=request.user, meeting=meeting, **filters)
+    sorting = Sorting(
+        request,
+        {
+            "name": (_("Name"), ("full_name", "pk")),
+            "role": (_("Role"), ("-is_head", "role", "pk")),
+            "status": (_("Status"), ("status", "-is_head", "pk")),
+        },
+    )
+    participants = selectors.participants_for_registrations(
+        actor=request.user, meeting=meeting, order=sorting.order_by(selectors.WITHIN_DELEGATION), **filters
+    )
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = registered.rows(page.object_list)
     _prepare_rows(rows, meeting)
@@ -68,6 +79,7 @@ def registrations(request, pk: int):
             "query": query.urlencode(),
             "page": page,
             "rows": rows,
+            "sorting": sorting.headers,
             "without_participants": without_participants,
         },
     )

@@ -1,6 +1,6 @@
 /* The document forms: the "Agenda item" list offers only the agenda of the meeting chosen above it
- * (each option carries data-meeting). Without this script the server already narrows the list to the
- * meeting the page was opened for, or the one sent with the form. */
+ * (each option carries data-meeting; the other meetings' groups are hidden). Without this script the list
+ * is grouped by meeting, the chosen one's first, and the server refuses an item of another meeting. */
 (function () {
   "use strict";
   var meeting = document.querySelector('select[name="meeting"]');
@@ -15,6 +15,9 @@
       option.hidden = !mine;
       option.disabled = !mine;
       if (!mine && option.selected) item.value = "";
+    });
+    Array.prototype.forEach.call(item.querySelectorAll("optgroup"), function (group) {
+      group.hidden = !group.querySelector("option:not([disabled])");
     });
     item.disabled = !options.some(function (o) { return !o.disabled; });
   }
