@@ -354,8 +354,10 @@ def test_an_agenda_item_of_another_meeting_is_refused_on_the_edit_page(client, s
 
     assert response.status_code == 400
     assert response.context["form"].errors["agenda_item"] == [
-        f"“{other_item.title}” is on the agenda of {other_item.meeting.title}, not of {meeting.title}: "
-        "choose one of its items, or none."
+        (
+            f"“{other_item.title}” is on the agenda of {other_item.meeting.title}, not of {meeting.title}: "
+            "choose one of its items, or none."
+        )
     ]
     document.refresh_from_db()
     assert (document.agenda_item, document.visibility) == (None, "secretariat")
