@@ -35,7 +35,8 @@ test: install
 	bash scripts/test.sh
 
 ## make bench: stress data on PostgreSQL (its own database), gunicorn with production settings, load from wrk;
-## results in var/bench/. Options: make bench BENCH_ARGS="--scale 0.05 --seconds 3" (see --help).
+## results in var/bench/. Options: make bench BENCH_ARGS="--scale 0.05 --seconds 3" (see --help);
+## BENCH_ARGS="--mixed" adds the mixed load from Locust (130 focal points, the secretariat, 500 pollers, 5 min).
 bench: install
 	bash scripts/system-packages.sh bench
 	$(PY) -m bench.run $(BENCH_ARGS)

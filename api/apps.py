@@ -20,3 +20,23 @@ class ApiConfig(AppConfig):
         auditlog.register(models.CalendarFeedToken, exclude_fields=["key_hash"])
 
         register_lock_ranks({models.ApiToken: 130, models.CalendarFeedToken: 140})  # CONTRIBUTING.md, "Row locks"
+
+        # A cached token (api/authentication.py) is forgotten whenever it or its owner changes.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+
+        from .authentication import forget_token, forget_tokens_of
+
+        def token_changed(sender, instance, **kwargs):
+            forget_token(instance.key_hash)
+
+        def owner_changed(sender, instance, update_fields=None, **kwargs):
+            if update_fields and set(update_fields) <= {"last_login"}:
+                return  # a sign-in changes nothing a token's owner is checked for
+            forget_tokens_of(instance)
+
+        for signal in (post_save, post_delete):
+            signal.connect(token_changed, sender=models.ApiToken, weak=False, dispatch_uid=f"api-token-cache-{signal}")
+            signal.connect(
+                owner_changed, sender=get_user_model(), weak=False, dispatch_uid=f"api-token-owner-cache-{signal}"
+            )

@@ -103,6 +103,19 @@ def not_modified_response(request, freshness: Freshness, headers: dict[str, str]
     return Response(status=answer.status_code, headers=headers)
 
 
+def plain(data):
+    """The page as plain dicts, lists and strings: DRF's `Hyperlink` is a `str` that carries its model
+    instance, which would otherwise be pickled into the cache with every link (a page of 50 meetings
+    pickled 100 of them) and unpickled on every hit."""
+    if isinstance(data, dict):
+        return {key: plain(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [plain(value) for value in data]
+    if isinstance(data, str) and type(data) is not str:
+        return str(data)
+    return data
+
+
 def page_cache_key(request, etag: str) -> str:
     """The ETag already names the data, language and reader; the links in a page also depend on the host."""
     parts = [etag, request.scheme, request.get_host(), getattr(request, "accepted_media_type", "")]
@@ -131,7 +144,7 @@ class ConditionalListMixin:
         if data is None:
             data = self.page_data(queryset, freshness)
             if key:
-                cache.set(key, data, self.page_cache_seconds)
+                cache.set(key, plain(data), self.page_cache_seconds)
         response = Response(data)
         for name, value in headers.items():
             response[name] = value

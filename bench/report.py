@@ -109,6 +109,10 @@ def markdown(run: dict) -> str:
             f"| web worker memory after the run (RSS, largest of {len(memory['workers_mb'])}) | "
             f"{memory['rss_mb']:.0f} MB | {target_text(memory['target'])} | {verdict(memory)} |"
         )
+    if run.get("mixed"):
+        from .mixed import markdown as mixed_markdown
+
+        lines += ["", mixed_markdown(run["mixed"]).rstrip("\n")]
     if run.get("failures"):
         lines += ["", "Failures:", *[f"- {failure}" for failure in run["failures"]]]
     return "\n".join(lines) + "\n"

@@ -45,9 +45,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     load.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="load client (auto: wrk)")
     load.add_argument("--only", help="comma-separated endpoint keys to measure (the floor is always measured)")
     load.add_argument("--no-in-process", action="store_true", help="skip the reminder and import measurements")
+    mixed = parser.add_argument_group("mixed load (Locust, headless)")
+    mixed.add_argument(
+        "--mixed",
+        action="store_true",
+        help="also run the mixed scenario: 130 focal points, the secretariat, 500 pollers (bench/mixed.py)",
+    )
+    mixed.add_argument("--mixed-seconds", type=float, default=300, help="its duration (default 300 s)")
+    mixed.add_argument("--mixed-poll-seconds", type=float, default=30, help="each poller's interval (default 30 s)")
     load.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""), help="cache (default: $REDIS_URL)")
     parser.add_argument("--output", type=Path, default=BASE_DIR / "var" / "bench", help="results folder")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.output = args.output.resolve()
+    return args
 
 
 def sizes_from(args: argparse.Namespace):
@@ -136,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         measure_http(run, args, marker, server)
+        if args.mixed:
+            measure_mixed(run, args, marker, server)
     finally:
         server.stop()
     if not args.no_in_process:
@@ -349,6 +361,21 @@ def measure_http(run: dict, args, marker: dict, server) -> None:
         "rss_mb": round(max(workers), 1) if workers else 0.0,
         "target": {"rss_mb": 200},
     }
+
+
+def measure_mixed(run: dict, args, marker: dict, server) -> None:
+    from . import mixed
+
+    result = mixed.run(
+        marker=marker,
+        server=server,
+        seconds=args.mixed_seconds,
+        output=args.output,
+        poll_seconds=args.mixed_poll_seconds,
+    )
+    run["mixed"] = result
+    if result["errors"]:
+        run["failures"].append(f"mixed load: {result['errors']} failed requests of {result['total']['requests']}")
 
 
 # --- In-process -----------------------------------------------------------------------------------------------

@@ -30,9 +30,10 @@ def test_last_use_is_recorded_at_most_once_a_minute(token_client, focal_point_vn
     client.get("/api/v1/member-states/")
     used = ApiToken.objects.get().last_used_at
     assert used is not None
-    with django_assert_num_queries(3):  # token, freshness, page: no write
+    with django_assert_num_queries(2):  # freshness, page: the token comes from the cache, no write
         client.get("/api/v1/member-states/")
     ApiToken.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=2))
+    cache.clear()  # a bulk update bypasses the signals that forget a cached token
     client.get("/api/v1/member-states/")
     assert ApiToken.objects.get().last_used_at > used
 
