@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from pathlib import Path
 
 from locust import HttpUser, between, constant_pacing, task
 
-CONFIG = json.loads(open(os.environ["BENCH_MIXED_CONFIG"]).read())  # noqa: SIM115 (read once at import)
+CONFIG = json.loads(Path(os.environ["BENCH_MIXED_CONFIG"]).read_text())  # read once at import
 _focal_points = itertools.cycle(CONFIG["focal_points"])
 _secretariat = itertools.cycle(CONFIG["secretariat"])
 

@@ -74,8 +74,10 @@ def summarise(rows: list[dict[str, str]], *, memory_start: list[float], memory_e
 def markdown(result: dict) -> str:
     verdict = {True: "met", False: "**missed**"}
     lines = [
-        f"Mixed load: {result['users']} users for {result['seconds']:g} s "
-        f"({result['focal_points']} focal points, {result['secretariat']} secretariat, {result['pollers']} pollers)",
+        (
+            f"Mixed load: {result['users']} users for {result['seconds']:g} s "
+            f"({result['focal_points']} focal points, {result['secretariat']} secretariat, {result['pollers']} pollers)"
+        ),
         "",
         "| page | requests | failures | req/s | p50 ms | p95 ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -88,9 +90,11 @@ def markdown(result: dict) -> str:
     lines += [
         "",
         f"- errors: {result['errors']} (target 0) — {verdict[result['errors_met']]}",
-        f"- web workers' memory: {sum(result['memory_start_mb']):.0f} MB at the start, "
-        f"{sum(result['memory_end_mb']):.0f} MB at the end ({result['memory_growth']:+.0%}; target ≤ +10 %) — "
-        f"{verdict[result['memory_met']]}",
+        (
+            f"- web workers' memory: {sum(result['memory_start_mb']):.0f} MB at the start, "
+            f"{sum(result['memory_end_mb']):.0f} MB at the end ({result['memory_growth']:+.0%}; target ≤ +10 %) — "
+            f"{verdict[result['memory_met']]}"
+        ),
     ]
     return "\n".join(lines) + "\n"
 
