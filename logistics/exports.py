@@ -32,7 +32,7 @@ def _person(travel) -> str:
 
 
 def _day(day) -> str:
-    return formats.date_format(day, "l, DATE_FORMAT")
+    return f"{formats.date_format(day, 'l')}, {formats.date_format(day, 'DATE_FORMAT')}"
 
 
 # --- Rows, shared by both formats -----------------------------------------------------------------------
