@@ -49,19 +49,19 @@ def world():
 
 def good(world, **changes) -> services.TravelData:
     start = world["meeting"].start
-    values = dict(
-        arrival=start - dt.timedelta(hours=20),
-        departure=start + dt.timedelta(days=1),
-        hotel=world["hotel"],
-        check_in=(start - dt.timedelta(days=1)).date(),
-        check_out=(start + dt.timedelta(days=2)).date(),
-        arrival_flight="vn 631",
-        arrival_airport="pnh",
-        arrival_transfer=True,
-        departure_flight="VN632",
-        departure_airport="PNH",
-        departure_transfer=True,
-    )
+    values = {
+        "arrival": start - dt.timedelta(hours=20),
+        "departure": start + dt.timedelta(days=1),
+        "hotel": world["hotel"],
+        "check_in": (start - dt.timedelta(days=1)).date(),
+        "check_out": (start + dt.timedelta(days=2)).date(),
+        "arrival_flight": "vn 631",
+        "arrival_airport": "pnh",
+        "arrival_transfer": True,
+        "departure_flight": "VN632",
+        "departure_airport": "PNH",
+        "departure_transfer": True,
+    }
     values.update(changes)
     return services.TravelData(**values)
 
@@ -217,7 +217,7 @@ def _read_xlsx(content: bytes) -> list[list]:
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(content)).active
-    return [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def test_transfer_sheet_and_rooming_list_read_back(client, world):
