@@ -55,7 +55,7 @@ def transfer_rows(transfer: Transfer) -> list[str]:
 
 
 def rooming_header() -> list[str]:
-    return [_("Country"), _("Full name"), _("Role"), _("Check-in"), _("Check-out"), _("Nights"), _("Phone")]
+    return [_("Country"), _("Full name"), _("Role"), _("Check-in date"), _("Check-out date"), _("Nights"), _("Phone")]
 
 
 def rooming_rows(entry: RoomingHotel) -> list[list]:
