@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "proceedings",  # issue 20: the record, action items, written procedures (depends on meetings)
     "circulars",  # issue 19: the secretariat's messages to people (depends on meetings and outbox)
     "demo",  # only the load_demo command; no app imports it
+    "logistics",  # issue 16 item 7: hotels, liaison officers, flights, transfers (depends on meetings)
     "venue",  # issue 16: badges, check-in at the door, attendance (depends on meetings)
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]

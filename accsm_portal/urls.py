@@ -6,6 +6,7 @@ from accounts.password_reset import PasswordResetView
 from accsm_portal.search import search_page
 from accsm_portal.views import healthz_floor
 from common.i18n import set_language
+from logistics import staff_urls as logistics_staff_urls
 from meetings import views as meeting_views
 from meetings.staff import urls as meetings_staff_urls
 from ops import views as ops_views
@@ -15,7 +16,12 @@ from venue import staff_urls as venue_staff_urls
 # The secretariat's pages, one namespace from two apps: meetings' (dashboard, meetings, agendas, chairmanships)
 # and registrations' (a meeting's registrations, participants, exports). Assembled here so that meetings never
 # imports registrations.
-secretariat_urls = meetings_staff_urls.urlpatterns + registrations_staff_urls.urlpatterns + venue_staff_urls.urlpatterns
+secretariat_urls = (
+    meetings_staff_urls.urlpatterns
+    + registrations_staff_urls.urlpatterns
+    + venue_staff_urls.urlpatterns
+    + logistics_staff_urls.urlpatterns
+)
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -39,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("registrations/", include("registrations.urls")),
     path("venue/", include("venue.urls")),  # issue 16: the check-in page for door staff
     path("accreditation/", include("accreditation.urls")),
+    path("logistics/", include("logistics.urls")),  # issue 16 item 7: a delegate's hotel and flights
     path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_reset/",

@@ -117,6 +117,10 @@ ACCESS_PURPOSES = {
     "attendance_pdf": _("Attendance list exported (PDF)"),
     "attendance_xlsx": _("Attendance list exported (XLSX)"),
     "certificate": _("Certificate of attendance downloaded"),
+    "transfers_pdf": _("Daily transfer sheet exported (PDF)"),
+    "transfers_xlsx": _("Daily transfer sheet exported (XLSX)"),
+    "rooming_pdf": _("Hotel rooming list exported (PDF)"),
+    "rooming_xlsx": _("Hotel rooming list exported (XLSX)"),
 }
 
 

@@ -70,7 +70,9 @@ def delegation(request, meeting_pk: int):
         {
             "meeting": meeting,
             "delegation": delegation,
-            "participants": _with_letters(delegation.participants.select_related("accreditation"), meeting)
+            "participants": _with_letters(
+                delegation.participants.select_related("accreditation", "travel__hotel"), meeting
+            )
             if delegation
             else [],
             "accreditation_asked": accreditation.accreditation_asked(meeting),

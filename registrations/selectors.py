@@ -106,7 +106,7 @@ def delegation_of(*, actor: Actor, meeting: Meeting) -> Delegation | None:
         raise NotFound
     return (
         _delegations_with_counts()
-        .select_related("meeting", "member_state")
+        .select_related("meeting", "member_state", "liaison_officer")
         .prefetch_related(Prefetch("participants", queryset=_participants_in_page_order()))
         .filter(meeting=meeting, member_state=member_state)
         .first()
@@ -149,7 +149,9 @@ def travelling_participants(*, meeting: Meeting) -> QuerySet[Participant]:
             status__in=Participant.ACTIVE_STATUSES,
         )
         .filter(Q(arrival__isnull=False) | Q(departure__isnull=False))
-        .select_related("delegation__member_state", "delegation__meeting")
+        .select_related(
+            "delegation__member_state", "delegation__meeting", "delegation__liaison_officer", "travel__hotel"
+        )
         .order_by("pk")
     )
 
@@ -161,6 +163,28 @@ class Movement:
     when: dt.datetime
     participant: Participant
     meetings: list[str] = field(default_factory=list)
+    kind: str = "arrival"
+
+    @property
+    def _travel(self):
+        return getattr(self.participant, "travel", None)  # logistics' row, when the focal point gave one
+
+    @property
+    def flight(self) -> str:
+        return getattr(self._travel, f"{self.kind}_flight", "")
+
+    @property
+    def airport(self) -> str:
+        return getattr(self._travel, f"{self.kind}_airport", "")
+
+    @property
+    def transfer(self) -> bool:
+        return bool(getattr(self._travel, f"{self.kind}_transfer", False))
+
+    @property
+    def hotel(self) -> str:
+        hotel = getattr(self._travel, "hotel", None)
+        return hotel.name if hotel else ""
 
 
 @dataclass
@@ -187,7 +211,7 @@ def arrivals_and_departures(*, meeting: Meeting) -> list[TravelDay]:
             if key in seen:
                 seen[key].meetings.append(participant.delegation.meeting.title)
                 continue
-            movement = seen[key] = Movement(local, participant, [participant.delegation.meeting.title])
+            movement = seen[key] = Movement(local, participant, [participant.delegation.meeting.title], kind)
             day = days.setdefault(local.date(), TravelDay(local.date()))
             (day.arrivals if kind == "arrival" else day.departures).append(movement)
     for day in days.values():

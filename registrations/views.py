@@ -151,7 +151,12 @@ def arrivals(request, meeting_pk: int):
 def arrivals_csv(request, meeting_pk: int):
     meeting = _meeting(meeting_pk)
     people = set()
-    rows = [[_("Date"), _("Time"), _("Movement"), _("Name"), _("Country"), _("Phone"), _("Meetings"), _("Time zone")]]
+    rows = [
+        [
+            _("Date"), _("Time"), _("Movement"), _("Name"), _("Country"), _("Phone"), _("Meetings"), _("Time zone"),
+            _("Flight"), _("Airport"), _("Transfer"), _("Hotel"), _("Liaison officer"),
+        ]
+    ]  # fmt: skip
     for day in selectors.arrivals_and_departures(meeting=meeting):
         for label, movements in ((_("Arrival"), day.arrivals), (_("Departure"), day.departures)):
             for movement in movements:
@@ -167,6 +172,11 @@ def arrivals_csv(request, meeting_pk: int):
                         person.phone,
                         "; ".join(movement.meetings),
                         meeting.time_zone,
+                        movement.flight,
+                        movement.airport,
+                        _("yes") if movement.transfer else "",
+                        movement.hotel,
+                        getattr(getattr(person.delegation, "liaison_officer", None), "name", ""),
                     ]
                 )
     record_access(request.user, meeting, purpose="arrivals_csv", people=len(people))

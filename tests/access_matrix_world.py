@@ -190,6 +190,7 @@ def build_world() -> World:
     o["certificate_code"] = certificate.code
     o["certificate_token"] = certificates.download_url(certificate).rstrip("/").rsplit("/", 1)[1]
     _accreditation(o)
+    _logistics(o)
     # The change log's first row (the announced meeting's): by the database's own numbering, which on
     # PostgreSQL goes on across tests.
     from meetings.models import MeetingChange
@@ -206,6 +207,26 @@ def build_world() -> World:
         client.force_login(user)
         world.cookies[role] = {key: morsel.value for key, morsel in client.cookies.items()}
     return world
+
+
+def _logistics(o: dict) -> None:
+    """Issue 16 item 7: a hotel of the meeting, country A's liaison officer, participant A's flights and nights."""
+    from logistics.models import Hotel, LiaisonOfficer, Travel
+
+    meeting, participant = o["meeting"], o["participant_a"]
+    o["hotel_record"] = Hotel.objects.create(meeting=meeting, name="Sokha Hotel", phone="+855 23 000 000")
+    LiaisonOfficer.objects.create(delegation=o["delegation_a"], name="Sok Dara", phone="+855 12 345 678")
+    participant.arrival = meeting.start - dt.timedelta(days=1)
+    participant.save(update_fields=["arrival"])
+    Travel.objects.create(
+        participant=participant,
+        hotel=o["hotel_record"],
+        check_in=participant.arrival.date(),
+        check_out=meeting.end.date() + dt.timedelta(days=1),
+        arrival_flight="VN631",
+        arrival_airport="PNH",
+        arrival_transfer=True,
+    )
 
 
 def _accreditation(o: dict) -> None:

@@ -214,21 +214,36 @@ def _ensure_one_head(delegation: Delegation, participant: Participant) -> None:
         raise SecondHeadOfDelegation(field="role")
 
 
-def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
-    """Arrival and departure within a week of the meeting: a typo in the year is caught, travel days are not."""
+def travel_window(meeting: Meeting) -> tuple[dt.datetime, dt.datetime]:
+    """When a delegate may arrive and leave: the meeting's dates, give or take a week."""
     margin = dt.timedelta(days=7)
-    first, last = meeting.start - margin, meeting.end + margin
+    return meeting.start - margin, meeting.end + margin
+
+
+def ensure_within_travel_window(meeting: Meeting, field: str, value: dt.datetime | dt.date | None) -> None:
+    """A time (or a day, in the venue's time zone) of travel within a week of the meeting: a typo in the year is
+    caught, travel days are not. Also asked by logistics for flights and hotel nights."""
+    if value is None:
+        return
+    first, last = travel_window(meeting)
+    if isinstance(value, dt.datetime):
+        inside = first <= value <= last
+    else:
+        inside = first.astimezone(meeting.tz).date() <= value <= last.astimezone(meeting.tz).date()
+    if not inside:
+        raise DomainError(
+            _("Give a date between %(first)s and %(last)s: the meeting's dates, give or take a week.")
+            % {
+                "first": formats.date_format(first.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(last.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
+            },
+            field=field,
+        )
+
+
+def _ensure_within_meeting(meeting: Meeting, participant: Participant) -> None:
     for field in ("arrival", "departure"):
-        value = getattr(participant, field)
-        if value and not (first <= value <= last):
-            raise DomainError(
-                _("Give a date between %(first)s and %(last)s: the meeting's dates, give or take a week.")
-                % {
-                    "first": formats.date_format(first.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
-                    "last": formats.date_format(last.astimezone(meeting.tz), "SHORT_DATE_FORMAT"),
-                },
-                field=field,
-            )
+        ensure_within_travel_window(meeting, field, getattr(participant, field))
 
 
 def _ensure_not_registered_twice(delegation: Delegation, participant: Participant) -> None:
