@@ -241,3 +241,37 @@ def sweep_orphans(*, older_than: dt.timedelta = dt.timedelta(hours=6), delete: b
     if found:
         logger.warning("file storage: %d orphan file(s)%s", len(found), " deleted" if delete else " found")
     return found
+
+
+try:
+    from storages.backends.s3 import S3Storage
+    from storages.utils import clean_name
+except ImportError:  # pragma: no cover - django-storages[s3] is in requirements.in
+    S3Storage = object  # type: ignore[misc,assignment]
+
+
+class PrivateBucketStorage(S3Storage):  # type: ignore[misc,valid-type]
+    """django-storages' S3 backend whose signed URLs may name another address than the one the portal talks to:
+    in docker-compose the web reaches MinIO at http://minio:9000, a browser at the site's own address, where
+    nginx passes the bucket's path on to MinIO (ACCSM_S3_PUBLIC_URL). Signing needs no network: the URL is
+    signed by a client of the public address, so the signature covers the host the browser will send."""
+
+    def __init__(self, *, public_url: str = "", **options):
+        self.public_url = public_url
+        super().__init__(**options)
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if not self.public_url:
+            return super().url(name, parameters=parameters, expire=expire, http_method=http_method)
+        if getattr(self, "_public_client", None) is None:  # boto3's clients are thread-safe: one per storage
+            self._public_client = self._create_session().client(
+                "s3", endpoint_url=self.public_url, region_name=self.region_name, config=self.client_config
+            )
+        client = self._public_client
+        params = {**(parameters or {}), "Bucket": self.bucket_name, "Key": self._normalize_name(clean_name(name))}
+        return client.generate_presigned_url(
+            "get_object",
+            Params=params,
+            ExpiresIn=self.querystring_expire if expire is None else expire,
+            HttpMethod=http_method,
+        )

@@ -237,3 +237,20 @@ def test_the_sweep_finds_a_bucket_s_orphans_and_deletes_them_only_when_asked(buc
     assert sorted(_keys(bucket)) == sorted(
         f"private/{name}" for name in (kept.file.name, "exports/kept-for-a-day.xlsx")
     )
+
+
+def test_signed_urls_name_the_public_address_when_browsers_reach_the_bucket_elsewhere(
+    bucket, s3_server, client, focal_point_vn, settings
+):
+    public = s3_server.replace("127.0.0.1", "localhost")  # as nginx's /<bucket>/ location in docker-compose
+    options = {**settings.STORAGES["default"]["OPTIONS"], "public_url": public}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": options}}
+    version = DocumentVersionFactory(
+        document=DocumentFactory(visibility=Document.Visibility.MEMBER_STATES), file=ContentFile(PAPER, name="r.pdf")
+    )
+    client.force_login(focal_point_vn)
+
+    location = client.get(reverse("documents:download", args=[version.document_id]))["Location"]
+
+    assert location.startswith(f"{public}/{bucket.name}/private/documents/")
+    assert "X-Amz-Signature" in location and requests.get(location, timeout=10).content == PAPER
