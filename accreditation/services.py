@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Actor, acting_user, ensure_secretariat, is_secretariat, member_state_of
+from common import storage as file_storage
 from common.audit import audit_as, record_access
 from common.errors import DomainError, NotFound
 from common.locking import lock
@@ -327,7 +328,10 @@ def accreditation_save(
         return _save_locked(actor, participant, values, stored_photo, written)
     except BaseException:
         for name in written:  # the transaction rolled back after the new photo was written
-            default_storage.delete(name)
+            try:
+                default_storage.delete(name)
+            except file_storage.UNREACHABLE:  # the sweep (manage.py sweep_files) finds it later
+                logger.exception("Could not delete the stored photo %s", name)
         raise
 
 
@@ -347,7 +351,8 @@ def _save_locked(
         accreditation.answers = answers
         if stored_photo is not None:
             previous = accreditation.photo.name if accreditation.photo else ""
-            accreditation.photo.save(f"{secrets.token_hex(12)}.jpg", ContentFile(stored_photo), save=False)
+            with file_storage.reachable():  # a store that is down: a clear "try again", nothing saved
+                accreditation.photo.save(f"{secrets.token_hex(12)}.jpg", ContentFile(stored_photo), save=False)
             written.append(accreditation.photo.name or "")
             if previous:
                 transaction.on_commit(lambda: default_storage.delete(previous), robust=True)

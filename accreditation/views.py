@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import focal_point_required, registration_staff_required, secretariat_required
 from accounts.roles import is_secretariat
+from common import storage
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, file_stem, write_csv
 from common.sorting import Sorting
@@ -85,10 +86,10 @@ def participant(request, pk: int):
 @never_cache
 def photo(request, pk: int):
     person = services.accreditation_for_actor(actor=request.user, participant_pk=pk)
-    content = services.photo_bytes(person)
-    if content is None:
+    name = services.photo_names([person]).get(person.pk)
+    if not name:
         raise Http404
-    return download_response(content, filename=f"photo-{person.pk}.jpg", content_type="image/jpeg", inline=True)
+    return storage.file_response(name, filename=f"photo-{person.pk}.jpg", content_type="image/jpeg", inline=True)
 
 
 # --- The secretariat's accreditation of a meeting ---------------------------------------------------------

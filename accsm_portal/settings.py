@@ -351,10 +351,13 @@ from botocore.config import Config as BotoConfig  # noqa: E402 - beside the one 
 ACCSM_S3_BUCKET = os.environ.get("ACCSM_S3_BUCKET", "")
 ACCSM_S3_SIGNED_URL_SECONDS = env_int("ACCSM_S3_SIGNED_URL_SECONDS", 60)
 BUCKET_FILES = {
-    "BACKEND": "storages.backends.s3.S3Storage",
+    "BACKEND": "common.storage.PrivateBucketStorage",
     "OPTIONS": {
         "bucket_name": ACCSM_S3_BUCKET,
         "endpoint_url": os.environ.get("ACCSM_S3_ENDPOINT_URL") or None,
+        # The address browsers reach the bucket at, when it is not ACCSM_S3_ENDPOINT_URL (docker-compose: the
+        # site itself, nginx passing /<bucket>/ on to MinIO): signed URLs name it.
+        "public_url": os.environ.get("ACCSM_S3_PUBLIC_URL", ""),
         "region_name": os.environ.get("ACCSM_S3_REGION", "us-east-1"),
         "location": "private",
         "default_acl": None,  # the bucket's own (private) policy; never public-read

@@ -1,7 +1,8 @@
 """File responses for documents. Files live outside any served folder; a view checks access first, then
-either streams the file (development), tells nginx which internal file to send (X-Accel-Redirect,
-when ACCSM_X_ACCEL_REDIRECT_PREFIX names an `internal` location that aliases PRIVATE_MEDIA_ROOT), or, with the
-files in a bucket (common/storage.py), redirects to a URL of the file signed for a minute:
+common.storage.file_response answers (the rule shared with Notes Verbales and photos): it streams the file
+(development), tells nginx which internal file to send (X-Accel-Redirect, when ACCSM_X_ACCEL_REDIRECT_PREFIX
+names an `internal` location that aliases PRIVATE_MEDIA_ROOT), or, with the files in a bucket, redirects to a
+URL of the file signed for a minute:
 
     location /protected-files/ { internal; alias /srv/accsm/private/; }
 
@@ -14,10 +15,7 @@ import logging
 import shutil
 import tempfile
 import zipfile
-from urllib.parse import quote
 
-from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 
 from common import storage
@@ -41,26 +39,13 @@ def version_response(version: DocumentVersion) -> HttpResponseBase:
     public = (
         version.document.visibility == Document.Visibility.PUBLIC and version.document.status != Document.Status.DRAFT
     )
-    if not storage.is_local():  # a bucket: the checked requester gets a URL signed for a minute
-        response = HttpResponseRedirect(
-            storage.signed_url(version.file.name, filename=version.original_name, content_type=version.content_type)
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-    prefix = getattr(settings, "ACCSM_X_ACCEL_REDIRECT_PREFIX", "")
-    if prefix:
-        content = None  # nginx sends the file
-    else:
-        try:
-            content = version.file.open("rb")
-        except FileNotFoundError:
-            logger.error("The file of document version %s is missing from storage", version.pk)
-            raise Http404 from None
-    response = _download(content, filename=version.original_name, content_type=version.content_type, public=public)
-    if prefix:
-        response["X-Accel-Redirect"] = quote(f"{prefix.rstrip('/')}/{version.file.name}")
-    response["ETag"] = f'"{version.checksum}"'
-    return response
+    return storage.file_response(
+        version.file.name,
+        filename=version.original_name,
+        content_type=version.content_type,
+        public=public,
+        etag=version.checksum,
+    )
 
 
 def zip_response(documents, *, name: str) -> HttpResponseBase:

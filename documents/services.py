@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from proceedings.models import WrittenProcedure
 
 from . import text as document_text
-from .files import KINDS, inspect_upload
+from .files import inspect_upload
 from .models import DeclarationStep, Document, DocumentStatusChange, DocumentVersion
 from .selectors import documents_visible_to, initiatives_open_for_papers, meetings_open_for_papers
 
@@ -87,7 +87,7 @@ class DocumentClosed(DomainError):
 def _files_removed_on_failure():
     """Collects the names of files stored inside the block and deletes them if the block fails, so a
     refused or rolled-back upload leaves no orphan file. (Files left by a rollback of an enclosing
-    transaction are removed by documents_sweep_orphan_files.)"""
+    transaction are removed by the sweep, common.storage.sweep_orphans.)"""
     stored: list[str] = []
     try:
         yield stored
@@ -100,7 +100,7 @@ def _files_removed_on_failure():
 def _delete_file(name: str) -> None:
     try:
         default_storage.delete(name)
-    except storage.UNREACHABLE:  # the sweep (documents_sweep_orphan_files) finds it later
+    except storage.UNREACHABLE:  # the sweep (common.storage.sweep_orphans) finds it later
         logger.exception("Could not delete the stored document file %s", name)
 
 
@@ -532,33 +532,3 @@ def version_extract_text(*, version_id: int) -> None:
         logger.warning("The file of document version %s is missing", version_id)
         return
     DocumentVersion.objects.filter(pk=version_id).update(text=extracted)
-
-
-def documents_sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> list[str]:
-    """Delete stored document files that no version refers to (left by a rolled-back enclosing transaction)."""
-    known = set(DocumentVersion.objects.values_list("file", flat=True))
-    cutoff = timezone.now() - older_than
-    removed = []
-    for name in _stored_names("documents"):
-        if name in known:
-            continue
-        try:
-            modified = default_storage.get_modified_time(name)
-        except (OSError, NotImplementedError):
-            continue
-        if modified < cutoff:
-            _delete_file(name)
-            removed.append(name)
-    return removed
-
-
-def _stored_names(folder: str):
-    try:
-        folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in files:
-        if name.rpartition(".")[2] in KINDS:
-            yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _stored_names(f"{folder}/{sub}")

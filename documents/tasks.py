@@ -12,6 +12,8 @@ def extract_document_text(version_id: int) -> None:
 
 @shared_task
 def sweep_orphan_document_files() -> int:
-    from .services import documents_sweep_orphan_files
+    """Every stored file no row names (papers, Notes Verbales, photos), older than six hours, deleted (the
+    name is kept for the beat schedule; `manage.py sweep_files` is the same sweep by hand)."""
+    from common.storage import sweep_orphans
 
-    return len(documents_sweep_orphan_files())
+    return len(sweep_orphans())

@@ -6,7 +6,9 @@ An archive holds:
                        the dump holds (pg_dump --snapshot; SQLite: counted in the copy), so a backup taken
                        while people work is still consistent with its manifest
   database.dump        pg_dump --format=custom   (or database.sqlite3)
-  private/...          the uploaded files
+  private/...          the uploaded files: the private folder's, or every object of the bucket when the files
+                       live in one (ACCSM_S3_BUCKET); the manifest counts them, and a restore puts them back
+                       where the files live now (the folder or the bucket)
 
 A restore checks the counts before it replaces anything: on PostgreSQL the restore and the check run in
 one transaction (psql --single-transaction), so a mismatch rolls it all back; on SQLite the extracted copy
@@ -39,6 +41,39 @@ MEDIA_DIR = "private"
 
 class BackupError(Exception):
     pass
+
+
+def _bucket() -> bool:
+    """The uploaded files live in a bucket (ACCSM_S3_BUCKET), not in the local folder."""
+    from common import storage
+
+    return not storage.is_local()
+
+
+def _add_bucket_files(tar: tarfile.TarFile) -> int:
+    """Every object of the bucket's files into the archive under private/, one at a time through a temporary file
+    (a bucket's papers never sit in memory at once). Returns how many."""
+    from django.core.files.storage import default_storage
+
+    from common import storage
+
+    count = 0
+    with storage.reachable():
+        for name in storage.walk(default_storage):
+            with tempfile.TemporaryFile() as spool:
+                with default_storage.open(name, "rb") as handle:
+                    shutil.copyfileobj(handle, spool, 1024 * 1024)
+                info = tarfile.TarInfo(f"{MEDIA_DIR}/{name}")
+                info.size, info.mtime, info.mode = spool.tell(), int(timezone.now().timestamp()), 0o600
+                spool.seek(0)
+                tar.addfile(info, spool)
+            count += 1
+    return count
+
+
+def _local_file_count() -> int:
+    root = media_root()
+    return sum(1 for path in root.rglob("*") if path.is_file()) if root.is_dir() else 0
 
 
 def media_root() -> Path:
@@ -135,14 +170,27 @@ def backup(*, directory: Path | None = None) -> Path:
     archive = directory / f"accsm-backup-{timezone.now():%Y%m%d-%H%M%S}.tar"
     with tempfile.TemporaryDirectory() as tmp:
         dump, counts = _dump_database(Path(tmp))
-        manifest = {"created_at": timezone.now().isoformat(), "database": connection.vendor, "row_counts": counts}
-        (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2))
         partial = archive.with_suffix(".tar.partial")
-        with tarfile.open(partial, "w") as tar:
-            tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
-            tar.add(dump, arcname=dump.name)
-            if media_root().is_dir():
-                tar.add(media_root(), arcname=MEDIA_DIR)
+        try:
+            with tarfile.open(partial, "w") as tar:
+                tar.add(dump, arcname=dump.name)
+                if _bucket():
+                    files = _add_bucket_files(tar)
+                else:
+                    files = _local_file_count()
+                    if media_root().is_dir():
+                        tar.add(media_root(), arcname=MEDIA_DIR)
+                manifest = {
+                    "created_at": timezone.now().isoformat(),
+                    "database": connection.vendor,
+                    "row_counts": counts,
+                    "files": {"store": "bucket" if _bucket() else "folder", "count": files},
+                }
+                (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2))
+                tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # no half-written archive is left to be taken for a backup
+            raise
         partial.rename(archive)
     archive.chmod(0o600)  # it holds personal data
     prune_backups(directory)
@@ -250,8 +298,44 @@ def _restore_database(folder: Path, manifest: dict) -> None:
         destination.close()
 
 
+def _restore_bucket(folder: Path) -> None:
+    """The archive's files into the bucket, then the bucket's objects the archive does not hold removed: first
+    everything put back, so a failure half-way loses nothing (stored names are random and never rewritten, so
+    an object of the same name and size is the same file and stays)."""
+    from django.core.files.storage import default_storage
+
+    from common import storage
+
+    restored = folder / MEDIA_DIR
+    names = (
+        sorted(path.relative_to(restored).as_posix() for path in restored.rglob("*") if path.is_file())
+        if restored.is_dir()
+        else []
+    )
+    with storage.reachable():
+        for name in names:
+            path = restored / name
+            if default_storage.exists(name):
+                if default_storage.size(name) == path.stat().st_size:
+                    continue
+                default_storage.delete(name)
+            with path.open("rb") as handle:
+                saved = default_storage.save(name, handle)
+            if saved != name:
+                default_storage.delete(saved)
+                raise BackupError(f"the bucket stored {name} as {saved}; the files are not all restored")
+        keep = set(names)
+        for name in list(storage.walk(default_storage)):
+            if name not in keep:
+                default_storage.delete(name)
+
+
 def _restore_media(folder: Path) -> None:
-    """Swap the restored folder in with two renames, so a failure leaves the current files in place."""
+    """Swap the restored folder in with two renames, so a failure leaves the current files in place (or, with the
+    files in a bucket, put the archive's files into it)."""
+    if _bucket():
+        _restore_bucket(folder)
+        return
     restored = folder / MEDIA_DIR
     target = media_root()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -279,6 +363,13 @@ def restore(*, archive: Path) -> dict:
         members = _safe_members(tar)
         tar.extractall(tmp, members=members, filter="data")
         manifest = json.loads((Path(tmp) / MANIFEST).read_text())
+        expected_files = manifest.get("files", {}).get("count")  # archives before the bucket did not count them
+        if expected_files is not None:
+            found = sum(1 for path in (Path(tmp) / MEDIA_DIR).rglob("*") if path.is_file())
+            if found != expected_files:
+                raise BackupError(
+                    f"the archive holds {found} files, its manifest {expected_files}; nothing was replaced"
+                )
         _restore_database(Path(tmp), manifest)
         _restore_media(Path(tmp))
     return manifest

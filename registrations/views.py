@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import registration_staff_required, secretariat_required
+from common import storage as file_storage
 from common.audit import record_access
 from common.errors import DomainError
 from common.exports import CSV, PDF, download_response, write_csv
@@ -34,13 +35,10 @@ def nomination_letter_download(request, pk: int):
     delegation = delegation_for_actor(actor=request.user, pk=pk)
     if not delegation.nomination_letter:
         raise Http404
-    try:
-        handle = delegation.nomination_letter.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     filename = f"note-verbale-{delegation.member_state.code.lower()}-{delegation.meeting_id}.pdf"
+    response = file_storage.file_response(delegation.nomination_letter.name, filename=filename, content_type=PDF)
     record_access(request.user, delegation, purpose="nomination_letter", member_state=delegation.member_state_id)
-    return download_response(handle, filename=filename, content_type=PDF)
+    return response
 
 
 @registration_staff_required

@@ -25,7 +25,7 @@ ACCSM_DEV_ENV= DEBUG=0 SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d
 
 echo "== docker-compose.yml"
 if command -v docker-compose >/dev/null; then
-  SECRET_KEY=x POSTGRES_PASSWORD=x docker-compose -f docker-compose.yml config -q
+  SECRET_KEY=x POSTGRES_PASSWORD=x S3_SECRET_KEY=x docker-compose -f docker-compose.yml config -q
 else
   echo "docker-compose not installed: skipped (apt-get install docker-compose)"
 fi

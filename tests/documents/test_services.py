@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
+from common import storage
 from common.errors import DomainError, Forbidden, NotFound
 from documents import services
 from documents.files import BadFile
@@ -116,9 +117,9 @@ def test_files_left_by_an_enclosing_rollback_are_swept(secretariat_user, meeting
     assert len(stored_files(settings)) == 1
     kept = upload(secretariat_user, meeting)
 
-    assert services.documents_sweep_orphan_files(older_than=dt.timedelta(0)) != []
+    assert storage.sweep_orphans(older_than=dt.timedelta(0)) != []
     assert stored_files(settings) == [kept.current_version.file.name]
-    assert services.documents_sweep_orphan_files(older_than=dt.timedelta(hours=1)) == []
+    assert storage.sweep_orphans(older_than=dt.timedelta(hours=1)) == []
 
 
 def test_a_new_upload_becomes_the_next_version_and_earlier_ones_stay(secretariat_user, meeting, settings):

@@ -152,3 +152,43 @@ def test_an_sqlite_restore_counts_the_copy_before_replacing(tmp_path, monkeypatc
     with pytest.raises(backup.BackupError, match="nothing was replaced"):
         backup._restore_database(tmp_path, {"database": "sqlite", "row_counts": {"meetings.Participant": 3}})
     assert replaced == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_files_in_a_bucket_the_backup_holds_its_objects_and_the_restore_puts_them_back(
+    on_postgres, bucket, tmp_path
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    version = DocumentVersionFactory(file=ContentFile(b"%PDF-1.4 in the bucket", name="paper.pdf"))
+    photo = default_storage.save("accreditation-photos/2026/p.jpg", ContentFile(b"\xff\xd8 photo"))
+
+    archive = backup.backup(directory=tmp_path / "backups")
+
+    with tarfile.open(archive) as tar:
+        assert {f"private/{version.file.name}", f"private/{photo}"} <= set(tar.getnames())
+    assert backup.read_manifest(archive)["files"] == {"store": "bucket", "count": 2}
+    default_storage.delete(version.file.name)  # lost from the bucket after the backup
+    added = default_storage.save("documents/2026/01/after-the-backup.pdf", ContentFile(b"%PDF-1.4 later"))
+
+    call_command("restore", str(archive), "--noinput", stdout=io.StringIO())
+
+    with default_storage.open(version.file.name, "rb") as handle:
+        assert handle.read() == b"%PDF-1.4 in the bucket"
+    assert not default_storage.exists(added)  # the bucket is as it was, like the database
+    keys = [item["Key"] for item in bucket.list_objects_v2(Bucket=bucket.name)["Contents"]]
+    assert sorted(keys) == sorted([f"private/{version.file.name}", f"private/{photo}"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_whose_bucket_is_down_leaves_no_archive(on_postgres, bucket, settings, tmp_path):
+    from tests.ops.conftest import free_port
+
+    options = {**settings.BUCKET_FILES["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{free_port()}"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.BUCKET_FILES, "OPTIONS": options}}
+
+    with pytest.raises(CommandError, match="the files could not be read"):
+        call_command("backup", "--dir", str(tmp_path), stdout=io.StringIO())
+
+    assert list(tmp_path.iterdir()) == []

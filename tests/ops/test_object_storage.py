@@ -5,15 +5,8 @@ own check, and `manage.py move_files` moves files from the local folder to the b
 
 import hashlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
 from urllib.parse import parse_qs, urlsplit
 
-import boto3
 import pytest
 import requests
 from django.core.files.base import ContentFile
@@ -24,56 +17,11 @@ from django.urls import reverse
 from common import storage
 from documents.models import Document
 from tests.factories import DocumentFactory, DocumentVersionFactory, pdf_bytes
+from tests.ops.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 
 PAPER = pdf_bytes("Report of the SOM")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the S3 test server did not start")
-    yield f"http://127.0.0.1:{port}"
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=10)
-
-
-@pytest.fixture
-def bucket(s3_server, settings, monkeypatch, tmp_path):
-    """A fresh bucket as the default storage, as settings.py builds it when ACCSM_S3_BUCKET is set."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
-    name = f"accsm-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1")
-    client.create_bucket(Bucket=name)
-    options = {**settings.BUCKET_FILES["OPTIONS"], "bucket_name": name, "endpoint_url": s3_server}
-    settings.ACCSM_S3_BUCKET = name
-    settings.BUCKET_FILES = {**settings.BUCKET_FILES, "OPTIONS": options}
-    settings.LOCAL_FILES = {**settings.LOCAL_FILES, "OPTIONS": {"location": str(tmp_path / "local")}}
-    settings.STORAGES = {**settings.STORAGES, "default": settings.BUCKET_FILES}
-    client.name = name
-    return client
 
 
 def _keys(client) -> list[str]:
@@ -150,7 +98,7 @@ def test_move_files_without_a_bucket_says_what_to_set(settings):
 @pytest.fixture
 def bucket_down(bucket, settings):
     """The bucket's server stops answering (a closed port): saves and reads fail as they would in production."""
-    closed = _free_port()
+    closed = free_port()
     options = {**settings.BUCKET_FILES["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{closed}"}
     settings.STORAGES = {**settings.STORAGES, "default": {**settings.BUCKET_FILES, "OPTIONS": options}}
 
@@ -172,6 +120,20 @@ def test_with_the_bucket_down_an_upload_is_refused_clearly_and_nothing_is_half_s
     assert not Document.objects.exists()
 
 
+def test_with_the_bucket_down_a_download_is_a_clear_503(bucket, client, focal_point_vn, settings):
+    version = DocumentVersionFactory(
+        document=DocumentFactory(visibility=Document.Visibility.MEMBER_STATES), file=ContentFile(PAPER, name="r.pdf")
+    )
+    options = {**settings.BUCKET_FILES["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{free_port()}"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.BUCKET_FILES, "OPTIONS": options}}
+    client.force_login(focal_point_vn)
+
+    response = client.get(reverse("documents:download", args=[version.document_id]))
+
+    assert response.status_code == 503
+    assert "The file could not be stored or read just now" in response.content.decode()
+
+
 def test_with_the_bucket_down_the_api_answers_its_json_error_shape(bucket_down, secretariat_user):
     from rest_framework.test import APIClient
 
@@ -189,3 +151,106 @@ def test_with_the_bucket_down_the_api_answers_its_json_error_shape(bucket_down, 
     assert response.status_code == 503
     assert response.json()["code"] == "storage_unavailable"
     assert not Document.objects.exists()
+
+
+# --- Every private file leaves the same way (common.storage.file_response) -----------------------------------
+
+
+def test_a_note_verbale_in_the_bucket_is_given_through_a_signed_url_after_the_check(
+    bucket, client, focal_point_vn, viet_nam, thailand
+):
+    from meetings.models import Delegation
+    from tests.factories import DelegationFactory
+
+    letter = pdf_bytes("Note Verbale of Viet Nam")
+    ours = DelegationFactory(member_state=viet_nam, nomination_letter=ContentFile(letter, name="nv.pdf"))
+    theirs = DelegationFactory(
+        meeting=ours.meeting, member_state=thailand, nomination_letter=ContentFile(letter, name="nv.pdf")
+    )
+    assert f"private/{Delegation.objects.get(pk=ours.pk).nomination_letter.name}" in _keys(bucket)
+    client.force_login(focal_point_vn)
+
+    response = client.get(reverse("registrations:nomination_letter", args=[ours.pk]))
+    other = client.get(reverse("registrations:nomination_letter", args=[theirs.pk]))
+
+    assert response.status_code == 302 and response["Cache-Control"] == "private, no-store"
+    assert parse_qs(urlsplit(response["Location"]).query)["X-Amz-Expires"] == ["60"]
+    fetched = requests.get(response["Location"], timeout=10)
+    assert fetched.content == letter and "note-verbale-vn-" in fetched.headers["Content-Disposition"]
+    assert other.status_code == 404 and "Location" not in other  # another country's: no URL at all
+
+
+def test_a_photo_in_the_bucket_is_sent_through_the_portal_for_the_page_s_img(bucket, client, focal_point_vn, viet_nam):
+    from accreditation.models import Accreditation
+    from tests.accreditation.images import jpeg_bytes
+    from tests.factories import DelegationFactory, ParticipantFactory
+
+    photo = jpeg_bytes(150, 200)
+    delegate = ParticipantFactory(delegation=DelegationFactory(member_state=viet_nam))
+    Accreditation.objects.create(participant=delegate, photo=ContentFile(photo, name="p.jpg"))
+    client.force_login(focal_point_vn)
+
+    response = client.get(reverse("accreditation:photo", args=[delegate.pk]))
+
+    # not a redirect: the page's img-src 'self' would refuse a picture from the bucket's origin
+    assert response.status_code == 200 and b"".join(response.streaming_content) == photo
+    assert response["Content-Type"] == "image/jpeg" and response["Content-Disposition"].startswith("inline")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_file_missing_from_the_bucket_is_a_404_not_a_signed_url_that_fails(bucket, client, focal_point_vn):
+    version = DocumentVersionFactory(
+        document=DocumentFactory(visibility=Document.Visibility.MEMBER_STATES), file=ContentFile(PAPER, name="r.pdf")
+    )
+    bucket.delete_object(Bucket=bucket.name, Key=f"private/{version.file.name}")
+    client.force_login(focal_point_vn)
+
+    assert client.get(reverse("documents:download", args=[version.document_id])).status_code == 404
+
+
+# --- Orphans -----------------------------------------------------------------------------------------------
+
+
+def test_the_sweep_finds_a_bucket_s_orphans_and_deletes_them_only_when_asked(bucket):
+    import io
+
+    kept = DocumentVersionFactory(file=ContentFile(PAPER, name="kept.pdf"))
+    orphan = default_storage.save("documents/2026/01/left-behind.pdf", ContentFile(PAPER))
+    photo = default_storage.save("accreditation-photos/2026/left.jpg", ContentFile(b"\xff\xd8"))
+    default_storage.save("exports/kept-for-a-day.xlsx", ContentFile(b"not a FileField's folder"))
+
+    listed = io.StringIO()
+    call_command("sweep_files", "--hours", "0", stdout=listed)
+    young = io.StringIO()
+    call_command("sweep_files", "--delete", stdout=young)  # six hours by default: nothing that young
+    assert sorted(_keys(bucket)) == sorted(
+        f"private/{name}" for name in (kept.file.name, orphan, photo, "exports/kept-for-a-day.xlsx")
+    )
+    call_command("sweep_files", "--hours", "0", "--delete", stdout=io.StringIO())
+
+    assert listed.getvalue().splitlines() == [
+        photo,
+        orphan,
+        "2 orphan file(s) found (run again with --delete to remove them).",
+    ]
+    assert young.getvalue().strip() == "0 orphan file(s) deleted."
+    assert sorted(_keys(bucket)) == sorted(
+        f"private/{name}" for name in (kept.file.name, "exports/kept-for-a-day.xlsx")
+    )
+
+
+def test_signed_urls_name_the_public_address_when_browsers_reach_the_bucket_elsewhere(
+    bucket, s3_server, client, focal_point_vn, settings
+):
+    public = s3_server.replace("127.0.0.1", "localhost")  # as nginx's /<bucket>/ location in docker-compose
+    options = {**settings.STORAGES["default"]["OPTIONS"], "public_url": public}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": options}}
+    version = DocumentVersionFactory(
+        document=DocumentFactory(visibility=Document.Visibility.MEMBER_STATES), file=ContentFile(PAPER, name="r.pdf")
+    )
+    client.force_login(focal_point_vn)
+
+    location = client.get(reverse("documents:download", args=[version.document_id]))["Location"]
+
+    assert location.startswith(f"{public}/{bucket.name}/private/documents/")
+    assert "X-Amz-Signature" in location and requests.get(location, timeout=10).content == PAPER

@@ -6,6 +6,8 @@ Through nginx: a focal point signs in, uploads a paper (which one instance store
 instance answers the download: both see the file, nginx sends it from the protected location); ten
 registrations race on both instances at once for a delegation with three places (exactly three accepted);
 the feeds answer; static files come with a year's cache and gzip; a body over the limit is refused by nginx.
+The same with the files in a bucket (a moto S3 server): a paper uploaded through nginx is in the bucket, each
+instance answers its download with a signed URL naming the site, and nginx passes that URL on to the store.
 Every process is stopped at the end.
 """
 
@@ -62,8 +64,9 @@ def database_url() -> str:
 class Topology:
     """nginx + two gunicorn + a Celery worker, each in its own process group, stopped by `stop()`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, bucket: str = "", s3_endpoint: str = "", worker: bool = True):
         self.root = root
+        self.bucket, self.s3_endpoint, self.worker = bucket, s3_endpoint, worker
         self.processes: list[tuple[str, subprocess.Popen]] = []
         self.web_ports = [free_port(), free_port()]
         self.https_port, self.http_port = free_port(), free_port()
@@ -71,7 +74,8 @@ class Topology:
         self.mail = root / "mail"
         for folder in (self.private, self.mail):
             folder.mkdir()
-        redis_db = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/13"  # our own broker and cache database
+        # our own broker and cache database (flushed at the end): 13, or TOPOLOGY_REDIS_DB where 13 is someone's
+        redis_db = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/" + os.environ.get("TOPOLOGY_REDIS_DB", "13")
         self.env = {
             **os.environ,
             "DEBUG": "0",
@@ -92,6 +96,14 @@ class Topology:
             "SECURE_HSTS_SECONDS": "0",
         }
         self.redis_db = redis_db
+        if bucket:  # the files in a bucket: every instance reads and writes the S3 server, signed URLs via nginx
+            self.env.update(
+                ACCSM_S3_BUCKET=bucket,
+                ACCSM_S3_ENDPOINT_URL=s3_endpoint,
+                ACCSM_S3_PUBLIC_URL=self.base,
+                AWS_ACCESS_KEY_ID="test",
+                AWS_SECRET_ACCESS_KEY="test",
+            )
 
     @property
     def cert(self) -> str:
@@ -121,23 +133,24 @@ class Topology:
                     "60",
                 ],
             )
-        self._spawn(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "accsm_portal",
+        if self.worker:
+            self._spawn(
                 "worker",
-                "--concurrency=1",
-                "-l",
-                "INFO",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-        )
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "accsm_portal",
+                    "worker",
+                    "--concurrency=1",
+                    "-l",
+                    "INFO",
+                    "--without-heartbeat",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+            )
         self._spawn("nginx", ["nginx", "-p", str(self.root / "nginx"), "-c", "nginx.conf"])
         deadline = time.monotonic() + START_TIMEOUT
         for port in self.web_ports:
@@ -179,6 +192,9 @@ class Topology:
             ACCSM_TLS_KEY=str(self.root / "tls.key"),
             ACCSM_STATIC_ROOT=str(settings.STATIC_ROOT),
             ACCSM_PRIVATE_MEDIA_ROOT=str(self.private),
+            # without a bucket the location is there but unused (nothing answers on port 9)
+            ACCSM_S3_BUCKET=self.bucket or "no-bucket",
+            ACCSM_S3_UPSTREAM=self.s3_endpoint or "http://127.0.0.1:9",
         )
         (prefix / "site.conf").write_text(site)
         user = "user root;" if os.geteuid() == 0 else ""  # the tests' folders are the test runner's alone
@@ -373,3 +389,65 @@ def test_two_instances_behind_nginx_share_one_portal(topology, viet_nam, thailan
         timeout=60,
     )
     assert huge.status_code == 413
+
+
+@pytest.fixture
+def bucket_topology(collected_static, s3_server, tmp_path):
+    """Two gunicorn instances and nginx (no worker: the paper is all this one is about) on an S3 bucket."""
+    import boto3
+
+    name = f"accsm-{uuid.uuid4().hex[:12]}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    s3.create_bucket(Bucket=name)
+    running = Topology(tmp_path, bucket=name, s3_endpoint=s3_server, worker=False)
+    running.s3 = s3  # type: ignore[attr-defined]
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+    assert all(port_is_free(port) for port in [*running.web_ports, running.https_port, running.http_port])
+
+
+def test_with_the_files_in_a_bucket_each_instance_gives_a_signed_url_that_nginx_passes_on(bucket_topology):
+    topology = bucket_topology
+    meeting = MeetingFactory(status=Meeting.Status.PUBLISHED, title="SOM 25")
+    FocalPointFactory(member_state__code="VN", user__username="fp-vn-bucket")
+    session = signed_in(topology, "fp-vn-bucket")
+    paper = pdf_bytes("Country report in the bucket")
+
+    uploaded = session.post(
+        f"{topology.base}/api/v1/documents/",
+        data={"title_en": "Country report", "kind": "country_report", "meeting": meeting.pk},
+        files={"file": ("report.pdf", paper, "application/pdf")},
+        headers={"X-CSRFToken": session.cookies["csrftoken"], "Referer": f"{topology.base}/en/"},
+        timeout=30,
+    )
+
+    assert uploaded.status_code == 201, uploaded.text
+    keys = [item["Key"] for item in topology.s3.list_objects_v2(Bucket=topology.bucket)["Contents"]]
+    assert len(keys) == 1 and keys[0].startswith("private/documents/")
+    assert not any(topology.private.rglob("*.pdf"))  # nothing on the web host's disk
+    download = f"/en/documents/{uploaded.json()['id']}/download/"
+    for port in topology.web_ports:  # the instance that stored it, and the other one
+        direct = session.get(
+            f"http://127.0.0.1:{port}{download}",
+            headers={"X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert direct.status_code == 302 and direct.headers["Cache-Control"] == "private, no-store"
+        signed = direct.headers["Location"]
+        assert (
+            signed.startswith(f"{topology.base}/{topology.bucket}/private/documents/") and "X-Amz-Signature" in signed
+        )
+        fetched = requests.get(signed, verify=topology.cert, timeout=10)  # no session: the signature is the key
+        assert fetched.status_code == 200 and fetched.content == paper, topology.logs()
+        assert "attachment" in fetched.headers["Content-Disposition"]
+    assert requests.delete(signed, verify=topology.cert, timeout=10).status_code == 403  # nginx lets only reads by

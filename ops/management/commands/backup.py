@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.storage import StorageUnavailable
 from ops.backup import BackupError, backup
 
 
@@ -18,4 +19,8 @@ class Command(BaseCommand):
             archive = backup(directory=directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except StorageUnavailable:
+            raise CommandError(
+                "the files could not be read from their store (the bucket is down?); no archive was written"
+            ) from None
         self.stdout.write(str(archive))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.storage import StorageUnavailable
 from ops.backup import BackupError, read_manifest, restore
 
 
@@ -28,5 +29,10 @@ class Command(BaseCommand):
             restore(archive=archive)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except StorageUnavailable:
+            raise CommandError(
+                "the database is restored, but the files could not be written to the bucket (is it down?): run "
+                "the restore again once it answers (files already there are kept, the rest are put back)"
+            ) from None
         total = sum(manifest["row_counts"].values())
         self.stdout.write(self.style.SUCCESS(f"restored {archive} ({total} rows, counts match the backup)"))
