@@ -16,6 +16,7 @@ from accounts.decorators import focal_point_required, registration_staff_require
 from accounts.roles import is_secretariat
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, file_stem, write_csv
+from common.forms import add_domain_error
 from meetings.models import Participant
 from meetings.staff.selectors import meeting_for_write
 from registrations import selectors as registration_selectors
@@ -28,7 +29,7 @@ from .models import Accreditation, LetterRequest
 def _show_error(form, error: DomainError) -> None:
     if isinstance(error, NotFound):
         raise error
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+    add_domain_error(form, error)
 
 
 def _back(request, participant: Participant):
@@ -50,13 +51,14 @@ def participant(request, pk: int):
     editable = services.can_change_accreditation(request.user, person)
     if request.method == "POST" and editable and form.is_valid():
         try:
-            services.accreditation_save(
-                actor=request.user,
-                participant=person,
-                data=form.service_data(),
-                photo=form.cleaned_data.get("photo") or None,
-                crop=form.crop(),
-            )
+            with form.saving():
+                services.accreditation_save(
+                    actor=request.user,
+                    participant=person,
+                    data=form.service_data(),
+                    photo=form.cleaned_data.get("photo") or None,
+                    crop=form.crop(),
+                )
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -104,11 +106,17 @@ def meeting(request, pk: int):
     form = RequirementsForm(
         request.POST or None,
         initial={name: getattr(requirements, name) for name in ("photo", "nationality", "passport", "date_of_birth")},
+        read_at=requirements if requirements.pk else None,
     )
     if request.method == "POST" and form.is_valid():
-        services.requirements_save(actor=request.user, meeting=the_meeting, data=form.cleaned_data)
-        messages.success(request, _("The accreditation requirements are saved."))
-        return redirect("accreditation:meeting", pk=the_meeting.pk)
+        try:
+            with form.saving():
+                services.requirements_save(actor=request.user, meeting=the_meeting, data=form.edited)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The accreditation requirements are saved."))
+            return redirect("accreditation:meeting", pk=the_meeting.pk)
     people = (
         Participant.objects.filter(delegation__meeting=the_meeting)
         .not_withdrawn()
