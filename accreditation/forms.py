@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
+
 from .models import AccreditationQuestion, LetterRequest
 from .photos import CropBox
 from .services import NO, YES, accreditation_of, requirements_for
@@ -18,8 +20,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class AccreditationForm(forms.Form):
-    """What the meeting asks for, for one participant: only the fields its requirements and questions name."""
+class AccreditationForm(VersionedForm):
+    """What the meeting asks for, for one participant: only the fields its requirements and questions name.
+    A save over answers someone else saved since the form was read is refused (VersionedForm)."""
+
+    versioned_fields = ("photo", "nationality", "passport_number", "passport_expiry", "date_of_birth", "answers")
 
     def __init__(self, *args, participant, questions: list[AccreditationQuestion], **kwargs):
         meeting = participant.delegation.meeting
@@ -32,7 +37,7 @@ class AccreditationForm(forms.Form):
             "date_of_birth": accreditation.date_of_birth,
             **(accreditation.answers or {}),
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, read_at=accreditation if accreditation.pk else None, **kwargs)
         self.questions = questions
         if requirements.photo:
             self.fields["photo"] = forms.FileField(
@@ -72,7 +77,7 @@ class AccreditationForm(forms.Form):
             self.fields[question.key] = field
 
     def service_data(self) -> dict:
-        skip = {"photo", "crop_x", "crop_y", "crop_width", "crop_height"}
+        skip = {"photo", "crop_x", "crop_y", "crop_width", "crop_height", "version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
     def crop(self) -> CropBox | None:
@@ -82,7 +87,7 @@ class AccreditationForm(forms.Form):
         return CropBox(*values)
 
 
-class RequirementsForm(forms.Form):
+class RequirementsForm(VersionedForm):
     photo = forms.BooleanField(label=_("Photo"), required=False)
     nationality = forms.BooleanField(label=_("Nationality"), required=False)
     passport = forms.BooleanField(label=_("Passport number and expiry date"), required=False)

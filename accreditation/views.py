@@ -17,6 +17,7 @@ from accounts.roles import is_secretariat
 from common import storage
 from common.errors import DomainError, NotFound
 from common.exports import CSV, PDF, download_response, file_stem, write_csv
+from common.forms import add_domain_error
 from common.sorting import Sorting
 from meetings.models import Participant
 from meetings.staff.selectors import meeting_for_write
@@ -30,7 +31,7 @@ from .models import Accreditation, LetterRequest
 def _show_error(form, error: DomainError) -> None:
     if isinstance(error, NotFound):
         raise error
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+    add_domain_error(form, error)
 
 
 def _back(request, participant: Participant):
@@ -52,13 +53,14 @@ def participant(request, pk: int):
     editable = services.can_change_accreditation(request.user, person)
     if request.method == "POST" and editable and form.is_valid():
         try:
-            services.accreditation_save(
-                actor=request.user,
-                participant=person,
-                data=form.service_data(),
-                photo=form.cleaned_data.get("photo") or None,
-                crop=form.crop(),
-            )
+            with form.saving():
+                services.accreditation_save(
+                    actor=request.user,
+                    participant=person,
+                    data=form.service_data(),
+                    photo=form.cleaned_data.get("photo") or None,
+                    crop=form.crop(),
+                )
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -106,11 +108,17 @@ def meeting(request, pk: int):
     form = RequirementsForm(
         request.POST or None,
         initial={name: getattr(requirements, name) for name in ("photo", "nationality", "passport", "date_of_birth")},
+        read_at=requirements if requirements.pk else None,
     )
     if request.method == "POST" and form.is_valid():
-        services.requirements_save(actor=request.user, meeting=the_meeting, data=form.cleaned_data)
-        messages.success(request, _("The accreditation requirements are saved."))
-        return redirect("accreditation:meeting", pk=the_meeting.pk)
+        try:
+            with form.saving():
+                services.requirements_save(actor=request.user, meeting=the_meeting, data=form.edited)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The accreditation requirements are saved."))
+            return redirect("accreditation:meeting", pk=the_meeting.pk)
     sorting = Sorting(
         request,
         {

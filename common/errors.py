@@ -47,9 +47,10 @@ class EditedMeanwhile(Conflict):
         "against what is saved now and save again."
     )
 
-    def __init__(self, message=None, *, current_version: str = "", **kwargs):
+    def __init__(self, message=None, *, current_version: str = "", current=None, **kwargs):
         super().__init__(message, **kwargs)
         self.current_version = current_version
+        self.current = current  # the row as it is saved now, when the refusal read it
 
 
 class Busy(Conflict):

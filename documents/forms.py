@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat, member_state_of
+from common.forms import VersionedForm
 from meetings.models import AgendaItem, Meeting, MemberState
 from meetings.selectors import meetings_visible_to
 from workplan.models import Initiative
@@ -146,7 +147,7 @@ class DocumentForm(forms.Form):
         return cleaned
 
 
-class DocumentEditForm(DocumentForm):
+class DocumentEditForm(VersionedForm, DocumentForm):
     """The secretariat's changes to a document's description and visibility."""
 
     @classmethod

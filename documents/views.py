@@ -178,17 +178,18 @@ def delete_step(request, pk: int, step_pk: int):
 def edit(request, pk: int):
     document = selectors.document_for_actor(actor=request.user, pk=pk)
     if request.method == "POST":
-        form = DocumentEditForm(request.POST, actor=request.user)
+        form = DocumentEditForm(request.POST, actor=request.user, read_at=document)
         if form.is_valid():
             try:
-                services.document_update(actor=request.user, document=document, **form.cleaned_data)
+                with form.saving():
+                    services.document_update(actor=request.user, document=document, **form.edited)
             except DomainError as error:
                 add_domain_error(form, error)
             else:
                 messages.success(request, _("The document is updated."))
                 return redirect("documents:detail", pk=document.pk)
     else:
-        form = DocumentEditForm(initial=DocumentEditForm.initial_for(document), actor=request.user)
+        form = DocumentEditForm(initial=DocumentEditForm.initial_for(document), actor=request.user, read_at=document)
     status = 400 if form.errors else 200
     return render(request, "documents/edit.html", {"form": form, "document": document}, status=status)
 

@@ -25,6 +25,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class ParticipantForm(VersionedForm, forms.ModelForm):
     """Add or edit a participant. Times are read and shown in the venue's time zone."""
 
+    versioned_fields = "__all__"  # the service checks the version itself (participant_update(version=))
+
     class Meta:
         model = Participant
         fields = PARTICIPANT_FIELDS
@@ -96,7 +98,7 @@ def _language_fields(*names: str) -> list[str]:
     return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
 
 
-class InvitationLetterTemplateForm(forms.ModelForm):
+class InvitationLetterTemplateForm(VersionedForm, forms.ModelForm):
     """Both languages side by side: each field's English and Vietnamese versions follow each other."""
 
     class Meta:
@@ -111,6 +113,8 @@ class InvitationLetterTemplateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         names = dict(settings.LANGUAGES)
         for name, form_field in self.fields.items():
+            if name == "version":
+                continue
             base, code = name.rsplit("_", 1)
             label = str(InvitationLetterTemplate._meta.get_field(base).verbose_name)
             form_field.label = f"{label[:1].upper()}{label[1:]} ({names[code]})"

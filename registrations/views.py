@@ -19,6 +19,7 @@ from common import storage as file_storage
 from common.audit import record_access
 from common.errors import DomainError
 from common.exports import CSV, PDF, download_response, write_csv
+from common.forms import add_domain_error
 from meetings.models import Chairmanship, Delegation, InvitationLetterTemplate, Meeting, MemberState, Participant
 from meetings.selectors import current_chairmanship, delegation_for_actor, participant_for_actor
 
@@ -190,11 +191,13 @@ def letter_template_edit(request, chairmanship_pk: int):
     instance = InvitationLetterTemplate.objects.filter(chairmanship=chairmanship).first()
     form = InvitationLetterTemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            letter_services.invitation_letter_template_save(actor=request.user, chairmanship=chairmanship, data=data)
+            with form.saving():
+                letter_services.invitation_letter_template_save(
+                    actor=request.user, chairmanship=chairmanship, data=form.edited
+                )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The letter of invitation template is saved."))
             return redirect("registrations:letter_template", chairmanship_pk=chairmanship.pk)

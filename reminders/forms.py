@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
+
 from .models import ReminderRule, RuleKind
 from .services.management import InvalidOffsets, clean_days_before
 
@@ -28,7 +30,7 @@ class DaysBeforeField(forms.CharField):
             raise forms.ValidationError(error.message) from None
 
 
-class RuleForm(forms.Form):
+class RuleForm(VersionedForm):
     days_before = DaysBeforeField(label=_("Days before"), required=True)
     interval_days = forms.IntegerField(
         label=_("Remind when the last progress update is older than (days)"), min_value=1, max_value=3650
@@ -50,7 +52,7 @@ class RuleForm(forms.Form):
                 "is_paused": rule.is_paused,
             },
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, read_at=rule, **kwargs)
         self.fields["send_time"].help_text = self.fields["send_time"].help_text % {"tz": time_zone}
         if not rule.uses_days_before:
             del self.fields["days_before"]
@@ -60,7 +62,7 @@ class RuleForm(forms.Form):
             self.fields["interval_days"].label = _("After the due date, remind again every (days)")
 
 
-class MeetingRuleForm(forms.Form):
+class MeetingRuleForm(VersionedForm):
     days_before = DaysBeforeField(
         label=_("Days before, for this meeting"),
         required=False,
@@ -77,7 +79,7 @@ class MeetingRuleForm(forms.Form):
                 "is_paused": setting.is_paused if setting else False,
             },
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, read_at=setting, **kwargs)  # none yet: the rule's days, nothing to overwrite
         self.rule = rule
         field = self.fields["days_before"]
         field.help_text = field.help_text % {"days": ", ".join(str(day) for day in rule.days_before)}

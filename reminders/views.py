@@ -54,7 +54,8 @@ def rule_edit(request, kind: str):
     form = RuleForm(request.POST or None, rule=rule, time_zone=settings.REMINDERS_TIME_ZONE)
     if request.method == "POST" and form.is_valid():
         try:
-            rule_update(actor=request.user, rule=rule, **form.cleaned_data)
+            with form.saving():
+                rule_update(actor=request.user, rule=rule, **form.edited)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -75,7 +76,8 @@ def meeting_reminders(request, pk: int):
     for form in forms:
         if form.is_bound and form.is_valid():
             try:
-                meeting_setting_update(actor=request.user, meeting=meeting, rule=form.rule, **form.cleaned_data)
+                with form.saving():
+                    meeting_setting_update(actor=request.user, meeting=meeting, rule=form.rule, **form.edited)
             except DomainError as error:
                 add_domain_error(form, error)
             else:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
+from common.forms import VersionedForm, add_domain_error  # noqa: F401  (the views import it from here)
 from meetings.models import Meeting, MemberState
 
 from . import selectors
@@ -39,7 +39,9 @@ class InitiativeFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(VersionedForm):
+    """A proposal, or (with `read_at=`) an initiative revised: a stale revision is refused (VersionedForm)."""
+
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=300, required=False)
     description_en = forms.CharField(label=_("Description (English)"), widget=forms.Textarea, required=False)

@@ -313,17 +313,19 @@ def initiative_edit(request, pk: int):
         work_plan=work_plan,
         lead=initiative.lead,
         initial=ProposalForm.initial_from(initiative),
+        read_at=initiative,
     )
     if secretariat:
         with_reason(form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.initiative_revise(
-                actor=request.user,
-                initiative=initiative,
-                data=form.proposal_data(),
-                reason=form.cleaned_data.get("reason", ""),
-            )
+            with form.saving():
+                services.initiative_revise(
+                    actor=request.user,
+                    initiative=initiative,
+                    data=form.proposal_data(),
+                    reason=form.cleaned_data.get("reason", ""),
+                )
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
-from common.forms import add_domain_error  # noqa: F401  (the views import it from here)
+from common.forms import VersionedForm, add_domain_error  # noqa: F401  (the views import it from here)
 
 from ..models import AgendaItem, Chairmanship, Meeting, MemberState
 from ..services import timetable
@@ -104,7 +104,7 @@ def _https_urls(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
+class MeetingForm(VenueTimeFormMixin, VersionedForm, forms.ModelForm):
     local_time_fields = ("start", "end", "registration_opens", "registration_deadline")
     sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
     do_not_notify = forms.BooleanField(
@@ -148,6 +148,11 @@ class MeetingForm(VenueTimeFormMixin, forms.ModelForm):
         self.fields["delegates_allowed"].widget.attrs["min"] = 1
         if self.instance.pk:
             self.fields["sequence"].initial = self.instance.sequence
+
+    def take_version(self, error):
+        super().take_version(error)
+        if error.current is not None:
+            self.data[self.add_prefix("sequence")] = error.current.sequence  # the schedule's own check of the same read
 
     def clean_delegates_allowed(self):
         # The database refuses 0 too (meeting_delegates_allowed_positive); say it beside the field, in words.
@@ -231,7 +236,7 @@ class DuplicateForm(VenueTimeFormMixin, forms.Form):
             self.initial.setdefault("chairmanship", meeting.chairmanship_id)
 
 
-class AgendaItemForm(VenueTimeFormMixin, forms.ModelForm):
+class AgendaItemForm(VenueTimeFormMixin, VersionedForm, forms.ModelForm):
     """An agenda item; its start time is typed in the meeting's venue time zone."""
 
     local_time_fields = ("starts_at",)

@@ -38,6 +38,8 @@ class ParticipantForm(forms.ModelForm):
 class ParticipantEditForm(VersionedForm, forms.ModelForm):
     """A participant's details corrected by the secretariat on the country's request: the reason is required."""
 
+    versioned_fields = "__all__"  # the service checks the version itself (participant_update(version=))
+
     reason = forms.CharField(
         label=_("reason"),
         help_text=_("Why the secretariat changes these details on the country's behalf (e.g. its email of 3 May)."),

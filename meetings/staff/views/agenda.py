@@ -61,7 +61,8 @@ def agenda_edit(request, pk: int, item_pk: int):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            item = schedule.agenda_item_update(actor=request.user, item=item, data=form.cleaned_data)
+            with form.saving():
+                item = schedule.agenda_item_update(actor=request.user, item=item, data=form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:

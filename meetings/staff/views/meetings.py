@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from common.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError, EditedMeanwhile
 from common.sorting import Sorting
 
 from ...models import Chairmanship, Meeting
@@ -122,13 +122,16 @@ def meeting_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in schedule.MEETING_FIELDS if name in form.cleaned_data}
         try:
-            schedule.meeting_update(
-                actor=request.user,
-                meeting=meeting,
-                data=data,
-                sequence=form.cleaned_data["sequence"] or 0,
-                notify=not form.cleaned_data.get("do_not_notify"),
-            )
+            with form.saving():
+                schedule.meeting_update(
+                    actor=request.user,
+                    meeting=meeting,
+                    data=data,
+                    sequence=form.cleaned_data["sequence"] or 0,
+                    notify=not form.cleaned_data.get("do_not_notify"),
+                )
+        except EditedMeanwhile as error:
+            add_domain_error(form, error)  # says what is saved now; saving again goes through
         except Conflict as error:
             conflict = True
             add_domain_error(form, error)
