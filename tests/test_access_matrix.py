@@ -140,6 +140,7 @@ ARGS = {
     "secretariat:certificate_signatory": {"pk": "meeting"},
     "venue:scan": {"pk": "meeting"},
     "venue:search": {"pk": "meeting"},
+    "venue:photo": {"pk": "meeting", "participant_pk": "participant_a"},
     "api:attendance-detail": {"pk": "attendance_a"},
     "reminders:rule": {"kind": "meeting_approaching"},
     "reminders:meeting": {"pk": "meeting"},
@@ -581,6 +582,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ('venue:scan', 'POST'):                                             "login  login  404    404    400    400",
     ('venue:search', 'GET'):                                            "login  login  404    404    200    200",
     ('venue:search', 'POST'):                                           "login  login  405    405    405    405",
+    ('venue:photo', 'GET'):                                             "login  login  404    404    200    200",
+    ('venue:photo', 'POST'):                                            "login  login  405    405    405    405",
     # Audit trail and personal data
     ('audit:country_trail', 'GET'):                                     "login  login  200    200    302    302",
     ('audit:country_trail', 'POST'):                                    "login  login  200    200    302    302",
