@@ -108,6 +108,11 @@ def meetings_at_door_of(actor: Actor) -> QuerySet[Meeting]:
     return Meeting.objects.filter(door_staff__user=user).select_related("chairmanship").order_by("-start")
 
 
+def current_doors_of(actor: Actor) -> QuerySet[Meeting]:
+    """The meetings not yet over (under way or to come) whose door the actor keeps: the navigation's link."""
+    return meetings_at_door_of(actor).filter(end__gte=timezone.now())
+
+
 def door_staff_grant(*, actor: Actor, meeting: Meeting, username_or_email: str) -> DoorStaff:
     ensure_secretariat(actor)
     text = username_or_email.strip()
