@@ -596,10 +596,14 @@ def accreditation_asked(meeting: Meeting) -> bool:
     return requirements_for(meeting).asks_anything or AccreditationQuestion.objects.filter(meeting=meeting).exists()
 
 
-def record_export(*, actor: Actor, participants: list[Participant], with_passport: bool) -> None:
+def record_export(
+    *, actor: Actor, participants: list[Participant], with_passport: bool, file_format: str = "csv"
+) -> None:
     """The accreditation list's download, in the audit trail as an access to each person listed."""
     ensure_secretariat(actor)
     purpose = "accreditation_list_passport" if with_passport else "accreditation_list"
+    if file_format != "csv":
+        purpose = f"{purpose}_{file_format}"
     for participant in participants:
         record_access(actor, participant, purpose=purpose, people=len(participants))
 

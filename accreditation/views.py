@@ -16,7 +16,7 @@ from accounts.decorators import focal_point_required, registration_staff_require
 from accounts.roles import is_secretariat
 from common import storage
 from common.errors import DomainError, NotFound
-from common.exports import CSV, PDF, download_response, file_stem, write_csv
+from common.exports import CSV, PDF, XLSX, download_response, file_stem, write_csv, write_xlsx
 from common.forms import add_domain_error
 from common.sorting import Sorting
 from meetings.models import Participant
@@ -211,25 +211,21 @@ def decide(request, pk: int, decision: str):
     return redirect("accreditation:meeting", pk=person.delegation.meeting_id)
 
 
-@secretariat_required
-@never_cache
-def export_csv(request, pk: int):
-    """The meeting's accreditation list; passport data only when the secretariat ticks it (recorded as an access)."""
-    the_meeting = meeting_for_write(actor=request.user, pk=pk)
-    with_passport = request.GET.get("passport") == "1"
-    questions = services.questions_for(the_meeting)
+def _export_rows(meeting, *, with_passport: bool) -> tuple[list[Participant], list[list]]:
+    """The accreditation list's people and rows (a header first), for the CSV and the XLSX alike."""
+    questions = services.questions_for(meeting)
     people = list(
-        Participant.objects.filter(delegation__meeting=the_meeting)
+        Participant.objects.filter(delegation__meeting=meeting)
         .not_withdrawn()
         .select_related("delegation__member_state", "accreditation")
         .order_by("delegation__member_state__name", "pk")
     )
-    services.mark_completeness(people, the_meeting)
+    services.mark_completeness(people, meeting)
     header = [_("Country"), _("Name"), _("Role"), _("Status"), _("Missing"), _("Nationality")]
     if with_passport:
         header += [_("Passport number"), _("Passport expiry date"), _("Date of birth")]
     header += [question.text for question in questions]
-    rows = [header]
+    rows: list[list] = [header]
     for person in people:
         record = person.accreditation_record  # type: ignore[attr-defined]
         row = [
@@ -244,9 +240,35 @@ def export_csv(request, pk: int):
             row += [record.passport_number, record.passport_expiry or "", record.date_of_birth or ""]
         row += [services.answer_display(q, (record.answers or {}).get(q.key, "")) for q in questions]
         rows.append(row)
-    services.record_export(actor=request.user, participants=people, with_passport=with_passport)
+    return people, rows
+
+
+def _export(request, pk: int, file_format: str):
+    """The meeting's accreditation list as CSV or XLSX; passport data only when the secretariat ticks it
+    (`?passport=1`), and every download recorded as an access to each person listed."""
+    the_meeting = meeting_for_write(actor=request.user, pk=pk)
+    with_passport = request.GET.get("passport") == "1"
+    people, rows = _export_rows(the_meeting, with_passport=with_passport)
+    services.record_export(
+        actor=request.user, participants=people, with_passport=with_passport, file_format=file_format
+    )
     stem = file_stem(the_meeting.title, default="meeting")
+    if file_format == "xlsx":
+        content = write_xlsx([(str(_("Accreditation")), rows)])
+        return download_response(content, filename=f"{stem}-accreditation.xlsx", content_type=XLSX)
     return download_response(write_csv(rows), filename=f"{stem}-accreditation.csv", content_type=CSV)
+
+
+@secretariat_required
+@never_cache
+def export_csv(request, pk: int):
+    return _export(request, pk, "csv")
+
+
+@secretariat_required
+@never_cache
+def export_xlsx(request, pk: int):
+    return _export(request, pk, "xlsx")
 
 
 # --- Letters on request --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ FOCAL_POINT = "focal_point"  # a country's focal point
 SECRETARIAT = "secretariat"
 STAFF = "staff"  # secretariat users who may use the Django admin
 SIGNED_IN = "signed_in"  # a focal point or the secretariat
+DOOR_STAFF = "door_staff"  # checks people in at the door of a meeting not yet over (venue.services)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ NAV: tuple[Group, ...] = (
         Entry("home", _("Schedule")),
         Entry("meetings:archive", _("Archive")),
         Entry("my:meetings", _("My meetings"), FOCAL_POINT),
+        Entry("venue:door", _("Check-in"), DOOR_STAFF),
         Entry("secretariat:dashboard", _("Dashboard"), SECRETARIAT),
         Entry("secretariat:meetings", _("Meetings"), SECRETARIAT),
         Entry("secretariat:chairmanships", _("Chairmanships"), SECRETARIAT),
@@ -88,11 +90,35 @@ def _audiences(request) -> set[str]:
             seen.add(STAFF)
     elif member_state_of(user) is not None:
         seen |= {FOCAL_POINT, SIGNED_IN}
+    if _door_meetings(user):
+        seen.add(DOOR_STAFF)
     return seen
 
 
+def _door_meetings(user) -> list[int]:
+    """The meetings not yet over whose door this user keeps: one query, made once per request, and none for the
+    anonymous or the secretariat (who open any door from the meeting's "At the venue" page)."""
+    if user is None or not user.is_authenticated or is_secretariat(user):
+        return []
+    if not hasattr(user, "_door_meetings"):
+        from venue.services import current_doors_of
+
+        user._door_meetings = list(current_doors_of(user).values_list("pk", flat=True))
+    return user._door_meetings
+
+
+def _url(entry: Entry, request) -> str:
+    """The entry's address; door staff of a single meeting go straight to its check-in page."""
+    if entry.audience == DOOR_STAFF:
+        doors = _door_meetings(getattr(request, "user", None))
+        if len(doors) == 1:
+            return reverse("venue:check_in", args=[doors[0]])
+    return reverse(entry.url_name)  # a typo in NAV fails every page, not hides a link
+
+
 def menu_for(request) -> list[dict]:
-    """The groups and links this request's user sees, the current one marked. No database query beyond the
+    """The groups and links this request's user sees, the current one marked. No database query beyond the door
+    look-up above (a signed-in user who is not the secretariat) and the
     role look-ups the context processor already makes (cached on the user)."""
     audiences = _audiences(request)
     path = getattr(request, "path", "")
@@ -102,7 +128,7 @@ def menu_for(request) -> list[dict]:
         for entry in group.entries:
             if entry.audience not in audiences:
                 continue
-            url = reverse(entry.url_name)  # a typo in NAV fails every page, not hides a link
+            url = _url(entry, request)
             links.append({"url": url, "label": entry.label, "current": False})
         if links:
             groups.append({"key": group.key, "label": group.label, "icon": group.icon, "links": links})

@@ -286,6 +286,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accreditation.tasks.delete_passport_data",
         "schedule": 6 * 3600,
     },
+    # Certificates of attendance, ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING hours after a meeting (issue 16).
+    "venue-email-certificates": {"task": "venue.tasks.email_certificates_due", "schedule": 3600},
     "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
     # Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
     "documents-sweep-orphan-files": {"task": "documents.tasks.sweep_orphan_document_files", "schedule": 6 * 3600},
@@ -481,6 +483,9 @@ ACCSM_ANONYMISE_AFTER_MONTHS = env_int("ACCSM_ANONYMISE_AFTER_MONTHS", 0)
 # Accreditation (issue 16): passport numbers, expiry dates and dates of birth are deleted this many days after
 # the meeting ends (a task runs every six hours); 0 keeps them until the participant is erased.
 ACCSM_PASSPORT_DATA_DAYS_AFTER_MEETING = env_int("ACCSM_PASSPORT_DATA_DAYS_AFTER_MEETING", 30)
+# Certificates of attendance (issue 16): emailed to each participant who attended this many hours after the
+# meeting ends (an hourly task; once each, meetings up to two weeks past due); 0 leaves it to the secretariat.
+ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING = env_int("ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING", 24)
 # Accreditation photos: the largest upload read, and the smallest and largest pictures accepted (pixels).
 ACCSM_PHOTO_MAX_BYTES = env_int("ACCSM_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 ACCSM_PHOTO_MIN_SIDE = env_int("ACCSM_PHOTO_MIN_SIDE", 300)

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from accreditation import api as accreditation_api
 from documents import api as documents_api
 from meetings.api import views as meetings_api
 from meetings.feeds import atom
@@ -36,6 +37,9 @@ router.register("delegations", registrations_api.DelegationViewSet, basename="de
 router.register("participants", registrations_api.ParticipantViewSet, basename="participant")
 # At the venue (venue/api.py; rules in venue/services.py)
 router.register("attendance", venue_api.AttendanceViewSet, basename="attendance")
+# Accreditation and letters on request (accreditation/api.py; rules in accreditation/services.py)
+router.register("accreditations", accreditation_api.AccreditationViewSet, basename="accreditation")
+router.register("letter-requests", accreditation_api.LetterRequestViewSet, basename="letter-request")
 
 # Documents (documents/api.py): register here.
 router.register("documents", documents_api.DocumentViewSet, basename="document")

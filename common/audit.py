@@ -113,6 +113,8 @@ ACCESS_PURPOSES = {
     "personal_data_export": _("Personal data exported"),
     "accreditation_list": _("Accreditation list exported (CSV)"),
     "accreditation_list_passport": _("Accreditation list with passport data exported (CSV)"),
+    "accreditation_list_xlsx": _("Accreditation list exported (XLSX)"),
+    "accreditation_list_passport_xlsx": _("Accreditation list with passport data exported (XLSX)"),
     "issued_letter": _("Issued letter downloaded"),
     "attendance_pdf": _("Attendance list exported (PDF)"),
     "attendance_xlsx": _("Attendance list exported (XLSX)"),

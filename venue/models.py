@@ -180,6 +180,7 @@ class Certificate(TimeStampedModel):
     )
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     code = models.CharField(_("verification code"), max_length=40, unique=True)
+    emailed_at = models.DateTimeField(_("last emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

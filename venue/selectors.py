@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.roles import Actor, ensure_secretariat, is_secretariat, member_state_of
+from accreditation.services import photo_names
 from api.models import ApiToken
 from common.errors import NotFound
 from common.search import search_filter
@@ -26,6 +27,21 @@ def session_for_door(*, actor: Actor, pk: int) -> Meeting:
         raise NotFound
     ensure_door_staff(actor, session)
     return session
+
+
+def participant_at_door(*, session: Meeting, pk: int) -> Participant:
+    """A participant registered for this door's meeting or its conference week (what door staff may look at);
+    anyone else, or someone whose data was erased, is NotFound."""
+    door = session.parent or session
+    ids = [door.pk, *Meeting.objects.filter(parent=door).values_list("pk", flat=True)]
+    participant = (
+        Participant.objects.filter(pk=pk, delegation__meeting_id__in=ids, anonymised_at__isnull=True)
+        .select_related("delegation__meeting")
+        .first()
+    )
+    if participant is None:
+        raise NotFound
+    return participant
 
 
 def sessions_of(meeting: Meeting) -> list[Meeting]:
@@ -48,8 +64,10 @@ def door_search(*, session: Meeting, term: str) -> list[Participant]:
     qs = search_filter(qs, term, ["full_name"]).select_related("delegation__member_state")
     people = list(qs.order_by("full_name", "pk")[:SEARCH_RESULTS]) if term.strip() else []
     accredited = accredited_among(people)
+    photos = photo_names(people)
     for person in people:
         person.allowed = can_have_badge(person, accredited=accredited)
+        person.has_photo = bool(photos.get(person.pk))
     return people
 
 

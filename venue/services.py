@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -31,6 +33,8 @@ from meetings.models import Meeting, Participant
 
 from . import badges
 from .models import Attendance, Badge, BadgeDesign, Certificate, CertificateSignatory, Direction, DoorStaff, Scan
+
+logger = logging.getLogger(__name__)
 
 REPEAT_WINDOW = dt.timedelta(seconds=30)
 # How long a phone may keep scans while offline: older ones are refused rather than counted on a wrong day.
@@ -106,6 +110,11 @@ def meetings_at_door_of(actor: Actor) -> QuerySet[Meeting]:
     if user is None:
         return Meeting.objects.none()
     return Meeting.objects.filter(door_staff__user=user).select_related("chairmanship").order_by("-start")
+
+
+def current_doors_of(actor: Actor) -> QuerySet[Meeting]:
+    """The meetings not yet over (under way or to come) whose door the actor keeps: the navigation's link."""
+    return meetings_at_door_of(actor).filter(end__gte=timezone.now())
 
 
 def door_staff_grant(*, actor: Actor, meeting: Meeting, username_or_email: str) -> DoorStaff:
@@ -378,6 +387,10 @@ def certificate_issue(*, actor: Actor, participant: Participant) -> Certificate:
     """The participant's certificate, made on first use (its reference and code never change)."""
     ensure_secretariat(actor)
     ensure_certificate_allowed(participant)
+    return _certificate_of(participant)
+
+
+def _certificate_of(participant: Participant) -> Certificate:
     existing = Certificate.objects.filter(participant=participant).first()
     if existing is not None:
         return existing
@@ -393,24 +406,81 @@ def certificate_issue(*, actor: Actor, participant: Participant) -> Certificate:
         return Certificate.objects.get(participant=participant)
 
 
-def certificates_email(*, actor: Actor, meeting: Meeting, participants: list[Participant]) -> int:
-    """Email each participant who attended (and has an address) their certificate, through the outbox."""
+def _certificate_email(participant: Participant, certificate: Certificate):
     from outbox.kinds import Recipient
+
+    return Recipient(participant.email, participant.full_name, participant.language), {"certificate": certificate.pk}
+
+
+def certificates_email(*, actor: Actor, meeting: Meeting, participants: list[Participant]) -> int:
+    """Email each participant who attended (and has an address) their certificate, through the outbox. On
+    request this sends again to someone already emailed; the automatic run after the meeting does not."""
     from outbox.services import enqueue_many
 
+    from .certificates import EMAIL_KIND
+
     ensure_secretariat(actor)
-    emails = []
+    emails, now = [], timezone.now()
     with transaction.atomic():
         for participant in participants:
             if not participant.email or not can_have_certificate(participant):
                 continue
             certificate = certificate_issue(actor=actor, participant=participant)
-            recipient = Recipient(participant.email, participant.full_name, participant.language)
-            emails.append((recipient, {"certificate": certificate.pk}))
-        from .certificates import EMAIL_KIND
-
+            emails.append(_certificate_email(participant, certificate))
+        Certificate.objects.filter(pk__in=[context["certificate"] for _r, context in emails]).update(emailed_at=now)
         enqueue_many(EMAIL_KIND.name, emails)
     return len(emails)
+
+
+# A meeting whose certificates fell due longer ago than this is left to the secretariat's button: turning the
+# automatic emails on (or a beat that was down for months) never mails every past meeting's participants.
+AUTO_EMAIL_WINDOW = dt.timedelta(days=14)
+
+
+def certificates_due(*, now: dt.datetime | None = None) -> QuerySet[Participant]:
+    """Participants whose certificate the automatic run emails: their meeting ended
+    ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING hours ago (within AUTO_EMAIL_WINDOW), they were checked in
+    at a session, have an address, and no certificate was emailed to them yet."""
+    hours = settings.ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING
+    if hours <= 0:
+        return Participant.objects.none()
+    latest_end = (now or timezone.now()) - dt.timedelta(hours=hours)
+    return (
+        Participant.objects.not_withdrawn()
+        .filter(
+            anonymised_at__isnull=True,
+            delegation__meeting__end__lte=latest_end,
+            delegation__meeting__end__gt=latest_end - AUTO_EMAIL_WINDOW,
+            pk__in=Attendance.objects.values("participant_id"),
+        )
+        .exclude(email="")
+        .exclude(certificate__emailed_at__isnull=False)
+        .select_related("delegation")
+        .order_by("pk")
+    )
+
+
+def certificates_email_due(*, now: dt.datetime | None = None) -> int:
+    """The automatic run (a beat task): each participant due gets their certificate emailed exactly once, however
+    often or concurrently it runs. The claim is the conditional update of `emailed_at`, in the same transaction
+    as the outbox row: a second run finds nothing to claim, a rolled-back one claimed nothing."""
+    from outbox.services import enqueue
+
+    from .certificates import EMAIL_KIND
+
+    now = now or timezone.now()
+    sent = 0
+    for participant in certificates_due(now=now):
+        if not can_have_certificate(participant):
+            continue
+        with transaction.atomic(), audit_as(None, task="certificates_email_due"):
+            certificate = _certificate_of(participant)
+            if Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True).update(emailed_at=now):
+                enqueue(EMAIL_KIND.name, *_certificate_email(participant, certificate))
+                sent += 1
+    if sent:
+        logger.info("certificates: %d emailed after their meeting", sent)
+    return sent
 
 
 def certificate_signatory_save(*, actor: Actor, meeting: Meeting, data: dict) -> CertificateSignatory:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
     path("<int:pk>/check-in/scan", views.scan, name="scan"),
     path("<int:pk>/check-in/search", views.search, name="search"),
+    path("<int:pk>/check-in/photos/<int:participant_pk>.jpg", views.photo, name="photo"),
 ]
 urlpatterns += [
     path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),

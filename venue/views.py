@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accreditation.services import photo_names, read_photo
 from common.errors import DomainError, NotFound
+from common.exports import download_response
 
 from . import badges, selectors, services
 from .forms import ScanForm
@@ -40,13 +42,19 @@ def check_in(request, pk: int):
     )
 
 
+def _photo_url(session, participant, has_photo: bool) -> str | None:
+    return reverse("venue:photo", args=[session.pk, participant.pk]) if has_photo else None
+
+
 def _person(participant, session) -> dict:
-    """What the door needs to see of a person: no email, no phone, nothing else."""
+    """What the door needs to see of a person: no email, no phone, nothing else. The photo is a link to
+    `photo` below, which answers only door staff of this meeting."""
     inside = Attendance.objects.filter(participant=participant, session=session, present=True).exists()
+    has_photo = bool(photo_names([participant]))
     return {
         "name": participant.name_with_honorific,
         "initials": badges.initials(participant),
-        "photo": None,  # the badge carries the photo; the door page shows initials (no photo URL for door staff yet)
+        "photo": _photo_url(session, participant, has_photo),
         "country": participant.delegation.member_state.name,
         "role": participant.get_role_display(),
         "status": participant.get_status_display(),
@@ -112,6 +120,7 @@ def search(request, pk: int):
                     "id": person.pk,
                     "name": person.name_with_honorific,
                     "initials": badges.initials(person),
+                    "photo": _photo_url(session, person, person.has_photo),
                     "country": person.delegation.member_state.name,
                     "role": person.get_role_display(),
                     "status": person.get_status_display(),
@@ -121,6 +130,20 @@ def search(request, pk: int):
             ]
         }
     )
+
+
+@login_required
+@require_GET
+def photo(request, pk: int, participant_pk: int):
+    """A participant's badge photo for the door's answer: door staff of this meeting (or the secretariat), for
+    a participant of this meeting only; never cached (personal data)."""
+    session = selectors.session_for_door(actor=request.user, pk=pk)
+    participant = selectors.participant_at_door(session=session, pk=participant_pk)
+    name = photo_names([participant]).get(participant.pk)
+    content = read_photo(name) if name else None
+    if content is None:
+        raise NotFound
+    return download_response(content, filename=f"photo-{participant.pk}.jpg", content_type="image/jpeg", inline=True)
 
 
 # --- Certificates, publicly ------------------------------------------------------------------------------

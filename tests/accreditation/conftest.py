@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accreditation.models import AccreditationQuestion, AccreditationRequirements
+from tests.api.conftest import accsm21, api_client, make_token, token_client  # noqa: F401  (the API's client fixtures)
 from tests.factories import DelegationFactory, MeetingFactory, ParticipantFactory
 
 PASSPORT = "B7654321"

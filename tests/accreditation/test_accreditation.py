@@ -233,3 +233,40 @@ def test_the_persons_export_includes_the_accreditation(client, focal_point_vn, m
     data = json.loads(client.post(f"/en/personal-data/participants/{delegate.pk}/export/").content)
     [row] = data["other_records"]["accreditation"]
     assert (row["passport_number"], row["nationality"], row["kind"]) == (PASSPORT, "Vietnamese", "accreditation")
+
+
+def _xlsx_cells(response) -> list[list]:
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_xlsx_list_carries_passport_data_exactly_as_the_csv_chooses_and_is_recorded(
+    client, secretariat_user, focal_point_vn, meeting, delegate
+):
+    client.force_login(focal_point_vn)
+    fill_in(client, delegate, meeting)
+    url = f"/en/accreditation/meetings/{meeting.pk}/accreditation.xlsx"
+    assert client.get(url).status_code == 403
+    client.force_login(secretariat_user)
+
+    plain, chosen = client.get(url), client.get(f"{url}?passport=1")
+
+    assert plain["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "no-store" in plain["Cache-Control"] and "no-store" in chosen["Cache-Control"]
+    assert plain["Content-Disposition"].endswith('-accreditation.xlsx"')
+    plain_cells = [str(value) for row in _xlsx_cells(plain) for value in row]
+    chosen_rows = _xlsx_cells(chosen)
+    assert PASSPORT not in plain_cells and "Passport number" not in plain_cells
+    assert chosen_rows[0][6:9] == ["Passport number", "Passport expiry date", "Date of birth"]
+    assert chosen_rows[1][6] == PASSPORT
+    csv_rows = client.get(f"/en/accreditation/meetings/{meeting.pk}/accreditation.csv?passport=1")
+    assert len(csv_rows.content.decode("utf-8-sig").strip().splitlines()) == len(chosen_rows)
+    purposes = [
+        entry.additional_data["purpose"]
+        for entry in LogEntry.objects.filter(action=LogEntry.Action.ACCESS).order_by("pk")
+    ]
+    assert purposes == ["accreditation_list_xlsx", "accreditation_list_passport_xlsx", "accreditation_list_passport"]

@@ -98,8 +98,7 @@ def open_initiative():
 def _delegate():
     meeting = _meeting()
     AccreditationRequirements.objects.create(meeting=meeting, nationality=True)
-    participant = ParticipantFactory(delegation=DelegationFactory(meeting=meeting))
-    return participant
+    return ParticipantFactory(delegation=DelegationFactory(meeting=meeting))
 
 
 def open_accreditation():

@@ -136,3 +136,70 @@ def test_the_secretariat_sets_the_signatory_in_both_languages(staff_client, meet
         "Trương Hải Long", "Deputy Minister", "Thứ trưởng",
     )  # fmt: skip
     assert certificates.DOWNLOAD_DAYS == 180
+
+
+# --- Emailed automatically after the meeting ----------------------------------------------------------------
+
+
+def _ended(meeting, hours_ago: float):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    end = timezone.now() - dt.timedelta(hours=hours_ago)
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        start=end - dt.timedelta(hours=8), end=end, registration_opens=None, registration_deadline=None
+    )
+
+
+def test_the_beat_task_emails_each_attendee_once_after_the_set_hours_however_often_it_runs(
+    meeting, attended, somchai, settings
+):
+    from venue.tasks import email_certificates_due
+
+    settings.ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING = 24
+    _ended(meeting, hours_ago=23)
+    assert email_certificates_due() == 0  # the hours have not passed yet
+    _ended(meeting, hours_ago=25)
+
+    assert email_certificates_due() == 1
+    assert email_certificates_due() == 0  # run twice: sent once
+
+    assert [(e.kind, e.to_email) for e in OutboxEmail.objects.all()] == [("attendance_certificate", attended.email)]
+    send_pending()
+    assert [m.to for m in mail.outbox] == [[attended.email]]  # Somchai never came
+    assert Certificate.objects.get(participant=attended).emailed_at is not None
+
+
+def test_the_automatic_run_skips_those_the_secretariat_already_emailed_and_the_button_still_sends(
+    staff_client, meeting, attended, settings
+):
+    settings.ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING = 1
+    _ended(meeting, hours_ago=2)
+    staff_client.post(reverse("secretariat:certificates_email", args=[meeting.pk]))
+
+    assert services.certificates_email_due() == 0
+    staff_client.post(reverse("secretariat:certificates_email", args=[meeting.pk]), {"participant": attended.pk})
+    assert OutboxEmail.objects.count() == 2  # on request it sends again
+
+
+def test_no_automatic_emails_when_switched_off_for_the_withdrawn_or_for_long_past_meetings(meeting, attended, settings):
+    settings.ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING = 0
+    _ended(meeting, hours_ago=48)
+    assert services.certificates_email_due() == 0
+
+    settings.ACCSM_CERTIFICATES_EMAIL_HOURS_AFTER_MEETING = 24
+    _ended(meeting, hours_ago=24 + 15 * 24)  # due more than two weeks ago: left to the secretariat
+    assert services.certificates_email_due() == 0
+
+    _ended(meeting, hours_ago=30)
+    Participant.objects.filter(pk=attended.pk).update(status=Participant.Status.CANCELLED)
+    assert services.certificates_email_due() == 0
+    assert OutboxEmail.objects.count() == 0
+
+
+def test_the_beat_runs_the_certificates_task(settings):
+    from accsm_portal.celery import app
+
+    [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "venue.tasks.email_certificates_due"]
+    assert entry["task"] in app.tasks

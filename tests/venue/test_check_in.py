@@ -193,7 +193,16 @@ def test_search_by_name_ignores_diacritics(door_client, meeting, thang, somchai)
     assert [(r["name"], r["country"], r["allowed"]) for r in response.json()["results"]] == [
         ("Mr. Nguyễn Duy Thăng", "Viet Nam", True)
     ]
-    assert set(response.json()["results"][0]) == {"id", "name", "initials", "country", "role", "status", "allowed"}
+    assert set(response.json()["results"][0]) == {
+        "id",
+        "name",
+        "initials",
+        "country",
+        "role",
+        "status",
+        "allowed",
+        "photo",
+    }
 
 
 def test_a_scan_older_than_a_day_is_refused(door_client, meeting, thang, badge_of):
