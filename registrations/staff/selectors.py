@@ -139,7 +139,7 @@ def participants_for_registrations(
     if q:
         qs = search_filter(qs, q, PARTICIPANT_SEARCH_FIELDS)
     # django-stubs takes the alias for Participant.is_head (a property); an alias sets no attribute.
-    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[misc,no-redef]
+    return qs.alias(is_head=Q(role=Participant.Role.HEAD)).order_by(  # type: ignore[no-redef]
         "delegation__member_state__name_en", *order
     )
 
