@@ -58,6 +58,16 @@ def test_the_participants_pdf_and_the_letter_name_the_organisation_once(staff, s
     assert ", ," not in letter
 
 
+def test_the_delegation_pages_name_the_organisation_once(client, staff, secretary_of_state, focal_point_vn):
+    meeting = secretary_of_state.delegation.meeting
+    workspace = staff.get(reverse("secretariat:registrations", args=[meeting.pk])).content.decode()
+    assert "Secretary of State, Ministry of Civil Service</td>" in workspace
+    client.force_login(focal_point_vn)
+    delegation = client.get(reverse("my:delegation", args=[meeting.pk])).content.decode()
+    assert "<div>Secretary of State, Ministry of Civil Service</div>" in delegation
+    assert "Ministry of Civil Service, Ministry of Civil Service" not in delegation
+
+
 def test_a_position_without_the_organisation_keeps_both():
     from meetings.models import Participant
 

@@ -244,8 +244,9 @@ def test_the_accreditation_list_sorts_by_each_column(staff, viet_nam, thailand):
     assert order({"sort": "country"}) == ["Niran", "Hoa", "An"]
     assert order({"sort": "name"}) == ["An", "Hoa", "Niran"]
     assert order({"sort": "-name"}) == ["Niran", "Hoa", "An"]
-    assert order({"sort": "decision"})[1:] == ["Hoa", "An"]  # accredited < returned; no decision first or last
-    assert order({"sort": "decision"}) == order({"sort": "decision"})
+    # accredited < returned; no decision yet comes first on SQLite, last on PostgreSQL
+    assert [name for name in order({"sort": "decision"}) if name != "Niran"] == ["Hoa", "An"]
+    assert [name for name in order({"sort": "-decision"}) if name != "Niran"] == ["An", "Hoa"]
     assert order({"sort": "nonsense"}) == order({})
     one = queries_for(staff, url, sort="name")
     ParticipantFactory.create_batch(3, delegation=th)
