@@ -17,7 +17,7 @@ class ExportJob(models.Model):
         QUEUED = "queued", _("Waiting for a worker")
         RUNNING = "running", _("Being made")
         DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("Could not be made")
 
     ACTIVE_STATES = (State.QUEUED, State.RUNNING)
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(help_text='The kind and its parameters: the same file asked twice.', max_length=200)),
                 ('language', models.CharField(default='en', max_length=8)),
                 ('rows', models.PositiveIntegerField(default=0, help_text='Rows (participants, papers…) when it was asked.')),
-                ('state', models.CharField(choices=[('queued', 'Waiting for a worker'), ('running', 'Being made'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
+                ('state', models.CharField(choices=[('queued', 'Waiting for a worker'), ('running', 'Being made'), ('done', 'Ready'), ('failed', 'Could not be made')], default='queued', max_length=10)),
                 ('progress', models.PositiveSmallIntegerField(default=0)),
                 ('file', models.FileField(blank=True, max_length=300, upload_to='exports/')),
                 ('filename', models.CharField(blank=True, max_length=200)),
