@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "demo",  # only the load_demo command; no app imports it
     "logistics",  # issue 16 item 7: hotels, liaison officers, flights, transfers (depends on meetings)
     "venue",  # issue 16: badges, check-in at the door, attendance (depends on meetings)
+    "exportjobs",  # issue 17: exports made by a worker, with progress (the apps declare their kinds)
     "audit",  # issue 8: keep last; it tidies every audited model's registration (audit/apps.py)
 ]
 
@@ -291,9 +292,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "api-purge-idempotency-keys": {"task": "api.tasks.purge_idempotency_keys", "schedule": 3600.0},
     # Files left behind when a transaction around an upload rolled back (the upload service cleans up its own).
     "documents-sweep-orphan-files": {"task": "documents.tasks.sweep_orphan_document_files", "schedule": 6 * 3600},
+    # Export jobs: a dead worker's job failed (it can be asked again), expired files and unowned files deleted.
+    "exportjobs-sweep": {"task": "exportjobs.tasks.sweep_export_jobs", "schedule": 600},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Export jobs (exportjobs/): a finished file is kept this long; an unfinished job without progress this long
+# belongs to a dead worker and is failed (above the task's 300 s time limit).
+ACCSM_EXPORT_KEEP_HOURS = env_int("ACCSM_EXPORT_KEEP_HOURS", 24)
+ACCSM_EXPORT_STALE_SECONDS = env_int("ACCSM_EXPORT_STALE_SECONDS", 360)
 
 # --- Passwords and accounts -------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("secretariat/", include((secretariat_urls, "secretariat"))),
     path("audit/", include("audit.urls")),
     path("personal-data/", include("privacy.urls")),
+    path("exports/", include("exportjobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

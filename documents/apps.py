@@ -11,7 +11,7 @@ class DocumentsConfig(AppConfig):
 
         from common.locking import register_lock_ranks
 
-        from . import models, signals  # noqa: F401  (signals: files follow their rows)
+        from . import jobs, models, signals  # noqa: F401  (signals: files follow their rows; jobs: the zip's job)
 
         for model in (models.Document, models.DocumentVersion):
             auditlog.register(model)

@@ -48,10 +48,11 @@ def version_response(version: DocumentVersion) -> HttpResponseBase:
     )
 
 
-def zip_response(documents, *, name: str) -> HttpResponseBase:
-    """One zip of the current versions of `documents`, numbered in their order (built in a temporary
-    file, so a meeting's papers never sit in memory at once)."""
-    archive = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+def zip_file(documents, *, packed=None):
+    """One zip of the current versions of `documents`, numbered in their order, in a temporary file (a
+    meeting's papers never sit in memory at once); `packed(count, total)` is told after each (a job's progress)."""
+    archive = tempfile.TemporaryFile()  # noqa: SIM115  (the caller's response, or the job's store, closes it)
+    documents = list(documents)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for index, document in enumerate(documents, start=1):
             version = document.current_version
@@ -63,5 +64,15 @@ def zip_response(documents, *, name: str) -> HttpResponseBase:
                     shutil.copyfileobj(handle, entry, 1024 * 1024)
             except FileNotFoundError:
                 logger.error("The file of document version %s is missing from storage", version.pk)
+            if packed is not None:
+                packed(index, len(documents))
     archive.seek(0)
-    return _download(archive, filename=f"{file_stem(name, default='documents')}.zip", content_type=ZIP, public=False)
+    return archive
+
+
+def zip_name(name: str) -> str:
+    return f"{file_stem(name, default='documents')}.zip"
+
+
+def zip_response(documents, *, name: str) -> HttpResponseBase:
+    return _download(zip_file(documents), filename=zip_name(name), content_type=ZIP, public=False)

@@ -16,9 +16,9 @@ from accounts.roles import is_secretariat, member_state_of
 from common.errors import DomainError
 from common.forms import add_domain_error
 from common.sorting import Sorting
-from meetings.selectors import meetings_visible_to
+from exportjobs.views import offer
 
-from . import selectors, services
+from . import jobs, selectors, services
 from .downloads import version_response, zip_response
 from .filters import DocumentFilter
 from .forms import DeclarationStepForm, DocumentEditForm, DocumentUploadForm, StatusForm, VersionForm
@@ -249,10 +249,15 @@ def download(request, pk: int, number: int | None = None):
 
 @require_GET
 def meeting_zip(request, meeting_pk: int):
-    meeting = meetings_visible_to(request.user).filter(pk=meeting_pk).first()
-    if meeting is None:
-        raise Http404
+    """The zip of the papers the visitor may see; from many papers on, made by a worker for a signed-in person."""
+    meeting = jobs.zip_meeting(request.user, meeting_pk)
     documents = list(selectors.meeting_zip_documents(actor=request.user, meeting=meeting))
     if not documents:
         raise Http404
-    return zip_response(documents, name=f"{meeting.title} documents")
+    return offer(
+        request,
+        "documents_zip",
+        {"meeting": meeting.pk},
+        rows=len(documents),
+        immediate=lambda: zip_response(documents, name=jobs.zip_title(meeting)),
+    )

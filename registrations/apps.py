@@ -8,3 +8,6 @@ class RegistrationsConfig(AppConfig):
 
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from . import jobs  # noqa: F401  (registers the exports that may run as a job)

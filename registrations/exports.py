@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, groupby
 
 from django.utils import timezone
@@ -217,11 +217,19 @@ BADGE_SIZE = (105, 148)  # mm: A6; a sheet holds four, two by two, on A4
 LAYOUTS = ("a6", "sheet")
 
 
-def badges_pdf(badges: Iterable, meeting: Meeting, *, layout: str = "sheet", colours: dict | None = None) -> bytes:
+def badges_pdf(
+    badges: Iterable,
+    meeting: Meeting,
+    *,
+    layout: str = "sheet",
+    colours: dict | None = None,
+    drawn: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Name badges with a signed QR, A6 one to a page (`a6`) or four to an A4 sheet with cutting lines
     (`sheet`): the meeting, a photo (initials without one), name, position, country, the badge number and a
     band in the role's colour naming the role in English and Vietnamese. `badges` are venue.models.Badge
-    rows with their participant (venue.services.badges_issue)."""
+    rows with their participant (venue.services.badges_issue). `drawn(count, total)` is told after each badge
+    (an export job's progress)."""
     from reportlab.lib.pagesizes import A4, A6
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -248,6 +256,8 @@ def badges_pdf(badges: Iterable, meeting: Meeting, *, layout: str = "sheet", col
             x = (index % 2) * width
             y = A4[1] - (index // 2 + 1) * (A4[1] / 2) + (A4[1] / 2 - height) / 2
         _draw_badge(canvas, badge, meeting, x, y, colours, cutting_lines=layout != "a6")
+        if drawn is not None:
+            drawn(count + 1, len(badges))
         count += 1
     if not count:
         canvas.setFont(regular, 10)

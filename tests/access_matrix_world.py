@@ -191,6 +191,17 @@ def build_world() -> World:
     o["certificate_token"] = certificates.download_url(certificate).rstrip("/").rsplit("/", 1)[1]
     _accreditation(o)
     _logistics(o)
+    # An export made by a worker (issue 17): focal point A's zip of the meeting's papers, ready.
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from exportjobs.models import ExportJob
+
+    o["export_job_a"] = ExportJob.objects.create(
+        requested_by=focal_a, kind="documents_zip", params={"meeting": meeting.pk}, key="documents_zip:a",
+        state="done", progress=100, file=default_storage.save("exports/world.zip", ContentFile(b"PK\x05\x06" + bytes(18))),
+        filename="som-documents.zip", content_type="application/zip", expires_at=now + dt.timedelta(days=1),
+    )  # fmt: skip
     # The change log's first row (the announced meeting's): by the database's own numbering, which on
     # PostgreSQL goes on across tests.
     from meetings.models import MeetingChange

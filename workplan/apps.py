@@ -11,7 +11,7 @@ class WorkplanConfig(AppConfig):
 
         from common.locking import register_lock_ranks
 
-        from . import models
+        from . import jobs, models  # noqa: F401  (jobs: the PDF's export job)
 
         for model in (
             models.WorkPlan,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import secretariat_required
 from accounts.roles import is_secretariat, member_state_of
 from common.errors import DomainError, Forbidden, NotFound
+from exportjobs.views import offer
 
 from . import charts, exports, selectors, services
 from .forms import (
@@ -35,10 +36,16 @@ def _int(value) -> int:
 
 
 def _plan_and_initiatives(request, pk: int):
-    work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
-    filter_form = InitiativeFilterForm(request.GET, work_plan=work_plan)
+    return plan_and_initiatives(request.user, pk, request.GET)
+
+
+def plan_and_initiatives(actor, pk: int, query):
+    """The plan, its filter form on `query`, the filters, its initiatives and their groups (the pages, the
+    exports, and the PDF's export job, exportjobs/, which keeps the query string)."""
+    work_plan = selectors.work_plan_for_page(actor=actor, pk=pk)
+    filter_form = InitiativeFilterForm(query, work_plan=work_plan)
     filters = filter_form.filters()
-    initiatives = list(selectors.initiatives_of_plan(actor=request.user, work_plan=work_plan, filters=filters))
+    initiatives = list(selectors.initiatives_of_plan(actor=actor, work_plan=work_plan, filters=filters))
     groups = selectors.plan_by_priority_area(work_plan=work_plan, initiatives=initiatives, keep_empty=not filters)
     return work_plan, filter_form, filters, initiatives, groups
 
@@ -120,8 +127,15 @@ def plan_export_xlsx(request, pk: int):
 
 
 def plan_export_pdf(request, pk: int):
-    work_plan, _form, _filters, _initiatives, groups = _plan_and_initiatives(request, pk)
-    return exports.work_plan_export("pdf", work_plan=work_plan, groups=groups).response()
+    """The plan as PDF; a plan of many initiatives is drawn by a worker for a signed-in person."""
+    work_plan, _form, _filters, initiatives, groups = _plan_and_initiatives(request, pk)
+    return offer(
+        request,
+        "work_plan_pdf",
+        {"plan": work_plan.pk, "query": request.GET.urlencode()},
+        rows=len(initiatives),
+        immediate=lambda: exports.work_plan_export("pdf", work_plan=work_plan, groups=groups).response(),
+    )
 
 
 @login_required

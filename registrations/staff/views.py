@@ -16,18 +16,17 @@ from django.views.decorators.http import require_POST
 
 from common.audit import record_access
 from common.errors import DomainError, EditedMeanwhile
-from common.exports import PDF, Export, file_stem
 from common.forms import add_domain_error
 from common.sorting import Sorting
+from exportjobs.views import offer
 from meetings.models import MemberState, Participant
 from meetings.selectors import invited_member_states
 from meetings.services import schedule
 from meetings.staff.selectors import meeting_for_write
 from meetings.staff.views.base import secretariat_required
 from venue import selectors as venue_selectors
-from venue import services as venue_services
 
-from .. import exports
+from .. import exports, jobs
 from ..selectors import can_have_invitation_letter
 from ..services import registration
 from . import selectors
@@ -268,12 +267,20 @@ def participant_edit(request, pk: int, participant_pk: int):
 
 
 def _participants_file(request, pk: int, kind: str, purpose: str, *, stream: bool):
-    """A meeting's participants as a file, its reading recorded in the audit trail."""
+    """A meeting's participants as a file, its reading recorded in the audit trail; a large XLSX or PDF is made
+    by a worker (exportjobs.views.offer), its reading recorded when it is downloaded."""
     meeting = meeting_for_write(actor=request.user, pk=pk)
     participants = selectors.participants_for_export(actor=request.user, meeting=meeting)
-    record_access(request.user, meeting, purpose=purpose, people=participants.count())
-    rows = participants.iterator(chunk_size=500) if stream else participants
-    return exports.participants_export(kind, rows, meeting).response()
+    people = participants.count()
+
+    def immediate():
+        record_access(request.user, meeting, purpose=purpose, people=people)
+        rows = participants.iterator(chunk_size=500) if stream else participants
+        return exports.participants_export(kind, rows, meeting).response()
+
+    if kind == "csv":  # streamed line by line: fast and light at any size
+        return immediate()
+    return offer(request, f"participants_{kind}", {"meeting": meeting.pk}, rows=people, immediate=immediate)
 
 
 @secretariat_required
@@ -293,17 +300,16 @@ def export_pdf(request, pk: int):
 
 @secretariat_required
 def export_badges(request, pk: int):
-    """The confirmed participants' badges (issued now for those without one), A6 or four to an A4 sheet."""
+    """The confirmed participants' badges (issued now for those without one), A6 or four to an A4 sheet; a
+    large meeting's by a worker."""
     meeting = meeting_for_write(actor=request.user, pk=pk)
     layout = request.GET.get("layout") if request.GET.get("layout") in exports.LAYOUTS else "sheet"
-    participants = list(selectors.participants_for_export(actor=request.user, meeting=meeting))
-    issued = venue_services.badges_issue(actor=request.user, participants=participants)
-    badges = [issued[p.pk] for p in participants if p.pk in issued]
-    record_access(request.user, meeting, purpose="badges_pdf", people=len(badges))
-    colours = venue_selectors.badge_colours(meeting)
-    suffix = "badges-a6.pdf" if layout == "a6" else "badges.pdf"
-    return Export(
-        filename=f"{file_stem(meeting.title_en or meeting.title, default='meeting')}-{suffix}",
-        content_type=PDF,
-        render=lambda: exports.badges_pdf(badges, meeting, layout=layout, colours=colours),
-    ).response()
+
+    def immediate():
+        badges = jobs.issued_badges(request.user, meeting)
+        record_access(request.user, meeting, purpose="badges_pdf", people=len(badges))
+        colours = venue_selectors.badge_colours(meeting)
+        return jobs.badges_export(badges, meeting, layout=layout, colours=colours).response()
+
+    people = selectors.participants_for_export(actor=request.user, meeting=meeting).count()
+    return offer(request, "badges", {"meeting": meeting.pk, "layout": layout}, rows=people, immediate=immediate)
