@@ -29,7 +29,7 @@ urlpatterns = [
     path("favicon.ico", ops_views.favicon, name="favicon"),
     path("healthz/floor", healthz_floor, name="healthz_floor"),
     # Machine clients: no language prefix (the language comes from ?lang= or Accept-Language).
-    path("api/v1/", include("api.urls")),
+    path("api/v1/", include("accsm_portal.api_urls")),
     path("calendar/", include("meetings.feeds.urls")),
 ]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test command: lint, types, migrations check, translations, deploy check, docker-compose check, pytest.
+# The whole test command: lint, import boundaries, types, migrations check, translations, deploy check, docker-compose check, pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -8,6 +8,9 @@ echo "== database: ${DATABASE_URL:-SQLite (embedded default)}; broker: ${REDIS_U
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+echo "== import boundaries between the apps (import-linter; contracts in .importlinter)"
+.venv/bin/lint-imports --no-cache
 
 echo "== mypy (services and selectors; pyproject.toml [tool.mypy])"
 DEBUG=1 .venv/bin/mypy

@@ -41,6 +41,7 @@ from meetings.services.schedule import ReadOnlyHistory
 from meetings.services.timetable import Presenter
 
 from .models import Initiative, InitiativeDecision, PriorityArea, ProgressUpdate, WorkPlan
+from .selectors import is_open_for_proposals
 
 if TYPE_CHECKING:
     from proceedings.models import WrittenProcedure
@@ -107,7 +108,7 @@ def _lock(initiative: Initiative) -> Initiative:
 
 
 def _check_plan_open(work_plan: WorkPlan) -> None:
-    if work_plan.period_end < timezone.localdate():
+    if not is_open_for_proposals(work_plan):
         raise DomainError(
             _("%(plan)s ended on %(end)s; propose initiatives in the plan that follows it.")
             % {"plan": work_plan.title, "end": date_format(work_plan.period_end, "DATE_FORMAT")}
@@ -147,6 +148,17 @@ def _apply_proposal(initiative: Initiative, data: ProposalData) -> None:
 # --- Proposals -------------------------------------------------------------------------------------
 
 
+def ensure_may_propose(actor: Actor, work_plan: WorkPlan) -> MemberState:
+    """Who proposes an initiative, and when: a country's focal point (for that country, the lead it
+    returns), in a plan that has not ended. The plan page's button and the proposal form ask it."""
+    own = _own_member_state(actor)
+    _check_plan_open(work_plan)
+    return own
+
+
+can_propose = can(ensure_may_propose)
+
+
 def initiative_propose(
     *, actor: Actor, work_plan: WorkPlan, data: ProposalData, lead: MemberState | None = None
 ) -> Initiative:
@@ -158,7 +170,8 @@ def initiative_propose(
             _("You can propose initiatives only for your own country, %(country)s.") % {"country": own.name},
             field="lead",
         )
-    _check_proposal(work_plan=work_plan, data=data, lead=own)
+    ensure_may_propose(actor, work_plan)
+    _check_proposal_fields(work_plan=work_plan, data=data, lead=own)
     initiative = Initiative(lead=own, proposed_by=acting_user(actor), status=Initiative.Status.PROPOSED)
     _apply_proposal(initiative, data)
     _full_clean(initiative, exclude=["co_leads"])
@@ -231,11 +244,18 @@ def ensure_may_decide(actor, initiative: Initiative) -> None:
         raise DomainError(_("This initiative is not a proposal awaiting a decision."))
 
 
+def ensure_may_report_for(actor, initiative: Initiative) -> None:
+    """Who reports an initiative's progress (and attaches its documents): the lead country's focal point, or
+    the secretariat recording what the country reported orally at a SOM. Another country's focal point:
+    NotFound. The progress page asks it before showing the upload form; the status is ensure_may_report_progress's."""
+    if not is_secretariat(actor) and initiative.lead_id != _own_member_state(actor).pk:
+        raise NotFound
+
+
 def ensure_may_report_progress(actor, initiative: Initiative) -> None:
     """The lead country's focal point, or the secretariat recording what the country reported orally at
     a SOM (progress_post checks the meeting), on an approved initiative not yet completed."""
-    if not is_secretariat(actor) and initiative.lead_id != _own_member_state(actor).pk:
-        raise NotFound
+    ensure_may_report_for(actor, initiative)
     if initiative.status not in Initiative.UNFINISHED_STATUSES:
         raise DomainError(
             _("Progress is reported on approved, unfinished initiatives; this one is %(status)s.")
@@ -269,6 +289,7 @@ can_revise = can(ensure_may_revise)
 can_put_on_agenda = can(ensure_may_put_on_agenda)
 can_decide = can(ensure_may_decide)
 can_report_progress = can(ensure_may_report_progress)
+can_report_for = can(ensure_may_report_for)
 
 
 def _ensure_som(meeting: Meeting) -> None:
@@ -435,9 +456,8 @@ def progress_post(
 
     The secretariat records, for the record, the progress the lead country reported orally at `meeting`
     (a SOM that has taken place), with a `reason` kept in the audit trail beside the country."""
+    ensure_may_report_for(actor, initiative)
     secretariat = is_secretariat(actor)
-    if not secretariat and initiative.lead_id != _own_member_state(actor).pk:
-        raise NotFound
     text = (text or "").strip()
     reason = (reason or "").strip()
     if not text:

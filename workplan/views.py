@@ -53,7 +53,7 @@ def plan_and_initiatives(actor, pk: int, query):
 def _plan_context(request, work_plan) -> dict:
     return {
         "work_plan": work_plan,
-        "can_propose": member_state_of(request.user) is not None and selectors.is_open_for_proposals(work_plan),
+        "can_propose": services.can_propose(request.user, work_plan),
         "next_plan": selectors.next_work_plan(work_plan, actor=request.user),
         "query": request.GET.urlencode(),
     }
@@ -141,11 +141,12 @@ def plan_export_pdf(request, pk: int):
 @login_required
 def proposal_create(request, pk: int):
     work_plan = selectors.work_plan_for_page(actor=request.user, pk=pk)
-    lead = member_state_of(request.user)
-    if lead is None:
-        raise Forbidden
-    if not selectors.is_open_for_proposals(work_plan):
-        messages.warning(request, _("This plan has ended; propose initiatives in the plan that follows it."))
+    try:
+        lead = services.ensure_may_propose(request.user, work_plan)
+    except (Forbidden, NotFound):
+        raise  # the portal's error page (common/middleware.py)
+    except DomainError as error:  # the plan has ended: back to it, saying why
+        messages.warning(request, error.message)
         return redirect("workplan:plan", pk=work_plan.pk)
     form = ProposalForm(request.POST or None, work_plan=work_plan, lead=lead)
     if request.method == "POST" and form.is_valid():
@@ -289,8 +290,6 @@ def _with_steps(actor, initiatives) -> list:
 
 def initiative_detail(request, pk: int):
     initiative = selectors.initiative_for_page(actor=request.user, pk=pk)
-    own = member_state_of(request.user)
-    is_lead = own is not None and own.pk == initiative.lead_id
     return render(
         request,
         "workplan/initiative_detail.html",
@@ -298,7 +297,7 @@ def initiative_detail(request, pk: int):
             "initiative": initiative,
             "work_plan": initiative.priority_area.work_plan,
             "is_secretariat": is_secretariat(request.user),
-            "is_lead": is_lead,
+            "acts_on_initiative": services.can_report_for(request.user, initiative),
             "can_report": services.can_report_progress(request.user, initiative),
             "can_revise": services.can_revise(request.user, initiative),
             "can_edit": services.can_edit_initiative(request.user, initiative),
@@ -423,10 +422,8 @@ def initiative_progress(request, pk: int):
     """The lead country's focal point reports progress; the secretariat records what the country
     reported orally at a SOM, with a reason."""
     initiative = selectors.initiative_for_actor(actor=request.user, pk=pk)
+    services.ensure_may_report_for(request.user, initiative)
     secretariat = is_secretariat(request.user)
-    own = member_state_of(request.user)
-    if not secretariat and (own is None or own.pk != initiative.lead_id):
-        raise NotFound
     latest = initiative.progress_updates.order_by("-date", "-pk").first()
     initial = {"percent_complete": latest.percent_complete} if latest else {}
     form_class = OralProgressForm if secretariat else ProgressForm

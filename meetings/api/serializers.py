@@ -284,7 +284,7 @@ class MeetingDetailSerializer(MeetingSerializer):
         return None
 
 
-# The API address a change's object is read at (router names in api/urls.py); an answer is read in its procedure.
+# The API address a change's object is read at (router names in accsm_portal/api_urls.py); an answer is read in its procedure.
 OBJECT_ROUTES = {
     MeetingChange.ObjectType.MEETING: "api:meeting-detail",
     MeetingChange.ObjectType.AGENDA_ITEM: "api:agenda-item-detail",

@@ -1,1 +1,1 @@
-"""The REST API endpoints of registration (delegations, participants), registered in api/urls.py."""
+"""The REST API endpoints of registration (delegations, participants), registered in accsm_portal/api_urls.py."""

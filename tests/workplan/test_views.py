@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (
@@ -702,5 +703,8 @@ def test_the_proposal_form_of_an_ended_plan_sends_the_focal_point_back_with_a_me
 
     assert response.redirect_chain == [(url(f"{ended.pk}/"), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "This plan has ended; propose initiatives in the plan that follows it."
+        (
+            f"ACCSM Work Plan 2021–2025 ended on {date_format(ended.period_end, 'DATE_FORMAT')}; "
+            "propose initiatives in the plan that follows it."
+        )
     ]

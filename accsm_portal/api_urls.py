@@ -1,5 +1,8 @@
 """/api/v1/: one DRF router for every app's endpoints, the OpenAPI schema and its documentation.
 
+The project assembles it (as it assembles the secretariat's namespace in urls.py): the framework in `api/`
+never imports the apps built on it.
+
 To add an app's endpoints: write its viewsets in <app>/api.py or <app>/api/ (subclass
 api.viewsets.ReadOnlyApiViewSet for ETag/304, pagination, throttles and the error shape) and register
 them below with one line.
@@ -12,6 +15,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from accreditation import api as accreditation_api
+from api import redoc
+from api.errors import error_json_response
 from documents import api as documents_api
 from meetings.api import views as meetings_api
 from meetings.feeds import atom
@@ -19,9 +24,6 @@ from proceedings import api as proceedings_api
 from registrations.api import views as registrations_api
 from venue import api as venue_api
 from workplan import api as workplan_api
-
-from . import redoc
-from .errors import error_json_response
 
 app_name = "api"
 
