@@ -278,6 +278,9 @@ NOT_AN_EDIT = {
     "proceedings.forms.AnswerForm": "a country's own answer, given by its focal point",
     "venue.forms.BadgeColoursForm": "NOT YET VERSIONED (issue 18): a meeting's badge colours",
     "venue.forms.CertificateSignatoryForm": "NOT YET VERSIONED (issue 18): the certificates' signatory",
+    "logistics.forms.HotelForm": "a new hotel (hotels are added and removed, not edited)",
+    "logistics.forms.TravelForm": "NOT YET VERSIONED (issue 18): a delegate's travel",
+    "logistics.forms.LiaisonOfficerForm": "NOT YET VERSIONED (issue 18): a delegation's liaison officer",
 }
 
 
