@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.db.models import Q
 
 from common.errors import Forbidden
 
@@ -28,26 +27,8 @@ def acting_user(actor: Actor) -> User | None:
 
 
 def is_secretariat(user: Actor) -> bool:
-    """Secretariat staff hold the secretariat permission, normally through the Secretariat group.
-
-    Asked on every request (menus, selectors, the API): answered by one EXISTS query over the user's own and
-    their groups' permissions (what Django's ModelBackend reads, without loading every permission in two
-    queries), and kept on the user object for the request, as Django keeps its permission cache there."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    known = getattr(user, "_accsm_is_secretariat", None)
-    if known is None:
-        if user.is_superuser or hasattr(user, "_perm_cache"):
-            known = user.has_perm(SECRETARIAT_PERMISSION)
-        else:
-            app_label, codename = SECRETARIAT_PERMISSION.split(".")
-            known = (
-                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-                .filter(Q(user=user) | Q(group__user=user))
-                .exists()
-            )
-        user._accsm_is_secretariat = known
-    return known
+    """Secretariat staff hold the secretariat permission, normally through the Secretariat group."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
 
 
 def ensure_secretariat(actor: Actor) -> None:
