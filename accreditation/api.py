@@ -69,7 +69,7 @@ class AccreditationSerializer(serializers.Serializer):
     def get_return_reason(self, participant) -> str:
         return services.accreditation_of(participant).return_reason
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_decided_at(self, participant):
         decided = services.accreditation_of(participant).decided_at
         return serializers.DateTimeField().to_representation(decided) if decided else None

@@ -3,7 +3,9 @@ settings, not the suite's in-memory one): migrate, then N focal points submit th
 the same moment through the whole middleware stack. Prints one JSON object with what each request got."""
 
 import functools
+import json
 import os
+import sys
 
 import django
 
@@ -56,4 +58,4 @@ def main(countries: int, per_country: int) -> dict:
 
 
 if __name__ == "__main__":
-    pass
+    print(json.dumps(main(int(sys.argv[1]), int(sys.argv[2]))))  # noqa: T201  the test reads this line

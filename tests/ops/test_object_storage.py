@@ -217,14 +217,14 @@ def test_the_sweep_finds_a_bucket_s_orphans_and_deletes_them_only_when_asked(buc
     kept = DocumentVersionFactory(file=ContentFile(PAPER, name="kept.pdf"))
     orphan = default_storage.save("documents/2026/01/left-behind.pdf", ContentFile(PAPER))
     photo = default_storage.save("accreditation-photos/2026/left.jpg", ContentFile(b"\xff\xd8"))
-    default_storage.save("exports/kept-for-a-day.xlsx", ContentFile(b"not a FileField's folder"))
+    default_storage.save("not-an-upload-folder/kept.txt", ContentFile(b"not a FileField's folder"))
 
     listed = io.StringIO()
     call_command("sweep_files", "--hours", "0", stdout=listed)
     young = io.StringIO()
     call_command("sweep_files", "--delete", stdout=young)  # six hours by default: nothing that young
     assert sorted(_keys(bucket)) == sorted(
-        f"private/{name}" for name in (kept.file.name, orphan, photo, "exports/kept-for-a-day.xlsx")
+        f"private/{name}" for name in (kept.file.name, orphan, photo, "not-an-upload-folder/kept.txt")
     )
     call_command("sweep_files", "--hours", "0", "--delete", stdout=io.StringIO())
 
@@ -235,7 +235,7 @@ def test_the_sweep_finds_a_bucket_s_orphans_and_deletes_them_only_when_asked(buc
     ]
     assert young.getvalue().strip() == "0 orphan file(s) deleted."
     assert sorted(_keys(bucket)) == sorted(
-        f"private/{name}" for name in (kept.file.name, "exports/kept-for-a-day.xlsx")
+        f"private/{name}" for name in (kept.file.name, "not-an-upload-folder/kept.txt")
     )
 
 
