@@ -202,4 +202,5 @@ def test_the_beat_runs_the_certificates_task(settings):
     from accsm_portal.celery import app
 
     [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "venue.tasks.email_certificates_due"]
+    app.loader.import_default_modules()  # what a worker does at start: every app's tasks module (autodiscovery)
     assert entry["task"] in app.tasks
