@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import focal_point_required, registration_staff_required, secretariat_required
 from accounts.roles import is_secretariat
 from common import storage
-from common.errors import DomainError, NotFound
+from common.errors import DomainError
 from common.exports import CSV, PDF, XLSX, download_response, file_stem, write_csv, write_xlsx
-from common.forms import add_domain_error
+from common.forms import add_domain_error, show_refusal
 from common.sorting import Sorting
 from meetings.models import Participant
 from meetings.staff.selectors import meeting_for_write
@@ -26,12 +26,6 @@ from registrations import selectors as registration_selectors
 from . import services
 from .forms import AccreditationForm, DecisionForm, DeclineForm, LetterRequestForm, QuestionForm, RequirementsForm
 from .models import Accreditation, LetterRequest
-
-
-def _show_error(form, error: DomainError) -> None:
-    if isinstance(error, NotFound):
-        raise error
-    add_domain_error(form, error)
 
 
 def _back(request, participant: Participant):
@@ -62,7 +56,7 @@ def participant(request, pk: int):
                     crop=form.crop(),
                 )
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The accreditation of %(name)s is saved.") % {"name": person.full_name})
             return _back(request, person)
@@ -292,7 +286,7 @@ def letters(request, meeting_pk: int):
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,

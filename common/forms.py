@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .errors import DomainError, EditedMeanwhile
+from .errors import DomainError, EditedMeanwhile, NotFound
 from .locking import checked_under_lock
 from .models import choice_labels, version_of
 
@@ -22,6 +22,14 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
     if isinstance(error, EditedMeanwhile) and isinstance(form, VersionedForm):
         form.take_version(error)
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+def show_refusal(form: forms.Form, error: DomainError) -> None:
+    """A service's refusal of a form's submission: beside its field (add_domain_error), except NotFound, which
+    is not a form error but the page's 404."""
+    if isinstance(error, NotFound):
+        raise error
+    add_domain_error(form, error)
 
 
 def _shown(row: models.Model, field: models.Field) -> str:

@@ -15,20 +15,13 @@ from accounts.decorators import registration_staff_required, secretariat_require
 from accounts.roles import is_secretariat
 from common.audit import record_access
 from common.errors import DomainError, NotFound
-from common.forms import add_domain_error
+from common.forms import show_refusal
 from meetings.models import Delegation
 from meetings.selectors import participant_for_actor
 from meetings.staff.selectors import meeting_for_write
 
 from . import exports, selectors, services
 from .forms import HotelForm, LiaisonOfficerForm, TravelForm
-
-
-def _show_error(form, error: DomainError) -> None:
-    if isinstance(error, NotFound):
-        raise error
-    add_domain_error(form, error)
-
 
 # --- A delegate's travel ---------------------------------------------------------------------------------
 
@@ -50,7 +43,7 @@ def travel(request, pk: int):
             try:
                 services.travel_save(actor=request.user, participant=participant, data=form.service_data())
             except DomainError as error:
-                _show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("The travel of %(name)s is saved.") % {"name": participant.full_name})
                 if is_secretariat(request.user):
@@ -111,7 +104,7 @@ def hotel_add(request, pk: int):
         try:
             hotel = services.hotel_add(actor=request.user, meeting=meeting, data=form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("%(hotel)s is on the meeting's list of hotels.") % {"hotel": hotel.name})
             return redirect("secretariat:logistics", meeting.pk)
@@ -143,7 +136,7 @@ def liaison_officer(request, pk: int, delegation_pk: int):
         try:
             services.liaison_officer_save(actor=request.user, delegation=delegation, data=form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("The liaison officer of %(country)s is saved.") % {"country": delegation.member_state}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import registration_staff_required, secretariat_required
 from accounts.roles import is_secretariat
 from common.errors import DomainError, NotFound
-from common.forms import add_domain_error
+from common.forms import show_refusal
 from common.rules import refusal
 from meetings.models import MemberState
 
@@ -35,13 +35,6 @@ from .models import ActionItem
 from .report import report_export
 from .services import matters_arising as arising
 from .services import procedures, record, reports, tracker
-
-
-def _show(form, error: DomainError) -> None:
-    """A refusal beside its field; NotFound stays a 404."""
-    if isinstance(error, NotFound):
-        raise error
-    add_domain_error(form, error)
 
 
 def _record_url(meeting_pk: int, anchor: str = "") -> str:
@@ -180,7 +173,7 @@ def _record_form_post(request, item, kind: str, form, save, saved_message):
         try:
             save()
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, saved_message)
             return redirect(_record_url(item.meeting_id, f"item-{item.pk}"))
@@ -212,7 +205,7 @@ def decision_edit(request, pk: int):
         try:
             record.decision_update(actor=request.user, decision=decision, data=form.decision_data())
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The decision was saved."))
             return redirect(_record_url(decision.agenda_item.meeting_id, f"item-{decision.agenda_item_id}"))
@@ -286,7 +279,7 @@ def action_detail(request, pk: int):
         try:
             tracker.progress_report(actor=request.user, action_item=action_item, **form.cleaned_data)
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Your progress report was saved."))
             return redirect("proceedings:action", pk=action_item.pk)
@@ -312,7 +305,7 @@ def action_edit(request, pk: int):
         try:
             record.action_item_update(actor=request.user, action_item=action_item, data=form.action_item_data())
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The action item was saved."))
             return redirect("proceedings:action", pk=action_item.pk)
@@ -362,7 +355,7 @@ def procedure_new(request):
         try:
             procedure = procedures.procedure_circulate(actor=request.user, data=form.procedure_data())
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The written procedure was circulated."))
             return redirect("proceedings:procedure", pk=procedure.pk)
@@ -403,7 +396,7 @@ def _procedure_answer_page(request, pk: int):
         try:
             procedures.procedure_answer(actor=request.user, procedure=procedure, **form.cleaned_data)
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Your country's answer was recorded."))
             return redirect("proceedings:procedure", pk=procedure.pk)
@@ -460,7 +453,7 @@ def report_circulate(request, pk: int):
         try:
             reports.report_circulate(actor=request.user, meeting=meeting, deadline=form.cleaned_data["deadline"])
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The draft report was circulated to the focal points for comments."))
             return redirect(_record_url(meeting.pk, "report"))
@@ -516,7 +509,7 @@ def report_comment_page(request, pk: int):
         try:
             reports.report_comment(actor=request.user, circulation=circulation, text=form.cleaned_data["text"])
         except DomainError as error:
-            _show(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Your country's comment was sent to the secretariat."))
             return redirect("proceedings:report_comment", pk=circulation.pk)

@@ -18,6 +18,7 @@ from accreditation import files as accreditation_files
 from accreditation import services as accreditation
 from common.errors import DomainError, EditedMeanwhile, NotFound
 from common.exports import CSV, XLSX, download_response
+from common.forms import show_refusal
 from meetings.models import Participant
 from meetings.selectors import delegation_for_actor, participant_for_actor
 
@@ -35,13 +36,6 @@ from .services import registration as services
 def focal_point_page(view):
     """Signed-in active focal points only, never cached (NotFound answers 404: common.middleware)."""
     return focal_point_required(never_cache(view))
-
-
-def _show_error(form, error: DomainError) -> None:
-    """A refused action is shown beside its field; NotFound is not a form error but a 404."""
-    if isinstance(error, NotFound):
-        raise error
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _delegation_url(meeting):
@@ -108,7 +102,7 @@ def participant_add(request, meeting_pk: int):
                     waitlist=form.cleaned_data["waitlist"],
                 )
             except DomainError as error:
-                _show_error(form, error)
+                show_refusal(form, error)
             else:
                 if participant.status == Participant.Status.WAITLISTED:
                     messages.warning(request, _("%(name)s is on the waiting list.") % {"name": participant.full_name})
@@ -135,7 +129,7 @@ def participant_edit(request, pk: int):
             except EditedMeanwhile as error:
                 form.show_edited_meanwhile(error)
             except DomainError as error:
-                _show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("The changes to %(name)s are saved.") % {"name": participant.full_name})
                 return _delegation_url(meeting)
@@ -193,7 +187,7 @@ def participants_import(request, meeting_pk: int):
             rejection = str(rejected.message)
             report = [(p.row, participant_files.problem_column(p, meeting), p.message) for p in rejected.problems]
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("%(count)d participants imported.") % {"count": len(registered)})
             return _delegation_url(meeting)
@@ -259,7 +253,7 @@ def participants_copy(request, meeting_pk: int):
                 participant_ids=form.cleaned_data["participants"],
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("%(count)d participants registered.") % {"count": len(copied)})
             return _delegation_url(meeting)
@@ -281,7 +275,7 @@ def nomination_letter_upload(request, meeting_pk: int):
                 actor=request.user, delegation=delegation, upload=form.cleaned_data["nomination_letter"]
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The Note Verbale is attached."))
             return _delegation_url(meeting)
