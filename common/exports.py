@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -115,6 +116,23 @@ class Export:
             inline=self.inline,
             private=self.private,
         )
+
+    def write_to(self, target: IO[bytes]) -> None:
+        """The content, whatever its shape (bytes, text, an open file, chunks), into a binary file: what a
+        worker keeps of an export (exportjobs)."""
+        content = self.render()
+        if content is None:
+            return
+        if isinstance(content, str):
+            target.write(content.encode("utf-8"))
+        elif isinstance(content, bytes):
+            target.write(content)
+        elif hasattr(content, "read"):
+            with content as handle:
+                shutil.copyfileobj(handle, target, 1024 * 1024)
+        else:
+            for chunk in content:
+                target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
 
 
 # --- Formulas ---------------------------------------------------------------------------------------

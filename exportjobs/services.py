@@ -6,12 +6,12 @@ files no job owns deleted)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import IO, TypeVar, cast
+from typing import TypeVar
 from uuid import UUID
 
 from django.conf import settings
@@ -46,7 +46,10 @@ def stale_before() -> dt.datetime:
 
 
 def job_key(kind: str, params: dict) -> str:
-    return f"{kind}:{json.dumps(params, sort_keys=True, separators=(',', ':'))}"[:200]
+    """The same file asked twice has the same key; parameters of any length are digested, never cut (a cut
+    would make two different files one job)."""
+    canonical = json.dumps(params, sort_keys=True, separators=(",", ":"))
+    return f"{kind}:{hashlib.sha256(canonical.encode()).hexdigest()}"
 
 
 # --- Asking ---------------------------------------------------------------------------------------------
@@ -114,30 +117,13 @@ class _Progress:
             self(done, total)
 
 
-def _spool(export: Export, target) -> None:
-    """The export's content, whatever its shape (bytes, an open file, chunks), into `target`."""
-    content = export.render()
-    if content is None:
-        return
-    if isinstance(content, str):
-        target.write(content.encode("utf-8"))
-    elif isinstance(content, bytes):
-        target.write(content)
-    elif isinstance(content, IO) or hasattr(content, "read"):
-        with cast(IO[bytes], content) as handle:
-            shutil.copyfileobj(handle, target, 1024 * 1024)
-    else:
-        for chunk in content:
-            target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-
-
 def _store(job: ExportJob, export: Export) -> tuple[str, int]:
     """Render into a temporary file, then save it under exports/<job id>.<ext> in the private storage. On a
     storage error nothing is left behind (and if the process dies half-way, the sweep finds the file)."""
     extension = export.filename.rsplit(".", 1)[-1][:10] if "." in export.filename else "bin"
     name = f"{FOLDER}/{job.pk}.{extension}"
     with tempfile.TemporaryFile() as spooled:
-        _spool(export, spooled)
+        export.write_to(spooled)
         size = spooled.tell()
         spooled.seek(0)
         try:

@@ -270,3 +270,13 @@ def test_the_work_plan_pdf_runs_as_a_job_for_a_signed_in_person(
     job = ExportJob.objects.get()
     assert job.state == "done"
     assert b"".join(client.get(reverse("exportjobs:download", args=[job.pk])).streaming_content)[:4] == b"%PDF"
+
+
+def test_two_files_whose_parameters_differ_only_far_in_are_two_jobs():
+    from exportjobs.services import job_key
+
+    long = "x" * 300
+    first, second = job_key("workplan_pdf", {"q": long + "a"}), job_key("workplan_pdf", {"q": long + "b"})
+    assert first != second
+    assert job_key("workplan_pdf", {"q": long + "a"}) == first
+    assert max(len(first), len(second)) <= 200  # the column's length
