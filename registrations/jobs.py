@@ -60,16 +60,12 @@ def _badges(actor, params: dict, progress: Progress) -> Export:
     return badges_export(badges, meeting, layout=params["layout"], colours=colours, drawn=progress)
 
 
-def _check(actor, params: dict):
-    return _meeting(actor, params)
-
-
 register(
     JobKind(
         name="participants_xlsx",
         label=_("Participants (Excel)"),
         build=_participants("xlsx"),
-        check=_check,
+        check=_meeting,
         back_url=_back,
         background_from=1000,
         email_from=5000,
@@ -82,7 +78,7 @@ register(
         name="participants_pdf",
         label=_("List of participants (PDF)"),
         build=_participants("pdf"),
-        check=_check,
+        check=_meeting,
         back_url=_back,
         background_from=300,
         email_from=1500,
@@ -95,7 +91,7 @@ register(
         name="badges",
         label=_("Name badges (PDF)"),
         build=_badges,
-        check=_check,
+        check=_meeting,
         back_url=_back,
         background_from=100,
         email_from=400,
